@@ -1,0 +1,48 @@
+# mottagning — two commands matter: `make demo` and `make test`. Everything else is a helper.
+# Only Python 3.11+, make and the package registries are assumed; the rest is installed here.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum requirements/lock.txt pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: demo test quality pytest bench lock clean install
+
+install: $(STAMP)
+
+$(STAMP): requirements/lock.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mottagning behöver Python 3.11 eller senare (hittade %s)" % sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/python -m pip install --quiet --no-deps -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+## demo: set everything up and run the main job on SQLite with demo data
+demo: install
+	$(BIN)/python -m mottagning.demo
+
+## test: the quality gate and the whole test suite (SQLite unless DATABASE_URL is set)
+test: quality pytest
+
+quality: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m mottagning profiles check
+
+pytest: install
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+## bench: benchmarks with their targets, reported as ratios measured in the same run
+bench: install
+	$(BIN)/python -m bench
+
+## lock: re-resolve requirements/lock.txt from pyproject.toml
+lock:
+	$(PYTHON) -m venv /tmp/mottagning-uv && /tmp/mottagning-uv/bin/pip install --quiet uv
+	/tmp/mottagning-uv/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements/lock.txt
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,0 +1,3 @@
+from mottagning.cli import main
+
+raise SystemExit(main())
