@@ -1,0 +1,340 @@
+"""A person's dated events: parsed from the JSON contract, validated, and packed into arrays.
+
+Validation lives here, once, for every entry point (CLI, API, forms, imports): an
+impossible timeline is rejected with a sentence that says what, where and how to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from mottagning.rules.codes import HANDELSETYPER, PLACERINGSFORM, TILLSTAND
+from mottagning.rules.errors import InputError
+
+#: "No date" in the int32 day arrays: later than any real date, so `datum <= D` is False.
+NO_DATE = np.int32(2**31 - 1)
+EPOCH = dt.date(1970, 1, 1)
+
+# Per event type: the extra fields it takes and which of them are required.
+_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "asylansokan": (frozenset(), frozenset()),
+    "anvisning": (frozenset({"kommun"}), frozenset({"kommun"})),
+    "mottagande": (frozenset({"kommun"}), frozenset()),
+    "eget_boende": (frozenset({"kommun"}), frozenset()),
+    "uppehallstillstand": (
+        frozenset({"tillstand", "giltigt_till", "grund"}),
+        frozenset({"tillstand"}),
+    ),
+    "avslag": (frozenset(), frozenset()),
+    "tillstandsansokan": (frozenset(), frozenset()),
+    "atervandande": (frozenset(), frozenset()),
+    "aldersbedomning": (frozenset({"fodelsedatum"}), frozenset({"fodelsedatum"})),
+    "placering": (frozenset({"form", "slut"}), frozenset({"form"})),
+    "gymnasiestudier": (frozenset({"slut"}), frozenset()),
+    "utflyttning": (frozenset({"kommun"}), frozenset()),
+}
+
+# Grounds for a permit; "flykting" is 001 §1's "Flykting" (permit on refugee grounds).
+GRUNDER = (
+    "flykting",
+    "alternativt_skydd",
+    "anhorig",
+    "synnerligen_ommande",
+    "gymnasielagen",
+    "annan",
+)
+
+
+def days(d: dt.date) -> int:
+    """A date as days since 1970-01-01, the unit of every date array in the engine."""
+    return (d - EPOCH).days
+
+
+def from_days(n: int) -> dt.date:
+    return EPOCH + dt.timedelta(days=int(n))
+
+
+def parse_date(value: Any, where: str) -> dt.date:
+    if not isinstance(value, str):
+        raise InputError(f"ett datum skrivs som text ÅÅÅÅ-MM-DD, inte {value!r}.", where)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"'{value}' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD, till exempel 2018-03-01.", where
+        ) from None
+
+
+@dataclass(frozen=True)
+class Event:
+    typ: str
+    datum: dt.date
+    kommun: str | None = None
+    tillstand: str | None = None
+    giltigt_till: dt.date | None = None
+    grund: str | None = None
+    fodelsedatum: dt.date | None = None
+    form: str | None = None
+    slut: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    fodelsedatum: dt.date
+    ensamkommande: bool
+    handelser: tuple[Event, ...] = field(default_factory=tuple)
+
+
+def parse_person(data: Any, where: str = "person") -> Person:
+    """Parse and validate one person of the JSON contract; raise InputError on the first fault."""
+    if not isinstance(data, Mapping):
+        raise InputError(
+            "ska vara ett objekt med fodelsedatum, ensamkommande och handelser.", where
+        )
+    unknown = set(data) - {"fodelsedatum", "ensamkommande", "handelser"}
+    if unknown:
+        raise InputError(
+            f"okänd nyckel {sorted(unknown)[0]!r}; tillåtna är fodelsedatum, ensamkommande, handelser.",
+            where,
+        )
+    if "fodelsedatum" not in data:
+        raise InputError("fodelsedatum saknas.", where)
+    fodd = parse_date(data["fodelsedatum"], f"{where}.fodelsedatum")
+    ensam = data.get("ensamkommande", False)
+    if not isinstance(ensam, bool):
+        raise InputError("ensamkommande ska vara true eller false.", f"{where}.ensamkommande")
+    raw = data.get("handelser", [])
+    if not isinstance(raw, Sequence) or isinstance(raw, str):
+        raise InputError("handelser ska vara en lista.", f"{where}.handelser")
+    events = [_parse_event(e, f"{where}.handelser[{i}]") for i, e in enumerate(raw)]
+    # Stable sort: events on the same day keep the order they were given in.
+    order = sorted(range(len(events)), key=lambda i: events[i].datum)
+    person = Person(fodd, ensam, tuple(events[i] for i in order))
+    _check_timeline(person, [f"{where}.handelser[{i}]" for i in order])
+    return person
+
+
+def _parse_event(data: Any, where: str) -> Event:
+    if not isinstance(data, Mapping):
+        raise InputError("en händelse ska vara ett objekt med typ och datum.", where)
+    typ = data.get("typ")
+    if typ not in _FIELDS:
+        raise InputError(
+            f"okänd händelsetyp {typ!r}; tillåtna är {', '.join(HANDELSETYPER)}.", f"{where}.typ"
+        )
+    allowed, required = _FIELDS[typ]
+    extra = set(data) - {"typ", "datum"} - allowed
+    if extra:
+        raise InputError(
+            f"{typ} tar inte nyckeln {sorted(extra)[0]!r}"
+            + (f"; tillåtna extra nycklar: {', '.join(sorted(allowed))}." if allowed else "."),
+            where,
+        )
+    for key in sorted(required):
+        if data.get(key) in (None, ""):
+            raise InputError(f"{typ} kräver {key}.", f"{where}.{key}")
+    if "datum" not in data:
+        raise InputError("datum saknas.", f"{where}.datum")
+    datum = parse_date(data["datum"], f"{where}.datum")
+    kwargs: dict[str, Any] = {}
+    if "kommun" in data:
+        if not isinstance(data["kommun"], str) or not data["kommun"]:
+            raise InputError(
+                "kommun ska vara en kommunkod, till exempel 'alingsas'.", f"{where}.kommun"
+            )
+        kwargs["kommun"] = data["kommun"]
+    if typ == "uppehallstillstand":
+        if data["tillstand"] not in TILLSTAND:
+            raise InputError(
+                f"tillstand ska vara PUT eller TUT, inte {data['tillstand']!r}.",
+                f"{where}.tillstand",
+            )
+        kwargs["tillstand"] = data["tillstand"]
+        if data["tillstand"] == "TUT":
+            if data.get("giltigt_till") is None:
+                raise InputError(
+                    "ett TUT (tillfälligt uppehållstillstånd) kräver giltigt_till.",
+                    f"{where}.giltigt_till",
+                )
+            kwargs["giltigt_till"] = parse_date(data["giltigt_till"], f"{where}.giltigt_till")
+            if kwargs["giltigt_till"] < datum:
+                raise InputError(
+                    f"giltigt_till {kwargs['giltigt_till']} ligger före beslutsdatum {datum}.",
+                    f"{where}.giltigt_till",
+                )
+        elif data.get("giltigt_till") is not None:
+            raise InputError(
+                "ett PUT gäller utan slutdatum; ta bort giltigt_till eller ange TUT.",
+                f"{where}.giltigt_till",
+            )
+        if data.get("grund") is not None:
+            if data["grund"] not in GRUNDER:
+                raise InputError(f"grund ska vara en av {', '.join(GRUNDER)}.", f"{where}.grund")
+            kwargs["grund"] = data["grund"]
+    if typ == "aldersbedomning":
+        kwargs["fodelsedatum"] = parse_date(data["fodelsedatum"], f"{where}.fodelsedatum")
+    if typ == "placering":
+        if data["form"] not in PLACERINGSFORM:
+            raise InputError(
+                f"form ska vara en av {', '.join(PLACERINGSFORM)}, inte {data['form']!r}.",
+                f"{where}.form",
+            )
+        kwargs["form"] = data["form"]
+    if typ in ("placering", "gymnasiestudier") and data.get("slut") is not None:
+        kwargs["slut"] = parse_date(data["slut"], f"{where}.slut")
+        if kwargs["slut"] < datum:
+            raise InputError(f"slut {kwargs['slut']} ligger före start {datum}.", f"{where}.slut")
+    return Event(typ=typ, datum=datum, **kwargs)
+
+
+def _check_timeline(person: Person, places: list[str]) -> None:
+    """Reject timelines that cannot happen, naming the event and the rule it breaks."""
+    asyl: dt.date | None = None
+    tillstand: dt.date | None = None
+    tut_seen = False
+    ebo_at_permit = False
+    ebo = False
+    for event, where in zip(person.handelser, places, strict=True):
+        if event.datum < person.fodelsedatum:
+            raise InputError(
+                f"{event.typ} {event.datum} ligger före födelsedatum {person.fodelsedatum}.",
+                f"{where}.datum",
+            )
+        if event.typ == "asylansokan" and asyl is None:
+            asyl = event.datum
+        elif event.typ == "eget_boende":
+            ebo = True
+        elif event.typ == "uppehallstillstand":
+            if tillstand is None:
+                tillstand = event.datum
+                ebo_at_permit = ebo
+            tut_seen = tut_seen or event.tillstand == "TUT"
+        elif event.typ in ("avslag",) and asyl is None and not tut_seen:
+            raise InputError(
+                f"avslag {event.datum} utan någon ansökan före; lägg till asylansokan eller "
+                "tillstandsansokan före avslaget.",
+                f"{where}.typ",
+            )
+        elif event.typ == "tillstandsansokan" and not tut_seen:
+            raise InputError(
+                "tillstandsansokan avser den som har haft ett tillfälligt uppehållstillstånd "
+                "(001 §3.1); lägg till uppehallstillstand med tillstand TUT före ansökan.",
+                f"{where}.typ",
+            )
+        elif event.typ == "anvisning" and tillstand is None and not person.ensamkommande:
+            raise InputError(
+                f"anvisning {event.datum} före uppehållstillstånd: Migrationsverket anvisar vuxna "
+                "och familjer först när de fått uppehållstillstånd; bara ensamkommande barn "
+                "anvisas under asyltiden (001 §2).",
+                f"{where}.datum",
+            )
+        elif (
+            event.typ == "anvisning"
+            and tillstand is not None
+            and ebo_at_permit
+            and event.datum > _add_months(tillstand, 1)
+        ):
+            raise InputError(
+                f"anvisning {event.datum} mer än en månad efter uppehållstillståndet {tillstand} "
+                "för en person i eget boende: den som har EBO kan bara flytta tillbaka till "
+                "Migrationsverkets boende och anvisas inom en månad (001 §2).",
+                f"{where}.datum",
+            )
+        elif event.typ == "mottagande" and tillstand is None and not person.ensamkommande:
+            raise InputError(
+                f"mottagande {event.datum} före uppehållstillstånd: en asylsökande tas inte emot "
+                "(folkbokförs inte) i kommunen; lägg till uppehallstillstand före mottagandet.",
+                f"{where}.datum",
+            )
+    if asyl is not None and tillstand is not None and tillstand < asyl:
+        # Kvotflyktingar get their permit before arrival; they never apply for asylum here.
+        raise InputError(
+            f"uppehållstillstånd {tillstand} ligger före asylansökan {asyl}; ett tillstånd "
+            "kan inte beviljas innan asyl söks. Rätta datumen eller ta bort asylansökan "
+            "(kvotflyktingar har ingen).",
+            "person.handelser",
+        )
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    month = d.month - 1 + months
+    year = d.year + month // 12
+    month = month % 12 + 1
+    last = [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return dt.date(year, month, min(d.day, last))
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+add_months = _add_months
+
+I32 = npt.NDArray[np.int32]
+I8 = npt.NDArray[np.int8]
+B = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class EventArrays:
+    """Many persons' events as flat arrays, sorted by (person, datum, given order).
+
+    Persons are 0..n-1. Dates are int32 days since 1970-01-01; NO_DATE where absent.
+    `form` holds the placement form code for `placering` and 0/1 for PUT/TUT.
+    `egen` is False where an event names another municipality than the one asked about
+    (a person anvisad elsewhere, or received here after moving from another municipality).
+    """
+
+    fodelsedatum: I32
+    ensamkommande: B
+    person: I32
+    typ: I8
+    datum: I32
+    slut: I32
+    form: I8
+    nytt_fodelsedatum: I32
+    egen: B
+
+    @property
+    def n(self) -> int:
+        return int(self.fodelsedatum.shape[0])
+
+
+def pack(persons: Sequence[Person], kommun: str) -> EventArrays:
+    """Pack parsed persons into EventArrays (the batch engine's input), as seen from `kommun`."""
+    rows: list[tuple[int, int, int, int, int, int, bool]] = []
+    for p_idx, person in enumerate(persons):
+        for event in person.handelser:
+            form = -1
+            slut = int(NO_DATE)
+            if event.typ == "uppehallstillstand":
+                form = TILLSTAND.index(event.tillstand or "PUT")
+                if event.giltigt_till is not None:
+                    slut = days(event.giltigt_till)
+            elif event.typ == "placering":
+                form = PLACERINGSFORM.index(event.form or "hvb")
+            if event.typ in ("placering", "gymnasiestudier") and event.slut is not None:
+                slut = days(event.slut)
+            ny = days(event.fodelsedatum) if event.fodelsedatum else int(NO_DATE)
+            egen = event.kommun is None or event.kommun == kommun
+            rows.append(
+                (p_idx, HANDELSETYPER.index(event.typ), days(event.datum), slut, form, ny, egen)
+            )
+    cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * 7
+    return EventArrays(
+        fodelsedatum=np.array([days(p.fodelsedatum) for p in persons], dtype=np.int32),
+        ensamkommande=np.array([p.ensamkommande for p in persons], dtype=np.bool_),
+        person=np.array(cols[0], dtype=np.int32),
+        typ=np.array(cols[1], dtype=np.int8),
+        datum=np.array(cols[2], dtype=np.int32),
+        slut=np.array(cols[3], dtype=np.int32),
+        form=np.array(cols[4], dtype=np.int8),
+        nytt_fodelsedatum=np.array(cols[5], dtype=np.int32),
+        egen=np.array(cols[6], dtype=np.bool_),
+    )
