@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("Användarnamn"), max_length=150)
+    password = forms.CharField(label=_("Lösenord"), widget=forms.PasswordInput)
+    otp_token = forms.CharField(
+        label=_("Engångskod"),
+        help_text=_("Sex siffror från din app, om du har slagit på tvåstegsverifiering."),
+        required=False,
+        max_length=6,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        self.fields["otp_token"].widget.attrs.update(
+            {"autocomplete": "one-time-code", "inputmode": "numeric"}
+        )
+
+
+class TotpConfirmForm(forms.Form):
+    token = forms.CharField(
+        label=_("Engångskod"),
+        help_text=_("Sex siffror som appen visar just nu."),
+        max_length=6,
+        min_length=6,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["token"].widget.attrs.update(
+            {"autocomplete": "one-time-code", "inputmode": "numeric"}
+        )
+
+
+class ApiTokenForm(forms.Form):
+    namn = forms.CharField(
+        label=_("Namn på nyckeln"),
+        help_text=_("Till exempel systemet som ska använda den."),
+        max_length=100,
+    )

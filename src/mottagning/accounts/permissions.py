@@ -1,0 +1,83 @@
+"""Who may do what: predicates (django-rules), deny by default.
+
+Person-level access (which persons a user may see) is a query, in register.selectors, because
+it must filter lists as well as guard single records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mottagning.accounts.models import (
+    ADMINISTRATOR,
+    EKONOM,
+    ENHETSCHEF,
+    HANDLAGGARE,
+    REVISOR,
+    STRATEG,
+)
+from rules import permissions as _permissions
+from rules import predicates as _predicates
+
+
+def _roles(user: Any) -> frozenset[str]:
+    if (
+        not getattr(user, "is_authenticated", False)
+        or getattr(user, "municipality_id", None) is None
+    ):
+        return frozenset()
+    codes: frozenset[str] = user.role_codes()
+    return codes
+
+
+# django-rules ships py.typed but leaves these two untyped; give them their real shapes once.
+predicate: Callable[[Callable[[Any], bool]], Any] = _predicates.predicate
+add_perm: Callable[[str, Any], None] = _permissions.add_perm
+
+
+@predicate
+def is_handlaggare(user: Any) -> bool:
+    return HANDLAGGARE in _roles(user)
+
+
+@predicate
+def is_enhetschef(user: Any) -> bool:
+    return ENHETSCHEF in _roles(user)
+
+
+@predicate
+def is_ekonom(user: Any) -> bool:
+    return EKONOM in _roles(user)
+
+
+@predicate
+def is_strateg(user: Any) -> bool:
+    return STRATEG in _roles(user)
+
+
+@predicate
+def is_revisor(user: Any) -> bool:
+    return REVISOR in _roles(user)
+
+
+@predicate
+def is_administrator(user: Any) -> bool:
+    return ADMINISTRATOR in _roles(user)
+
+
+# Case work with person records: handläggare and enhetschefer; ekonomer read them to reclaim
+# state compensation. Strateger see aggregates only; revisorer read the logs.
+may_read_persons = is_handlaggare | is_enhetschef | is_ekonom
+may_write_persons = is_handlaggare | is_enhetschef
+may_see_dashboard = is_handlaggare | is_enhetschef | is_ekonom | is_strateg
+may_export = is_enhetschef | is_ekonom
+may_read_access_log = is_revisor
+
+add_perm("register.read_person", may_read_persons)
+add_perm("register.write_person", may_write_persons)
+add_perm("register.import", may_write_persons)
+add_perm("register.export", may_export)
+add_perm("cases.see_dashboard", may_see_dashboard)
+add_perm("audit.read_log", may_read_access_log)
+add_perm("accounts.manage_users", is_administrator)

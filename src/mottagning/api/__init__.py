@@ -1,0 +1,1 @@
+"""REST API (django-ninja): thin over the services and selectors, same permissions as the pages."""

@@ -1,0 +1,226 @@
+"""REST API at /api/ (OpenAPI at /api/openapi.json). Thin: parse, call a selector or service,
+serialise. Same permissions as the pages; every read of a person's record is logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import HttpBearer
+
+from mottagning.accounts.models import User
+from mottagning.accounts.services import api_token_user
+from mottagning.api.schemas import (
+    ErrorOut,
+    EventIn,
+    EventOut,
+    PersonDetailOut,
+    PersonIn,
+    PersonOut,
+    UnitOut,
+    WorklistOut,
+)
+from mottagning.audit.services import person_access_log
+from mottagning.cases import selectors as case_selectors
+from mottagning.cases.models import Handover, Transition
+from mottagning.register import selectors as reg
+from mottagning.register import services
+from mottagning.register.models import Person, Unit
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <nyckel>`; keys are made on the page Konto → API-nycklar."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_user(secret=token)
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="mottagning",
+    version="1",
+    description=(
+        "Register, tillstånd och ansvar för flyktingmottagning. Samma behörigheter som webben."
+    ),
+    auth=TokenAuth(),
+    urls_namespace="api",
+    # Swagger UI loads from a CDN, which the CSP (and the network) refuse; the schema is enough.
+    docs_url=None,
+)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "Du har inte behörighet till det här."}, status=403
+    )
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+def _require(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _person(request: HttpRequest, person_id: int) -> Person:
+    _require(request, "register.read_person")
+    person = reg.person_get(user=request.user, person_id=person_id)
+    person_access_log(user=request.user, person=person, kanal="api", sokvag=request.get_full_path())
+    return person
+
+
+def _person_out(person: Person) -> dict[str, Any]:
+    return {
+        "id": person.pk,
+        "fornamn": person.fornamn,
+        "efternamn": person.efternamn,
+        "fodelsedatum": person.fodelsedatum,
+        "ensamkommande": person.ensamkommande,
+        "hushall_id": person.household_id,
+        "registrerad_av": person.registrerad_av.kod,
+    }
+
+
+@api.get("/personer", response=list[PersonOut], tags=["personer"])
+@paginate(PageNumberPagination, page_size=50)
+def person_list(request: HttpRequest, q: str = "") -> Any:
+    """Personer som dina enheter har eller har haft ansvar för (söker på namn och nummer)."""
+    _require(request, "register.read_person")
+    return [
+        _person_out(p)
+        for p in reg.person_list(user=request.user, search=q).select_related("registrerad_av")
+    ]
+
+
+@api.post("/personer", response={201: PersonDetailOut, 400: ErrorOut}, tags=["personer"])
+def person_create(request: HttpRequest, payload: PersonIn) -> Any:
+    _require(request, "register.write_person")
+    unit = get_object_or_404(Unit, pk=payload.enhet_id, id__in=cast(User, request.user).unit_ids())
+    identity = (
+        [(payload.identitetstyp, payload.identitet)]
+        if payload.identitetstyp and payload.identitet
+        else []
+    )
+    person = services.person_create(
+        actor=request.user,
+        unit=unit,
+        fornamn=payload.fornamn,
+        efternamn=payload.efternamn,
+        fodelsedatum=payload.fodelsedatum,
+        ensamkommande=payload.ensamkommande,
+        identity_list=identity,
+        reason="API",
+    )
+    return 201, _person_detail(person)
+
+
+def _person_detail(person: Person) -> dict[str, Any]:
+    out = _person_out(person)
+    out["identiteter"] = list(
+        person.identiteter.values("typ", "varde", "giltig_fran", "giltig_till")
+    )
+    return out
+
+
+@api.get("/personer/{person_id}", response=PersonDetailOut, tags=["personer"])
+def person_detail(request: HttpRequest, person_id: int) -> Any:
+    return _person_detail(_person(request, person_id))
+
+
+@api.get("/personer/{person_id}/handelser", response=list[EventOut], tags=["personer"])
+def event_list(request: HttpRequest, person_id: int) -> Any:
+    return list(_person(request, person_id).handelser.all())
+
+
+@api.post(
+    "/personer/{person_id}/handelser", response={201: EventOut, 400: ErrorOut}, tags=["personer"]
+)
+def event_create(request: HttpRequest, person_id: int, payload: EventIn) -> Any:
+    _require(request, "register.write_person")
+    person = _person(request, person_id)
+    details = payload.dict(exclude={"typ", "datum", "anteckning"})
+    event = services.event_create(
+        actor=request.user,
+        person=person,
+        typ=payload.typ,
+        datum=payload.datum,
+        anteckning=payload.anteckning,
+        reason="API",
+        **details,
+    )
+    return 201, event
+
+
+@api.get("/personer/{person_id}/ansvar", tags=["personer"])
+def person_state(request: HttpRequest, person_id: int, datum: dt.date | None = None) -> Any:
+    """Tillstånd och ansvar på ett datum (i dag om inget anges).
+
+    Samma JSON som `mottagning route`."""
+    person = _person(request, person_id)
+    return case_selectors.person_route(person=person, datum=datum or timezone.localdate())
+
+
+@api.get("/enheter", response=list[UnitOut], tags=["enheter"])
+def unit_list(request: HttpRequest) -> Any:
+    return [_unit_out(u) for u in reg.user_units(user=request.user)]
+
+
+def _unit_out(unit: Unit) -> dict[str, Any]:
+    return {"id": unit.pk, "kod": unit.kod, "namn": unit.namn, "namnd": unit.committee.namn}
+
+
+def _transition_out(t: Transition, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "person_id": t.person_id,
+        "person": str(t.person),
+        "typ": t.typ,
+        "datum": t.datum,
+        "forsenad": t.datum < today and t.hanterad is None,
+    }
+
+
+def _handover_out(h: Handover) -> dict[str, Any]:
+    return {
+        "person_id": h.transition.person_id,
+        "person": str(h.transition.person),
+        "datum": h.transition.datum,
+        "typ": h.transition.typ,
+        "omrade": h.omrade,
+        "fran": h.fran_enhet.namn if h.fran_enhet else h.fran_text,
+        "till": h.till_enhet.namn if h.till_enhet else h.till_text,
+    }
+
+
+@api.get("/enheter/{unit_id}/arbetslista", response=WorklistOut, tags=["enheter"])
+def worklist(request: HttpRequest, unit_id: int, datum: dt.date | None = None) -> Any:
+    """Anvisningar att ta emot, försenade och kommande övergångar, ansvar som flyttar till eller
+    från enheten de närmaste 90 dagarna."""
+    try:
+        unit = case_selectors.unit_for_user(user=request.user, unit_id=unit_id)
+    except Unit.DoesNotExist:
+        raise Http404 from None
+    work = case_selectors.worklist(user=request.user, unit=unit, today=datum)
+    return {
+        "enhet": _unit_out(unit),
+        "datum": work.today,
+        "anvisningar": [_transition_out(t, work.today) for t in work.anvisningar],
+        "forsenade": [_transition_out(t, work.today) for t in work.overdue],
+        "kommande": [_transition_out(t, work.today) for t in work.due],
+        "till_enheten": [_handover_out(h) for h in work.incoming],
+        "fran_enheten": [_handover_out(h) for h in work.outgoing],
+    }

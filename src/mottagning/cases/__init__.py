@@ -1,0 +1,1 @@
+"""Responsibility over time, coming transitions and handovers, and the worklists built on them."""

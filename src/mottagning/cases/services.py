@@ -1,0 +1,146 @@
+"""Keeps the derived rows (responsibility periods, transitions, handovers) in step with events.
+
+Called inside the transaction of every write to a person's events, so the worklists and the
+access rules never see a timeline they do not match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from mottagning.cases import transitions as tr
+from mottagning.cases.models import Handover, PersonState, ResponsibilityPeriod, Transition
+from mottagning.register.models import Person, Unit
+
+
+def rules_route() -> tr.Route:
+    # Imported late: the rules core loads its tables on first use, not at Django start-up.
+    from mottagning.rules.api import route
+
+    return route
+
+
+def person_events_json(person: Person) -> list[dict[str, str]]:
+    return [event.as_rules_json() for event in person.handelser.order_by("datum", "id")]
+
+
+def person_analyse(*, person: Person, today: dt.date | None = None) -> tr.Analysis:
+    today = today or timezone.localdate()
+    units: dict[str, str] = {}
+    for kod, namn in Unit.objects.filter(municipality_id=person.municipality_id).values_list(
+        "kod", "namn"
+    ):
+        units[kod] = kod
+        units[namn] = kod
+    return tr.analyse(
+        route=rules_route(),
+        kommun=person.municipality.kod,
+        fodelsedatum=person.fodelsedatum,
+        ensamkommande=person.ensamkommande,
+        events=person_events_json(person),
+        units=units,
+        today=today,
+    )
+
+
+@transaction.atomic
+def person_refresh(*, person: Person, today: dt.date | None = None) -> tr.Analysis:
+    """Recompute and store the person's periods and transitions; keeps 'handled' marks."""
+    today = today or timezone.localdate()
+    analysis = person_analyse(person=person, today=today)
+    units = {u.kod: u for u in Unit.objects.filter(municipality_id=person.municipality_id)}
+
+    ResponsibilityPeriod.objects.filter(person=person).delete()
+    ResponsibilityPeriod.objects.bulk_create(
+        ResponsibilityPeriod(
+            municipality_id=person.municipality_id,
+            person=person,
+            unit=units[p.enhet_id],
+            omrade=p.omrade,
+            arbete=p.arbete,
+            fran=p.fran,
+            till=p.till,
+        )
+        for p in analysis.periods
+    )
+
+    handled = {
+        (t.typ, t.datum): (t.hanterad, t.hanterad_av_id)
+        for t in Transition.objects.filter(person=person, hanterad__isnull=False)
+    }
+    Transition.objects.filter(person=person).delete()
+    for info in analysis.transitions:
+        done, done_by = handled.get((info.typ, info.datum), (None, None))
+        transition = Transition.objects.create(
+            municipality_id=person.municipality_id,
+            person=person,
+            typ=info.typ,
+            datum=info.datum,
+            ansvarig_enhet=units.get(info.acting_unit) if info.acting_unit else None,
+            hanterad=done,
+            hanterad_av_id=done_by,
+        )
+        Handover.objects.bulk_create(
+            Handover(
+                transition=transition,
+                omrade=h.omrade,
+                fran_enhet=units.get(h.fran.enhet_id) if h.fran and h.fran.enhet_id else None,
+                till_enhet=units.get(h.till.enhet_id) if h.till and h.till.enhet_id else None,
+                fran_text=h.fran.text if h.fran else "",
+                till_text=h.till.text if h.till else "",
+            )
+            for h in info.handovers
+        )
+    _store_state(person, today, analysis.state_today)
+    return analysis
+
+
+def target_group(state: dict[str, Any], ensamkommande: bool) -> str:
+    """The seeds' target groups (001 §1): EKB, ensamkommande unga, asylsökande, nyanlända."""
+    alder = state.get("alder")
+    status = state.get("rattslig_status")
+    if ensamkommande and isinstance(alder, int) and alder < 18 and status != "atervant":
+        return "ekb"
+    if (
+        ensamkommande
+        and isinstance(alder, int)
+        and 18 <= alder < 21
+        and status not in ("asylsokande", "avslag", "atervant")
+    ):
+        return "ensamkommande_unga"
+    if status == "asylsokande":
+        return "asylsokande"
+    if state.get("nyanland"):
+        return "nyanlanda"
+    return "ovriga"
+
+
+def _store_state(person: Person, today: dt.date, result: dict[str, Any] | None) -> None:
+    state = (result or {}).get("tillstand") or {}
+    alder = state.get("alder")
+    PersonState.objects.update_or_create(
+        person=person,
+        defaults={
+            "municipality_id": person.municipality_id,
+            "datum": today,
+            "alder": alder if isinstance(alder, int) and alder >= 0 else None,
+            "rattslig_status": str(state.get("rattslig_status") or ""),
+            "fas": str(state.get("fas") or ""),
+            "boendeform": str(state.get("boendeform") or ""),
+            "nyanland": bool(state.get("nyanland")),
+            "malgrupp": target_group(state, person.ensamkommande),
+        },
+    )
+
+
+@transaction.atomic
+def transition_mark_handled(*, actor: Any, transition: Transition) -> Transition:
+    """A case worker has acted on the transition (reported, received, handed over)."""
+    transition.hanterad = timezone.now()
+    transition.hanterad_av = actor
+    transition.save(update_fields=["hanterad", "hanterad_av"])
+    return transition

@@ -1,0 +1,1 @@
+"""Django configuration: settings per concern, URLs, WSGI."""

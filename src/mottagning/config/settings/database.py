@@ -1,0 +1,27 @@
+"""Database: SQLite file in var/ by default, PostgreSQL (or any URL) from DATABASE_URL."""
+
+import os
+
+import dj_database_url
+
+from mottagning.config.settings.paths import VAR_DIR
+
+_url = os.environ.get("DATABASE_URL", "")
+
+if _url:
+    DATABASES = {"default": dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("MOTTAGNING_SQLITE", str(VAR_DIR / "mottagning.sqlite3")),
+            "OPTIONS": {
+                # IMMEDIATE takes the write lock when a transaction starts, so two writers wait
+                # for each other instead of failing with "database is locked" halfway through.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                # WAL lets readers go on while one request writes.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }

@@ -1,0 +1,1 @@
+"""The register: municipalities and their organisation, households, persons, identities, events."""

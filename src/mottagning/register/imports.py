@@ -1,0 +1,459 @@
+"""Import of persons and events from CSV or Excel, and export in the same columns.
+
+One row is one event of one person; rows with the same `ref` belong to the same person, whose
+own fields are read from the first row that has them. A person whose identity number already
+exists in the municipality gets the file's events added. The preview lists every bad row and
+why; the commit stores everything in one transaction or nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import openpyxl  # type: ignore[import-untyped]  # no stubs in the lock; used through a few calls
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mottagning.register import identities, services
+from mottagning.register.models import Event, Identity, Person, Unit
+
+COLUMNS = (
+    "ref",
+    "fornamn",
+    "efternamn",
+    "fodelsedatum",
+    "ensamkommande",
+    "identitetstyp",
+    "identitet",
+    "handelse",
+    "datum",
+    "kommun",
+    "tillstand",
+    "giltigt_till",
+    "grund",
+    "bedomt_fodelsedatum",
+    "form",
+    "slut",
+)
+YES = {"ja", "j", "1", "true", "sant", "x", "yes"}
+NO = {"nej", "n", "0", "false", "falskt", "", "no"}
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class PlannedPerson:
+    ref: str
+    first_row: int
+    existing: Person | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    identity: tuple[str, str] | None = None
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    persons: list[PlannedPerson]
+    errors: list[RowError]
+    rows: int
+
+    @property
+    def event_count(self) -> int:
+        return sum(len(p.events) for p in self.persons)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.rows > 0
+
+
+class FileFormatError(ValueError):
+    """The file cannot be read at all (not CSV/Excel, no header, missing columns)."""
+
+
+def read_rows(content: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
+    """Rows as (row number in the file, column -> text), header normalised."""
+    if filename.lower().endswith(".xlsx"):
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise FileFormatError(
+                _("Filen går inte att läsa som Excel (.xlsx): %(e)s") % {"e": exc}
+            ) from None
+        sheet = workbook.worksheets[0]
+        raw_rows: list[list[str]] = []
+        for values in sheet.iter_rows(values_only=True):
+            raw_rows.append([_cell(v) for v in values])
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise FileFormatError(
+                _("Filen är inte UTF-8. Spara den som ”CSV UTF-8” och försök igen.")
+            ) from None
+        first = text.splitlines()[0] if text.strip() else ""
+        delimiter = ";" if first.count(";") >= first.count(",") else ","
+        raw_rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    if not raw_rows:
+        raise FileFormatError(_("Filen är tom."))
+    header = [h.strip().lower() for h in raw_rows[0]]
+    missing = [c for c in ("ref", "fornamn", "efternamn", "fodelsedatum") if c not in header]
+    if missing:
+        raise FileFormatError(
+            _("Kolumner saknas i första raden: %(cols)s. Kolumnerna ska vara: %(all)s.")
+            % {"cols": ", ".join(missing), "all": ";".join(COLUMNS)}
+        )
+    rows = []
+    for number, values in enumerate(raw_rows[1:], start=2):
+        if not any(v.strip() for v in values):
+            continue
+        rows.append(
+            (
+                number,
+                {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)},
+            )
+        )
+    return rows
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _date(text: str, row: int, column: str, errors: list[RowError]) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        errors.append(
+            RowError(row, column, _("”%(v)s” är inget datum; skriv ÅÅÅÅ-MM-DD.") % {"v": text})
+        )
+        return None
+
+
+def plan_import(*, content: bytes, filename: str, unit: Unit, user: Any) -> Plan:
+    """Read and check the whole file without writing anything."""
+    from mottagning.register.selectors import person_visibility_q
+
+    rows = read_rows(content, filename)
+    errors: list[RowError] = []
+    persons: dict[str, PlannedPerson] = {}
+    seen_identities: dict[tuple[str, str], str] = {}
+    for number, row in rows:
+        ref = row.get("ref", "")
+        if not ref:
+            errors.append(
+                RowError(number, "ref", _("Fyll i ref: rader med samma ref hör till samma person."))
+            )
+            continue
+        planned = persons.get(ref)
+        if planned is None:
+            planned = persons[ref] = PlannedPerson(ref=ref, first_row=number)
+            _read_person(
+                planned, row, number, unit, user, errors, seen_identities, person_visibility_q
+            )
+        elif planned.existing is None:
+            _check_same(planned, row, number, errors)
+        event = _read_event(row, number, unit, errors)
+        if event is not None:
+            planned.events.append(event)
+
+    for planned in persons.values():
+        _check_timeline(planned, unit, errors)
+    errors.sort(key=lambda e: (e.row, e.column))
+    return Plan(list(persons.values()), errors, len(rows))
+
+
+def _read_person(
+    planned: PlannedPerson,
+    row: dict[str, str],
+    number: int,
+    unit: Unit,
+    user: Any,
+    errors: list[RowError],
+    seen: dict[tuple[str, str], str],
+    visibility: Any,
+) -> None:
+    kind, value = row.get("identitetstyp", ""), row.get("identitet", "")
+    if kind or value:
+        if not (kind and value):
+            errors.append(
+                RowError(
+                    number,
+                    "identitet",
+                    _("Fyll i både identitetstyp och identitet, eller ingen av dem."),
+                )
+            )
+        else:
+            try:
+                parsed = identities.validate_identity(kind, value)
+            except identities.IdentityError as exc:
+                errors.append(RowError(number, "identitet", str(exc)))
+            else:
+                key = (parsed.kind, parsed.value)
+                if key in seen:
+                    errors.append(
+                        RowError(
+                            number,
+                            "identitet",
+                            _("Samma nummer finns på ref %(r)s i filen.") % {"r": seen[key]},
+                        )
+                    )
+                seen[key] = planned.ref
+                planned.identity = key
+                found = (
+                    Identity.objects.filter(
+                        municipality_id=unit.municipality_id, typ=parsed.kind, varde=parsed.value
+                    )
+                    .select_related("person")
+                    .first()
+                )
+                if found is not None:
+                    if not Person.objects.filter(visibility(user), pk=found.person_id).exists():
+                        errors.append(
+                            RowError(
+                                number,
+                                "identitet",
+                                _(
+                                    "Personen finns redan i kommunen men inte hos din enhet; "
+                                    "be den ansvariga enheten lägga in händelserna."
+                                ),
+                            )
+                        )
+                    planned.existing = found.person
+                    return
+    if not row.get("fornamn"):
+        errors.append(RowError(number, "fornamn", _("Fyll i förnamn.")))
+    if not row.get("efternamn"):
+        errors.append(RowError(number, "efternamn", _("Fyll i efternamn.")))
+    born = _date(row.get("fodelsedatum", ""), number, "fodelsedatum", errors)
+    if born is None and not row.get("fodelsedatum"):
+        errors.append(RowError(number, "fodelsedatum", _("Fyll i födelsedatum (ÅÅÅÅ-MM-DD).")))
+    elif born is not None and born > timezone.localdate():
+        errors.append(RowError(number, "fodelsedatum", _("Födelsedatumet ligger i framtiden.")))
+    flag = row.get("ensamkommande", "").lower()
+    if flag not in YES | NO:
+        errors.append(RowError(number, "ensamkommande", _("Skriv ja eller nej.")))
+    planned.fields = {
+        "fornamn": row.get("fornamn", ""),
+        "efternamn": row.get("efternamn", ""),
+        "fodelsedatum": born,
+        "ensamkommande": flag in YES,
+    }
+
+
+def _check_same(
+    planned: PlannedPerson, row: dict[str, str], number: int, errors: list[RowError]
+) -> None:
+    for column in ("fornamn", "efternamn", "fodelsedatum"):
+        value = row.get(column, "")
+        expected = planned.fields.get(column)
+        shown = expected.isoformat() if isinstance(expected, dt.date) else str(expected or "")
+        if value and shown and value != shown:
+            errors.append(
+                RowError(
+                    number,
+                    column,
+                    _(
+                        "Skiljer sig från rad %(r)d för samma ref (%(v)s); "
+                        "lämna tomt eller skriv samma."
+                    )
+                    % {"r": planned.first_row, "v": shown},
+                )
+            )
+
+
+def _read_event(
+    row: dict[str, str], number: int, unit: Unit, errors: list[RowError]
+) -> dict[str, Any] | None:
+    typ = row.get("handelse", "")
+    if not typ:
+        for column in (
+            "datum",
+            "kommun",
+            "tillstand",
+            "giltigt_till",
+            "grund",
+            "bedomt_fodelsedatum",
+            "form",
+            "slut",
+        ):
+            if row.get(column):
+                errors.append(
+                    RowError(number, "handelse", _("Fyll i händelse: raden har händelseuppgifter."))
+                )
+                break
+        return None
+    before = len(errors)
+    datum = _date(row.get("datum", ""), number, "datum", errors)
+    if datum is None and not row.get("datum"):
+        errors.append(RowError(number, "datum", _("Fyll i händelsens datum (ÅÅÅÅ-MM-DD).")))
+    details: dict[str, Any] = {
+        "kommun": row.get("kommun", ""),
+        "tillstand": row.get("tillstand", "").upper(),
+        "giltigt_till": _date(row.get("giltigt_till", ""), number, "giltigt_till", errors),
+        "grund": row.get("grund", "").lower(),
+        "fodelsedatum": _date(
+            row.get("bedomt_fodelsedatum", ""), number, "bedomt_fodelsedatum", errors
+        ),
+        "form": row.get("form", "").lower(),
+        "slut": _date(row.get("slut", ""), number, "slut", errors),
+    }
+    try:
+        clean = services._clean_event_fields(typ, details, unit.municipality.kod)
+    except ValidationError as exc:
+        for column, messages in exc.message_dict.items():
+            name = {"typ": "handelse", "fodelsedatum": "bedomt_fodelsedatum"}.get(column, column)
+            errors.extend(RowError(number, name, m) for m in messages)
+        return None
+    if len(errors) > before or datum is None:
+        return None
+    return {"typ": typ, "datum": datum, "row": number, **clean}
+
+
+def _check_timeline(planned: PlannedPerson, unit: Unit, errors: list[RowError]) -> None:
+    if not planned.events:
+        return
+    if planned.existing is not None:
+        person = planned.existing
+    else:
+        if planned.fields.get("fodelsedatum") is None:
+            return
+        person = Person(
+            municipality=unit.municipality,
+            fodelsedatum=planned.fields["fodelsedatum"],
+            ensamkommande=planned.fields["ensamkommande"],
+        )
+    existing = (
+        [e.as_rules_json() for e in Event.objects.filter(person=planned.existing)]
+        if planned.existing
+        else []
+    )
+    new = [_event_json(e) for e in planned.events]
+    try:
+        services._validate_timeline(person, [*existing, *new])
+    except ValidationError as exc:
+        for message in exc.messages:
+            errors.append(
+                RowError(
+                    planned.first_row,
+                    "handelse",
+                    _("Tidslinjen för ref %(r)s: %(m)s") % {"r": planned.ref, "m": message},
+                )
+            )
+
+
+def _event_json(event: dict[str, Any]) -> dict[str, str]:
+    return {
+        k: (v.isoformat() if isinstance(v, dt.date) else v)
+        for k, v in event.items()
+        if k != "row" and v not in (None, "")
+    }
+
+
+@transaction.atomic
+def commit_import(*, plan: Plan, unit: Unit, user: Any, reason: str) -> tuple[int, int]:
+    """Store the whole plan or nothing; returns (new persons, events)."""
+    if not plan.ok:
+        raise ValidationError(_("Filen har fel och importerades inte."))
+    created = 0
+    events = 0
+    for planned in plan.persons:
+        event_data = [{k: v for k, v in e.items() if k != "row"} for e in planned.events]
+        if planned.existing is not None:
+            for data in event_data:
+                services.event_create(
+                    actor=user, person=planned.existing, reason=reason, refresh=False, **data
+                )
+            services._refresh(planned.existing)
+        else:
+            services.person_create(
+                actor=user,
+                unit=unit,
+                identity_list=[planned.identity] if planned.identity else [],
+                events=event_data,
+                reason=reason,
+                **planned.fields,
+            )
+            created += 1
+        events += len(event_data)
+    return created, events
+
+
+def export_rows(persons: Iterable[Person]) -> Iterable[list[str]]:
+    """The import's columns, one row per event (a person without events gets one row)."""
+    yield list(COLUMNS)
+    for person in persons:
+        identity = next(iter(person.identiteter.all()), None)
+        base = [
+            str(person.pk),
+            person.fornamn,
+            person.efternamn,
+            person.fodelsedatum.isoformat(),
+            "ja" if person.ensamkommande else "nej",
+            identity.typ if identity else "",
+            identity.varde if identity else "",
+        ]
+        events = list(person.handelser.all())
+        if not events:
+            yield base + [""] * 9
+        for event in events:
+            yield [
+                *base,
+                event.typ,
+                event.datum.isoformat(),
+                event.kommun,
+                event.tillstand,
+                event.giltigt_till.isoformat() if event.giltigt_till else "",
+                event.grund,
+                event.fodelsedatum.isoformat() if event.fodelsedatum else "",
+                event.form,
+                event.slut.isoformat() if event.slut else "",
+            ]
+
+
+def export_csv(persons: Iterable[Person]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for row in export_rows(persons):
+        writer.writerow([_safe_cell(v) for v in row])
+    # A BOM so Excel opens it as UTF-8 (å, ä, ö).
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def export_xlsx(persons: Iterable[Person]) -> bytes:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Register")
+    for row in export_rows(persons):
+        sheet.append([_safe_cell(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _safe_cell(value: str) -> str:
+    # A name starting with = + - @ would run as a formula when the file is opened in a
+    # spreadsheet (CSV injection); a leading apostrophe keeps it text.
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value

@@ -1,0 +1,253 @@
+"""Register data. Every row carries its municipality (the tenant), so one service can host many.
+
+Timelines are explicit dated `Event` rows in the rules core's vocabulary; they are validated by
+the rules core itself when written (services.py), never rebuilt from history.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # untyped library
+
+from mottagning.register import identities
+
+EVENT_TYPES = [
+    ("asylansokan", _("Asylansökan")),
+    ("anvisning", _("Anvisning till kommun")),
+    ("mottagande", _("Mottagande i kommunen")),
+    ("eget_boende", _("Eget boende (EBO)")),
+    ("uppehallstillstand", _("Uppehållstillstånd")),
+    ("avslag", _("Avslag")),
+    ("tillstandsansokan", _("Ansökan om fortsatt tillstånd")),
+    ("atervandande", _("Återvändande")),
+    ("aldersbedomning", _("Åldersbedömning")),
+    ("placering", _("Placering")),
+    ("gymnasiestudier", _("Gymnasiestudier")),
+    ("utflyttning", _("Utflyttning")),
+]
+PERMIT_TYPES = [("PUT", _("Permanent uppehållstillstånd (PUT)")), ("TUT", _("Tillfälligt (TUT)"))]
+PLACEMENT_FORMS = [
+    ("hvb", _("HVB")),
+    ("stodboende", _("Stödboende")),
+    ("familjehem", _("Familjehem")),
+]
+# Grounds for a permit, as the rules core names them; "flykting" is 001 §1's Flykting.
+PERMIT_GROUNDS = [
+    ("flykting", _("Flykting")),
+    ("alternativt_skydd", _("Alternativt skyddsbehövande")),
+    ("anhorig", _("Anhörig")),
+    ("synnerligen_ommande", _("Synnerligen ömmande omständigheter")),
+    ("gymnasielagen", _("Gymnasielagen")),
+    ("annan", _("Annan grund")),
+]
+IDENTITY_KINDS = [
+    (identities.PERSONNUMMER, _("Personnummer")),
+    (identities.SAMORDNINGSNUMMER, _("Samordningsnummer")),
+    (identities.DOSSIERNUMMER, _("Dossiernummer (Migrationsverket)")),
+    (identities.RESERVNUMMER, _("Reservnummer")),
+]
+
+
+class Municipality(models.Model):
+    """A kommun using the service; its organisation comes from its profile (profiles/)."""
+
+    kod = models.SlugField(_("kod"), unique=True, max_length=40)
+    namn = models.CharField(_("namn"), max_length=200)
+
+    class Meta:
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+        ordering = ("namn",)
+
+    def __str__(self) -> str:
+        return self.namn
+
+
+class Committee(models.Model):
+    """A nämnd. Different nämnder are different authorities under OSL."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="namnder")
+    kod = models.CharField(_("kod"), max_length=80)
+    namn = models.CharField(_("namn"), max_length=200)
+
+    class Meta:
+        verbose_name = _("nämnd")
+        verbose_name_plural = _("nämnder")
+        constraints = (
+            models.UniqueConstraint(fields=["municipality", "kod"], name="committee_unique_kod"),
+        )
+        ordering = ("namn",)
+
+    def __str__(self) -> str:
+        return self.namn
+
+
+class Unit(models.Model):
+    """An enhet, with the stable id the profile's routing rows name (`enhet_id`)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="enheter")
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="enheter")
+    kod = models.CharField(_("kod"), max_length=80)
+    namn = models.CharField(_("namn"), max_length=200)
+
+    class Meta:
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
+        constraints = (
+            models.UniqueConstraint(fields=["municipality", "kod"], name="unit_unique_kod"),
+        )
+        ordering = ("namn",)
+
+    def __str__(self) -> str:
+        return self.namn
+
+
+class Household(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="hushall")
+    beteckning = models.CharField(
+        _("beteckning"), max_length=200, help_text=_("Till exempel familjens efternamn och ort.")
+    )
+    registrerad_av = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    skapad = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hushåll")
+        verbose_name_plural = _("hushåll")
+        ordering = ("beteckning",)
+
+    def __str__(self) -> str:
+        return self.beteckning
+
+
+class Person(models.Model):
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="personer"
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="medlemmar",
+        verbose_name=_("hushåll"),
+    )
+    fornamn = models.CharField(_("förnamn"), max_length=200)
+    efternamn = models.CharField(_("efternamn"), max_length=200)
+    # As first registered; an åldersbedömning event changes it from its own date on (rules core).
+    fodelsedatum = models.DateField(_("födelsedatum"))
+    ensamkommande = models.BooleanField(_("ensamkommande"), default=False)
+    # The unit that registered the person may see them until a responsibility is established.
+    registrerad_av = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="registrerade",
+        verbose_name=_("registrerad av"),
+    )
+    skapad = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        indexes = (models.Index(fields=["municipality", "efternamn", "fornamn"]),)
+
+    def __str__(self) -> str:
+        return f"{self.fornamn} {self.efternamn}"
+
+
+class Identity(models.Model):
+    """An identity number of one kind, with validity; never used as a key."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identiteter")
+    typ = models.CharField(_("typ"), max_length=20, choices=IDENTITY_KINDS)
+    varde = models.CharField(_("nummer"), max_length=20)
+    giltig_fran = models.DateField(_("gäller från"), null=True, blank=True)
+    giltig_till = models.DateField(_("gäller till"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("identitet")
+        verbose_name_plural = _("identiteter")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["municipality", "typ", "varde"], name="identity_unique_in_municipality"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_typ_display()} {self.varde}"
+
+
+class Event(models.Model):
+    """A dated event in the rules core's vocabulary (issue 2 item 6)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="handelser")
+    typ = models.CharField(_("händelse"), max_length=30, choices=EVENT_TYPES)
+    datum = models.DateField(_("datum"))
+    kommun = models.CharField(_("kommun"), max_length=40, blank=True)
+    tillstand = models.CharField(_("tillstånd"), max_length=3, choices=PERMIT_TYPES, blank=True)
+    giltigt_till = models.DateField(_("giltigt till"), null=True, blank=True)
+    grund = models.CharField(_("grund"), max_length=30, choices=PERMIT_GROUNDS, blank=True)
+    fodelsedatum = models.DateField(_("bedömt födelsedatum"), null=True, blank=True)
+    form = models.CharField(_("placeringsform"), max_length=20, choices=PLACEMENT_FORMS, blank=True)
+    slut = models.DateField(_("slutdatum"), null=True, blank=True)
+    anteckning = models.CharField(_("anteckning"), max_length=500, blank=True)
+    registrerad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    skapad = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelser")
+        ordering = (
+            "datum",
+            "id",
+        )
+        indexes = (models.Index(fields=["person", "datum"]),)
+
+    def __str__(self) -> str:
+        return f"{self.datum} {self.get_typ_display()}"
+
+    def as_rules_json(self) -> dict[str, str]:
+        """The event as the rules core's JSON contract names it (only the fields that apply)."""
+        data = {"typ": self.typ, "datum": self.datum.isoformat()}
+        if self.kommun:
+            data["kommun"] = self.kommun
+        if self.tillstand:
+            data["tillstand"] = self.tillstand
+        if self.giltigt_till:
+            data["giltigt_till"] = self.giltigt_till.isoformat()
+        if self.grund:
+            data["grund"] = self.grund
+        if self.fodelsedatum:
+            data["fodelsedatum"] = self.fodelsedatum.isoformat()
+        if self.form:
+            data["form"] = self.form
+        if self.slut:
+            data["slut"] = self.slut.isoformat()
+        return data
+
+
+class ImportBatch(models.Model):
+    """An uploaded file between preview and commit; kept afterwards as a record of the import."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filnamn = models.CharField(max_length=255)
+    innehall = models.BinaryField()
+    skapad = models.DateTimeField(auto_now_add=True)
+    genomford = models.DateTimeField(null=True, blank=True)
+    antal_personer = models.PositiveIntegerField(default=0)
+    antal_handelser = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("importer")

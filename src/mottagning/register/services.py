@@ -1,0 +1,356 @@
+"""Every write to the register: keyword-only, one transaction, validated, with history.
+
+Each function validates before it stores (full_clean, identity checksums, and the rules core
+itself for timelines), records who did it and why in django-simple-history, and recomputes
+the person's responsibilities in the same transaction. Bad input raises ValidationError with
+a message per field and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mottagning.register import identities
+from mottagning.register.models import (
+    Committee,
+    Event,
+    Household,
+    Identity,
+    Municipality,
+    Person,
+    Unit,
+)
+
+# Which fields each event type uses; the others must be empty (issue 2 item 6).
+EVENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "asylansokan": (),
+    "anvisning": ("kommun",),
+    "mottagande": ("kommun",),
+    "eget_boende": ("kommun",),
+    "uppehallstillstand": ("tillstand", "giltigt_till", "grund"),
+    "avslag": (),
+    "tillstandsansokan": (),
+    "atervandande": (),
+    "aldersbedomning": ("fodelsedatum",),
+    "placering": ("form", "slut"),
+    "gymnasiestudier": ("slut",),
+    "utflyttning": ("kommun",),
+}
+# Optional where allowed; every other allowed field is required (kommun of an anvisning
+# defaults to the person's own municipality).
+OPTIONAL_EVENT_FIELDS = {
+    ("mottagande", "kommun"),
+    ("eget_boende", "kommun"),
+    ("utflyttning", "kommun"),
+    ("uppehallstillstand", "giltigt_till"),
+    ("uppehallstillstand", "grund"),
+    ("placering", "slut"),
+    ("gymnasiestudier", "slut"),
+}
+EVENT_DETAIL_FIELDS = (
+    "kommun",
+    "tillstand",
+    "giltigt_till",
+    "grund",
+    "fodelsedatum",
+    "form",
+    "slut",
+)
+
+
+def _record(instance: Model, *, actor: Any, reason: str) -> None:
+    # django-simple-history reads these when the instance is saved: who and why.
+    instance._history_user = actor  # type: ignore[attr-defined]
+    instance._change_reason = reason  # type: ignore[attr-defined]
+
+
+# --- organisation ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def municipality_load_profile(*, kod: str) -> Municipality:
+    """Create or update a municipality, its nämnder and enheter from its profile (idempotent)."""
+    from mottagning.profiles import load_profile
+
+    profile = load_profile(kod)
+    municipality, _created = Municipality.objects.update_or_create(
+        kod=profile.kod, defaults={"namn": profile.namn}
+    )
+    committees: dict[str, Committee] = {}
+    for namnd in profile.namnder:
+        committees[namnd.id], _c = Committee.objects.update_or_create(
+            municipality=municipality, kod=namnd.id, defaults={"namn": namnd.namn}
+        )
+    for enhet in profile.enheter:
+        Unit.objects.update_or_create(
+            municipality=municipality,
+            kod=enhet.id,
+            defaults={"namn": enhet.namn, "committee": committees[enhet.namnd]},
+        )
+    return municipality
+
+
+# --- households -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def household_create(*, actor: Any, unit: Unit, beteckning: str, reason: str = "") -> Household:
+    household = Household(
+        municipality_id=unit.municipality_id, beteckning=beteckning.strip(), registrerad_av=unit
+    )
+    household.full_clean()
+    _record(household, actor=actor, reason=reason or _("Nytt hushåll"))
+    household.save()
+    return household
+
+
+# --- persons --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Any,
+    unit: Unit,
+    fornamn: str,
+    efternamn: str,
+    fodelsedatum: dt.date,
+    ensamkommande: bool = False,
+    household: Household | None = None,
+    identity_list: list[tuple[str, str]] | None = None,
+    events: list[dict[str, Any]] | None = None,
+    reason: str = "",
+    refresh: bool = True,
+) -> Person:
+    if household is not None and household.municipality_id != unit.municipality_id:
+        raise ValidationError({"household": _("Hushållet hör till en annan kommun.")})
+    person = Person(
+        municipality_id=unit.municipality_id,
+        household=household,
+        fornamn=fornamn.strip(),
+        efternamn=efternamn.strip(),
+        fodelsedatum=fodelsedatum,
+        ensamkommande=ensamkommande,
+        registrerad_av=unit,
+    )
+    person.full_clean()
+    if fodelsedatum > timezone.localdate():
+        raise ValidationError({"fodelsedatum": _("Födelsedatumet ligger i framtiden.")})
+    _record(person, actor=actor, reason=reason or _("Ny person"))
+    person.save()
+    for kind, value in identity_list or []:
+        identity_add(actor=actor, person=person, typ=kind, varde=value, reason=reason)
+    for data in events or []:
+        event_create(actor=actor, person=person, reason=reason, refresh=False, **data)
+    if refresh:
+        _refresh(person)
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *,
+    actor: Any,
+    person: Person,
+    fornamn: str,
+    efternamn: str,
+    fodelsedatum: dt.date,
+    ensamkommande: bool,
+    household: Household | None,
+    reason: str,
+) -> Person:
+    if household is not None and household.municipality_id != person.municipality_id:
+        raise ValidationError({"household": _("Hushållet hör till en annan kommun.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv varför uppgifterna ändras.")})
+    person.fornamn = fornamn.strip()
+    person.efternamn = efternamn.strip()
+    person.fodelsedatum = fodelsedatum
+    person.ensamkommande = ensamkommande
+    person.household = household
+    person.full_clean()
+    _validate_timeline(person, [e.as_rules_json() for e in person.handelser.all()])
+    _record(person, actor=actor, reason=reason)
+    person.save()
+    _refresh(person)
+    return person
+
+
+@transaction.atomic
+def identity_add(
+    *,
+    actor: Any,
+    person: Person,
+    typ: str,
+    varde: str,
+    giltig_fran: dt.date | None = None,
+    giltig_till: dt.date | None = None,
+    reason: str = "",
+) -> Identity:
+    try:
+        parsed = identities.validate_identity(typ, varde)
+    except identities.IdentityError as exc:
+        raise ValidationError({"varde": str(exc)}) from None
+    if giltig_fran and giltig_till and giltig_till < giltig_fran:
+        raise ValidationError({"giltig_till": _("Slutdatumet ligger före startdatumet.")})
+    if Identity.objects.filter(
+        municipality_id=person.municipality_id, typ=parsed.kind, varde=parsed.value
+    ).exists():
+        raise ValidationError(
+            {
+                "varde": _("Numret %(nr)s finns redan registrerat på en person i kommunen.")
+                % {"nr": parsed.value}
+            }
+        )
+    identity = Identity(
+        municipality_id=person.municipality_id,
+        person=person,
+        typ=parsed.kind,
+        varde=parsed.value,
+        giltig_fran=giltig_fran,
+        giltig_till=giltig_till,
+    )
+    identity.full_clean(validate_unique=False)
+    _record(identity, actor=actor, reason=reason or _("Ny identitet"))
+    identity.save()
+    return identity
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+def _clean_event_fields(typ: str, data: dict[str, Any], kommun_default: str) -> dict[str, Any]:
+    allowed = EVENT_FIELDS.get(typ)
+    if allowed is None:
+        raise ValidationError({"typ": _("Okänd händelsetyp ”%(typ)s”.") % {"typ": typ}})
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    for name in EVENT_DETAIL_FIELDS:
+        value = data.get(name)
+        if value in (None, ""):
+            if name in allowed and (typ, name) not in OPTIONAL_EVENT_FIELDS:
+                if name == "kommun":
+                    clean[name] = kommun_default
+                    continue
+                errors[name] = _("Fyll i fältet: händelsen kräver det.")
+            continue
+        if name not in allowed:
+            errors[name] = _("Fältet hör inte till den här händelsetypen; lämna det tomt.")
+            continue
+        clean[name] = value
+    if (
+        typ == "uppehallstillstand"
+        and clean.get("tillstand") == "TUT"
+        and not clean.get("giltigt_till")
+    ):
+        errors["giltigt_till"] = _(
+            "Ett tillfälligt uppehållstillstånd (TUT) har ett slutdatum; fyll i det."
+        )
+    if (
+        typ == "uppehallstillstand"
+        and clean.get("tillstand") == "PUT"
+        and clean.get("giltigt_till")
+    ):
+        errors["giltigt_till"] = _(
+            "Ett permanent uppehållstillstånd har inget slutdatum; lämna fältet tomt."
+        )
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _validate_timeline(
+    person: Person, events: list[dict[str, Any]], *, new: dict[str, Any] | None = None
+) -> None:
+    """Ask the rules core whether the timeline can happen; its message says what is wrong.
+
+    An error about the event being added is put on the form field it names; any other is
+    about the timeline as a whole.
+    """
+    from mottagning.cases.services import rules_route
+    from mottagning.rules.errors import InputError
+
+    if not events:
+        return
+    ordered = sorted(events, key=lambda e: e["datum"])
+    last = max(dt.date.fromisoformat(e["datum"]) for e in events)
+    payload = {
+        "kommun": person.municipality.kod,
+        "datum": max(last, timezone.localdate()).isoformat(),
+        "person": {
+            "fodelsedatum": person.fodelsedatum.isoformat(),
+            "ensamkommande": person.ensamkommande,
+            "handelser": ordered,
+        },
+    }
+    try:
+        rules_route()(payload)
+    except InputError as exc:
+        field = "__all__"
+        where = exc.where or ""
+        if new is not None:
+            index = next(i for i, e in enumerate(ordered) if e is new)
+            prefix = f"person.handelser[{index}]."
+            if where.startswith(prefix) and where[len(prefix) :] in ("datum", *EVENT_DETAIL_FIELDS):
+                field = where[len(prefix) :]
+        if where == "person.fodelsedatum":
+            field = "fodelsedatum"
+        raise ValidationError({field: exc.message}) from None
+
+
+@transaction.atomic
+def event_create(
+    *,
+    actor: Any,
+    person: Person,
+    typ: str,
+    datum: dt.date,
+    reason: str = "",
+    anteckning: str = "",
+    refresh: bool = True,
+    **details: Any,
+) -> Event:
+    clean = _clean_event_fields(typ, details, person.municipality.kod)
+    event = Event(
+        municipality_id=person.municipality_id,
+        person=person,
+        typ=typ,
+        datum=datum,
+        anteckning=anteckning,
+        registrerad_av=actor if getattr(actor, "pk", None) else None,
+        **clean,
+    )
+    event.full_clean(exclude=["person", "municipality"])
+    existing = [e.as_rules_json() for e in person.handelser.all()]
+    new = event.as_rules_json()
+    _validate_timeline(person, [*existing, new], new=new)
+    _record(event, actor=actor, reason=reason or _("Ny händelse"))
+    event.save()
+    if refresh:
+        _refresh(person)
+    return event
+
+
+@transaction.atomic
+def event_delete(*, actor: Any, event: Event, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv varför händelsen tas bort.")})
+    person = event.person
+    rest = [e.as_rules_json() for e in person.handelser.exclude(pk=event.pk)]
+    _validate_timeline(person, rest)
+    _record(event, actor=actor, reason=reason)
+    event.delete()
+    _refresh(person)
+
+
+def _refresh(person: Person) -> None:
+    from mottagning.cases.services import person_refresh
+
+    person_refresh(person=person)

@@ -1,0 +1,1 @@
+"""HTML views, templates and static files: thin over the services and selectors."""

@@ -1,0 +1,60 @@
+"""Readable Swedish (and, through gettext, English) names for the rules core's codes."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+LABELS: dict[str, dict[str, Promise]] = {
+    "omrade": {
+        "boende": _("Boende"),
+        "forsorjning": _("Försörjning"),
+        "skola": _("Skola"),
+        "sfi": _("Sfi"),
+        "samhallsorientering": _("Samhällsorientering"),
+        "etablering": _("Etablering"),
+        "barn_och_unga": _("Barn och unga"),
+        "halsa": _("Hälsa"),
+    },
+    "huvudman": {
+        "kommun": _("Kommunen"),
+        "migrationsverket": _("Migrationsverket"),
+        "arbetsformedlingen": _("Arbetsförmedlingen"),
+        "forsakringskassan": _("Försäkringskassan"),
+        "region": _("Regionen"),
+        "lansstyrelsen": _("Länsstyrelsen"),
+    },
+    "arbete": {
+        "myndighetsutovning": _("Myndighetsutövning"),
+        "utforare": _("Utförare"),
+    },
+    "rattslig_status": {
+        "asylsokande": _("Asylsökande"),
+        "put": _("Permanent uppehållstillstånd"),
+        "tut": _("Tillfälligt uppehållstillstånd"),
+        "tut_utgangen": _("Tillfälligt tillstånd har gått ut"),
+        "tillstandssokande": _("Har sökt fortsatt tillstånd"),
+        "avslag": _("Avslag"),
+        "atervant": _("Återvänt"),
+    },
+    "fas": {
+        "asyltid": _("Asyltid"),
+        "vantar_bosattning": _("Väntar på bosättning"),
+        "etableringstid": _("Etableringstid"),
+        "efter_etablering": _("Efter etablering"),
+    },
+    "boendeform": {
+        "migrationsverket": _("Migrationsverkets boende"),
+        "ebo": _("Eget boende (EBO)"),
+        "anvisad": _("Anvisad bostad"),
+        "hvb": _("HVB"),
+        "stodboende": _("Stödboende"),
+        "familjehem": _("Familjehem"),
+    },
+}
+
+
+def label(kind: str, code: object) -> str:
+    if code is None or code == "":
+        return "–"
+    return str(LABELS.get(kind, {}).get(str(code), code))

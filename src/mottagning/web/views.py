@@ -1,0 +1,510 @@
+"""HTML pages. Thin: parse the request, call a selector or service, render.
+
+Every page that shows a person's record logs the read (audit.services) before rendering.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mottagning.accounts.models import User
+from mottagning.audit.selectors import access_log_list
+from mottagning.audit.services import person_access_log, person_access_log_many
+from mottagning.cases import selectors as case_selectors
+from mottagning.cases.models import Transition
+from mottagning.cases.services import transition_mark_handled
+from mottagning.register import imports, services
+from mottagning.register import selectors as reg
+from mottagning.register.models import Event, Household, ImportBatch, Municipality, Unit
+from mottagning.web import charts
+from mottagning.web.forms import (
+    AccessLogFilterForm,
+    EventDeleteForm,
+    EventForm,
+    HouseholdForm,
+    IdentityForm,
+    ImportForm,
+    PersonCreateForm,
+    PersonUpdateForm,
+    apply_errors,
+)
+
+
+def _me(request: HttpRequest) -> User:
+    # LoginRequiredMiddleware has already turned anonymous requests away.
+    return cast(User, request.user)
+
+
+def _require(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _unit_choices(request: HttpRequest) -> list[tuple[int, str]]:
+    return [(u.id, u.namn) for u in reg.user_units(user=request.user)]
+
+
+def _household_choices(request: HttpRequest) -> list[tuple[int, str]]:
+    return [(h.id, h.beteckning) for h in reg.household_list(user=request.user)]
+
+
+def _municipality_choices() -> list[tuple[str, str]]:
+    return [(m.kod, m.namn) for m in Municipality.objects.order_by("namn")]
+
+
+def _log(request: HttpRequest, person: Any) -> None:
+    person_access_log(
+        user=request.user, person=person, kanal="webb", sokvag=request.get_full_path()
+    )
+
+
+@require_http_methods(["GET"])
+def start(request: HttpRequest) -> HttpResponse:
+    """Each role's own start page: worklist, dashboard or the read log."""
+    user: Any = request.user
+    units = list(reg.user_units(user=user))
+    if user.has_perm("register.read_person") and units:
+        return redirect("web:worklist", unit_id=units[0].id)
+    if user.has_perm("cases.see_dashboard") and units:
+        return redirect("web:dashboard", unit_id=units[0].id)
+    if user.has_perm("audit.read_log"):
+        return redirect("web:access_log")
+    return render(request, "web/start.html", {"units": units})
+
+
+@require_http_methods(["GET"])
+def worklist(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = case_selectors.unit_for_user(user=request.user, unit_id=unit_id)
+    work = case_selectors.worklist(user=request.user, unit=unit)
+    return render(
+        request,
+        "web/worklist.html",
+        {"unit": unit, "work": work, "units": reg.user_units(user=request.user)},
+    )
+
+
+@require_http_methods(["GET"])
+def dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = case_selectors.unit_for_user(user=request.user, unit_id=unit_id)
+    board = case_selectors.dashboard(user=request.user, unit=unit)
+    chart = charts.bar_chart(
+        [(label, n) for _code, label, n in board.by_phase],
+        title=_("Personer per fas"),
+        description=_(
+            "Antal personer som enheten ansvarar för i dag, per fas. "
+            "Samma siffror finns i tabellen under diagrammet."
+        ),
+    )
+    return render(
+        request,
+        "web/dashboard.html",
+        {"unit": unit, "board": board, "chart": chart, "units": reg.user_units(user=request.user)},
+    )
+
+
+@require_POST
+def transition_handled(request: HttpRequest, transition_id: int) -> HttpResponse:
+    _require(request, "register.write_person")
+    transition = get_object_or_404(
+        Transition.objects.filter(person__in=reg.person_list(user=request.user)), pk=transition_id
+    )
+    transition_mark_handled(actor=request.user, transition=transition)
+    messages.success(request, _("Markerad som hanterad."))
+    return redirect(request.POST.get("next") or "web:start")
+
+
+@require_http_methods(["GET"])
+def person_search(request: HttpRequest) -> HttpResponse:
+    _require(request, "register.read_person")
+    query = request.GET.get("q", "")
+    page = Paginator(reg.person_list(user=request.user, search=query), 50).get_page(
+        request.GET.get("sida")
+    )
+    return render(request, "web/person_list.html", {"page": page, "q": query})
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "register.write_person")
+    form = PersonCreateForm(
+        request.POST or None, units=_unit_choices(request), households=_household_choices(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = get_object_or_404(Unit, pk=int(data["unit"]), id__in=_me(request).unit_ids())
+        household = _household(request, data["household"])
+        try:
+            person = services.person_create(
+                actor=request.user,
+                unit=unit,
+                fornamn=data["fornamn"],
+                efternamn=data["efternamn"],
+                fodelsedatum=data["fodelsedatum"],
+                ensamkommande=data["ensamkommande"],
+                household=household,
+                identity_list=[(data["identitetstyp"], data["identitet"])]
+                if data["identitetstyp"]
+                else [],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "varde" in exc.error_dict:
+                exc.error_dict["identitet"] = exc.error_dict.pop("varde")
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Personen är registrerad. Lägg till händelser för att se ansvaret.")
+            )
+            return redirect("web:person", person_id=person.pk)
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": _("Ny person"),
+            "submit": _("Registrera person"),
+        },
+    )
+
+
+def _household(request: HttpRequest, value: str) -> Household | None:
+    if not value:
+        return None
+    return get_object_or_404(reg.household_list(user=request.user), pk=int(value))
+
+
+@require_http_methods(["GET"])
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require(request, "register.read_person")
+    person = reg.person_get(user=request.user, person_id=person_id)
+    _log(request, person)
+    overview = case_selectors.person_overview(person=person)
+    return render(
+        request,
+        "web/person.html",
+        {
+            "person": person,
+            "overview": overview,
+            "events": person.handelser.all(),
+            "identities": person.identiteter.all(),
+            "members": person.household.medlemmar.exclude(pk=person.pk) if person.household else [],
+            "may_write": request.user.has_perm("register.write_person"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_update(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require(request, "register.write_person")
+    person = reg.person_get(user=request.user, person_id=person_id)
+    _log(request, person)
+    initial = {
+        "fornamn": person.fornamn,
+        "efternamn": person.efternamn,
+        "fodelsedatum": person.fodelsedatum,
+        "ensamkommande": person.ensamkommande,
+        "household": str(person.household_id or ""),
+    }
+    form = PersonUpdateForm(
+        request.POST or None, initial=initial, households=_household_choices(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.person_update(
+                actor=request.user,
+                person=person,
+                fornamn=data["fornamn"],
+                efternamn=data["efternamn"],
+                fodelsedatum=data["fodelsedatum"],
+                ensamkommande=data["ensamkommande"],
+                household=_household(request, data["household"]),
+                reason=data["reason"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Uppgifterna är sparade."))
+            return redirect("web:person", person_id=person.pk)
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": _("Ändra uppgifter om %(namn)s") % {"namn": person},
+            "submit": _("Spara"),
+            "person": person,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require(request, "register.write_person")
+    person = reg.person_get(user=request.user, person_id=person_id)
+    _log(request, person)
+    form = EventForm(request.POST or None, municipalities=_municipality_choices())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.event_create(
+                actor=request.user,
+                person=person,
+                typ=data["typ"],
+                datum=data["datum"],
+                anteckning=data["anteckning"],
+                **form.details(),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Händelsen är sparad. Ansvaret nedan är räknat om."))
+            return redirect("web:person", person_id=person.pk)
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": _("Ny händelse för %(namn)s") % {"namn": person},
+            "submit": _("Spara händelse"),
+            "person": person,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_delete(request: HttpRequest, person_id: int, event_id: int) -> HttpResponse:
+    _require(request, "register.write_person")
+    person = reg.person_get(user=request.user, person_id=person_id)
+    event = get_object_or_404(Event, pk=event_id, person=person)
+    _log(request, person)
+    form = EventDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_delete(
+                actor=request.user, event=event, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Händelsen är borttagen."))
+            return redirect("web:person", person_id=person.pk)
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": _("Ta bort händelsen %(h)s") % {"h": event},
+            "submit": _("Ta bort"),
+            "person": person,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def identity_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require(request, "register.write_person")
+    person = reg.person_get(user=request.user, person_id=person_id)
+    _log(request, person)
+    form = IdentityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.identity_add(
+                actor=request.user,
+                person=person,
+                typ=data["typ"],
+                varde=data["varde"],
+                giltig_fran=data["giltig_fran"],
+                giltig_till=data["giltig_till"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Identiteten är sparad."))
+            return redirect("web:person", person_id=person.pk)
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": _("Ny identitet för %(namn)s") % {"namn": person},
+            "submit": _("Spara identitet"),
+            "person": person,
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require(request, "register.read_person")
+    person = reg.person_get(user=request.user, person_id=person_id)
+    _log(request, person)
+    changes: list[dict[str, Any]] = []
+    sources: list[tuple[str, Any]] = [
+        (_("Person"), person.history.all()),
+        (_("Händelse"), Event.history.filter(person_id=person.pk)),
+        (_("Identitet"), person.identiteter.model.history.filter(person_id=person.pk)),
+    ]
+    kinds = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
+    for what, history in sources:
+        for record in history.select_related("history_user"):
+            diff = []
+            previous = record.prev_record if record.history_type == "~" else None
+            if previous is not None:
+                diff = [
+                    f"{c.field}: {c.old} → {c.new}" for c in record.diff_against(previous).changes
+                ]
+            changes.append(
+                {
+                    "when": record.history_date,
+                    "who": record.history_user,
+                    "what": what,
+                    "kind": kinds.get(record.history_type, record.history_type),
+                    "object": str(record.instance),
+                    "why": record.history_change_reason or "",
+                    "diff": diff,
+                }
+            )
+    changes.sort(key=lambda c: c["when"], reverse=True)
+    return render(request, "web/person_history.html", {"person": person, "changes": changes})
+
+
+@require_http_methods(["GET", "POST"])
+def household_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "register.write_person")
+    form = HouseholdForm(request.POST or None, units=_unit_choices(request))
+    if request.method == "POST" and form.is_valid():
+        unit = get_object_or_404(
+            Unit, pk=int(form.cleaned_data["unit"]), id__in=_me(request).unit_ids()
+        )
+        try:
+            services.household_create(
+                actor=request.user, unit=unit, beteckning=form.cleaned_data["beteckning"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Hushållet är registrerat. Välj det när du registrerar eller ändrar en person."),
+            )
+            return redirect("web:person_search")
+    return render(
+        request,
+        "web/form_page.html",
+        {"form": form, "title": _("Nytt hushåll"), "submit": _("Registrera hushåll")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _require(request, "register.import")
+    form = ImportForm(request.POST or None, request.FILES or None, units=_unit_choices(request))
+    if request.method == "POST" and form.is_valid():
+        unit = get_object_or_404(
+            Unit, pk=int(form.cleaned_data["unit"]), id__in=_me(request).unit_ids()
+        )
+        upload = form.cleaned_data["fil"]
+        content = upload.read()
+        try:
+            imports.read_rows(content, upload.name)
+        except imports.FileFormatError as exc:
+            form.add_error("fil", str(exc))
+        else:
+            batch = ImportBatch.objects.create(
+                municipality_id=unit.municipality_id,
+                unit=unit,
+                user=_me(request),
+                filnamn=upload.name[:255],
+                innehall=content,
+            )
+            return redirect("web:import_preview", batch_id=batch.pk)
+    return render(request, "web/import_upload.html", {"form": form, "columns": imports.COLUMNS})
+
+
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
+    _require(request, "register.import")
+    batch = get_object_or_404(ImportBatch, pk=batch_id, user=request.user, genomford__isnull=True)
+    plan = imports.plan_import(
+        content=bytes(batch.innehall), filename=batch.filnamn, unit=batch.unit, user=request.user
+    )
+    if request.method == "POST" and plan.ok:
+        with transaction.atomic():
+            created, events = imports.commit_import(
+                plan=plan,
+                unit=batch.unit,
+                user=request.user,
+                reason=_("Import av %(f)s") % {"f": batch.filnamn},
+            )
+            batch.genomford = timezone.now()
+            batch.antal_personer = created
+            batch.antal_handelser = events
+            batch.innehall = b""  # the data now lives in the register; don't keep a second copy
+            batch.save()
+        messages.success(
+            request,
+            _("Importen är klar: %(p)d nya personer och %(h)d händelser.")
+            % {"p": created, "h": events},
+        )
+        return redirect("web:person_search")
+    return render(request, "web/import_preview.html", {"batch": batch, "plan": plan})
+
+
+@require_http_methods(["GET"])
+def export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
+    _require(request, "register.export")
+    unit = case_selectors.unit_for_user(user=request.user, unit_id=unit_id)
+    persons = list(
+        reg.person_list(user=request.user, unit=unit).prefetch_related("identiteter", "handelser")
+    )
+    person_access_log_many(
+        user=request.user, persons=persons, kanal="export", sokvag=request.get_full_path()
+    )
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        response = HttpResponse(
+            imports.export_xlsx(persons),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(imports.export_csv(persons), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="register-{unit.kod}-{stamp}.{fmt}"'
+    return response
+
+
+@require_http_methods(["GET"])
+def access_log(request: HttpRequest) -> HttpResponse:
+    _require(request, "audit.read_log")
+    form = AccessLogFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "username": data["anvandare"] or "",
+            "person_id": data["person"],
+            "fran": data["fran"],
+            "till": data["till"],
+            "kanal": data["kanal"] or "",
+        }
+    rows = (
+        access_log_list(user=request.user, **filters)
+        if not form.errors
+        else access_log_list(user=request.user).none()
+    )
+    page = Paginator(rows, 100).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request, "web/access_log.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
