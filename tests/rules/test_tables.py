@@ -1,0 +1,119 @@
+"""Table validation on load: each kind of fault is rejected with file, row and state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mottagning.profiles import PROFILE_CODES, check_file, load_profile, profile_path
+from mottagning.rules.errors import TableError
+
+
+def write_variant(tmp_path: Path, kod: str, edit: object) -> Path:
+    data = yaml.safe_load(profile_path(kod).read_text(encoding="utf-8"))
+    edit(data)  # type: ignore[operator]
+    path = tmp_path / f"{kod}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def rule(data: dict, rid: str) -> dict:
+    return next(r for r in data["regler"] if r["id"] == rid)
+
+
+@pytest.mark.parametrize("kod", PROFILE_CODES)
+def test_bundled_profiles_are_valid(kod: str) -> None:
+    assert check_file(profile_path(kod)).profil.kod == kod
+
+
+def test_unknown_unit_names_file_and_row(tmp_path: Path) -> None:
+    path = write_variant(
+        tmp_path, "alingsas", lambda d: rule(d, "ALI-SK-01").update(enhet="skolan")
+    )
+    with pytest.raises(TableError, match=r"rad ALI-SK-01: okänd enhet 'skolan'") as exc:
+        check_file(path)
+    assert exc.value.file == str(path)
+
+
+def test_unknown_law_is_rejected(tmp_path: Path) -> None:
+    path = write_variant(tmp_path, "alingsas", lambda d: rule(d, "ALI-SK-01").update(lagar=["LSS"]))
+    with pytest.raises(TableError, match="okänd lag 'LSS'"):
+        check_file(path)
+
+
+def test_misplaced_key_fails_loudly(tmp_path: Path) -> None:
+    path = write_variant(tmp_path, "alingsas", lambda d: rule(d, "ALI-SK-01").update(alder=[1, 16]))
+    with pytest.raises(TableError, match=r"rad ALI-SK-01: alder: okänd nyckel"):
+        check_file(path)
+
+
+def test_overlapping_rows_that_disagree_are_rejected(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:
+        d["regler"].append({**rule(d, "ALI-SK-02"), "id": "ALI-SK-99", "enhet": "campus"})
+
+    with pytest.raises(
+        TableError, match=r"rad ALI-SK-02: överlappar rad ALI-SK-99 .* område skola i tillståndet"
+    ):
+        check_file(write_variant(tmp_path, "alingsas", edit))
+
+
+def test_priority_resolves_an_intended_overlap(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:
+        d["regler"].append(
+            {**rule(d, "ALI-SK-02"), "id": "ALI-SK-99", "enhet": "campus", "prioritet": 5}
+        )
+
+    c = check_file(write_variant(tmp_path, "alingsas", edit))
+    assert "ALI-SK-99" in {r.id for r in c.rows}
+
+
+def test_a_state_no_profile_row_covers_is_rejected(tmp_path: Path) -> None:
+    path = write_variant(
+        tmp_path,
+        "alingsas",
+        lambda d: d.update(regler=[r for r in d["regler"] if r["id"] != "ALI-SF-01"]),
+    )
+    with pytest.raises(
+        TableError, match=r"ingen rad i profilen svarar för område sfi i tillståndet .*N-SF-01"
+    ):
+        check_file(path)
+
+
+def test_a_municipal_row_where_the_law_gives_no_duty_must_be_frivillig(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:
+        rule(d, "ALI-SF-01")["om"] = {"alder": [16, None]}
+
+    with pytest.raises(TableError, match=r"rad ALI-SF-01: svarar för område sfi .*frivillig: true"):
+        check_file(write_variant(tmp_path, "alingsas", edit))
+
+
+def test_validity_dates_split_the_table_into_periods() -> None:
+    from mottagning.profiles import compiled
+
+    starts = [e.start for e in compiled("alingsas").epochs]
+    from mottagning.rules.events import days
+    import datetime as dt
+
+    for boundary in ("2016-03-01", "2018-01-01", "2019-01-01"):
+        assert days(dt.date.fromisoformat(boundary)) in starts
+
+
+def test_unit_with_unknown_committee_is_rejected(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:
+        d["enheter"][0]["namnd"] = "kfn"
+
+    with pytest.raises(TableError, match="nämnden 'kfn'"):
+        check_file(write_variant(tmp_path, "alingsas", edit))
+
+
+def test_load_profile_exposes_the_organisation() -> None:
+    p = load_profile("vingaker")
+    assert {r.id for r in p.roller} >= {
+        "integrationssamordnare",
+        "asyllots",
+        "etableringslots",
+        "enhetschef_ui",
+    }
+    assert {e.namnd for e in p.enheter} <= {n.id for n in p.namnder}
