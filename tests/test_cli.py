@@ -175,7 +175,8 @@ def test_profiles_check_bad_file_exits_2(tmp_path, monkeypatch, capsys) -> None:
     bad.write_text("kod: x\n", encoding="utf-8")
     code, _, err = run(["profiles", "check", str(bad)], "", monkeypatch, capsys)
     assert code == 2
-    assert "bad.yaml" in err and "saknas" in err
+    assert "bad.yaml" in err
+    assert "saknas" in err
 
 
 def test_console_entry_point_runs_without_traceback() -> None:

@@ -93,8 +93,9 @@ def test_validity_dates_split_the_table_into_periods() -> None:
     from mottagning.profiles import compiled
 
     starts = [e.start for e in compiled("alingsas").epochs]
-    from mottagning.rules.events import days
     import datetime as dt
+
+    from mottagning.rules.events import days
 
     for boundary in ("2016-03-01", "2018-01-01", "2019-01-01"):
         assert days(dt.date.fromisoformat(boundary)) in starts
