@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
 
@@ -125,7 +125,7 @@ def person_create(request: HttpRequest, payload: PersonIn) -> Any:
         identity_list=identity,
         reason="API",
     )
-    return 201, _person_detail(person)
+    return Status(201, _person_detail(person))
 
 
 def _person_detail(person: Person) -> dict[str, Any]:
@@ -162,7 +162,7 @@ def event_create(request: HttpRequest, person_id: int, payload: EventIn) -> Any:
         reason="API",
         **details,
     )
-    return 201, event
+    return Status(201, event)
 
 
 @api.get("/personer/{person_id}/ansvar", tags=["personer"])

@@ -139,7 +139,16 @@ class Overview:
     today: dt.date
     result: dict[str, Any] | None
     error: str | None
-    transitions: list[Transition]
+    tasks: list[Transition]
+
+    @property
+    def coming(self) -> list[dict[str, Any]]:
+        """The rules core's coming transitions, each with the handovers it triggers."""
+        return list((self.result or {}).get("overgangar", []))
+
+    @property
+    def laws(self) -> list[tuple[str, str]]:
+        return sorted(((self.result or {}).get("lagar") or {}).items())
 
 
 def person_overview(*, person: Person, today: dt.date | None = None) -> Overview:
@@ -161,14 +170,17 @@ def person_overview(*, person: Person, today: dt.date | None = None) -> Overview
         result = rules_route()(payload)
     except InputError as exc:
         error = exc.message
-    transitions = list(
-        Transition.objects.filter(person=person)
-        .filter(Q(datum__gte=today) | Q(hanterad__isnull=True))
+    # Tasks: what someone must do for this person, overdue or within the worklists' horizon.
+    tasks = list(
+        Transition.objects.filter(
+            person=person,
+            hanterad__isnull=True,
+            datum__lte=today + dt.timedelta(days=WORKLIST_DAYS),
+        )
         .select_related("ansvarig_enhet")
-        .prefetch_related("overlamningar__fran_enhet", "overlamningar__till_enhet")
         .order_by("datum", "id")
     )
-    return Overview(today, result, error, transitions)
+    return Overview(today, result, error, tasks)
 
 
 def person_route(*, person: Person, datum: dt.date) -> dict[str, Any]:

@@ -262,6 +262,12 @@ def analyse(
                 handovers.append(
                     HandoverInfo(area, gone[0] if gone else None, came[0] if came else None)
                 )
+        if typ == "anvisning_mottagande":
+            # The unit that must prepare the reception is the one that will hold the person's
+            # housing once received: ask the rules what happens if the person is received.
+            received = [*events, {"typ": "mottagande", "datum": day.isoformat()}]
+            hypothetical = Evaluator(route, kommun, {**person, "handelser": received})
+            after = hypothetical.holders(day, units)
         acting = _acting_unit(typ, handovers, before, after)
         transitions.append(TransitionInfo(typ, day, acting, handovers))
     return Analysis(periods, transitions, evaluator.at(today))

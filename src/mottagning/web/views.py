@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from mottagning.cases.models import Transition
 from mottagning.cases.services import transition_mark_handled
 from mottagning.register import imports, services
 from mottagning.register import selectors as reg
-from mottagning.register.models import Event, Household, ImportBatch, Municipality, Unit
+from mottagning.register.models import Event, Household, ImportBatch, Unit
 from mottagning.web import charts
 from mottagning.web.forms import (
     AccessLogFilterForm,
@@ -59,7 +59,12 @@ def _household_choices(request: HttpRequest) -> list[tuple[int, str]]:
 
 
 def _municipality_choices() -> list[tuple[str, str]]:
-    return [(m.kod, m.namn) for m in Municipality.objects.order_by("namn")]
+    # The municipalities with a profile, and one choice for all others: what the rules need to
+    # know is whether an event happens in the person's own municipality.
+    from mottagning.profiles import PROFILE_CODES, load_profile
+
+    known = sorted(((k, load_profile(k).namn) for k in PROFILE_CODES), key=lambda c: c[1])
+    return [*known, ("annan", _("Annan kommun"))]
 
 
 def _log(request: HttpRequest, person: Any) -> None:
@@ -464,6 +469,8 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
     _require(request, "register.export")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     unit = case_selectors.unit_for_user(user=request.user, unit_id=unit_id)
     persons = list(
         reg.person_list(user=request.user, unit=unit).prefetch_related("identiteter", "handelser")
