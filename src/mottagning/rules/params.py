@@ -494,6 +494,19 @@ def _parse(
         _raise_schema(file, path, error)
 
 
+def read_yaml(path: Path) -> object:
+    """Read a YAML file with numbers as exact Decimal (as the parameters are read).
+
+    For other YAML data that carries money (planning assumptions): `0.25` stays
+    `Decimal("0.25")`. Raises ParameterError naming the file when it is not valid YAML.
+    """
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_DecimalLoader)
+    except (yaml.YAMLError, ValueError) as error:
+        # ValueError: a YAML timestamp that is no date (2017-13-01), raised by PyYAML.
+        raise ParameterError(f"{path.name}: inte giltig YAML: {error}") from error
+
+
 def load_parameter_directory(directory: Path) -> ParameterSet:
     """Read and validate every `*.yaml` in `directory` (not cached; for tests and tools)."""
     out: dict[str, Parameter | Scale] = {}
@@ -503,11 +516,7 @@ def load_parameter_directory(directory: Path) -> ParameterSet:
     for file in files:
         if not _NAME.match(file.stem):
             raise ParameterError(f"{file.name}: filnamnet ska vara små bokstäver, siffror och _.")
-        try:
-            data = yaml.load(file.read_text(encoding="utf-8"), Loader=_DecimalLoader)
-        except (yaml.YAMLError, ValueError) as error:
-            # ValueError: a YAML timestamp that is no date (2017-13-01), raised by PyYAML.
-            raise ParameterError(f"{file.name}: inte giltig YAML: {error}") from error
+        data = read_yaml(file)
         _parse(file, file.stem, "", data, _Inherited(None, None), out)
     return ParameterSet(out)
 

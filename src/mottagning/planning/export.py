@@ -1,0 +1,128 @@
+"""Excel and PDF export of a planning report: the same tables and notes as the terminal.
+
+Both files are written to a temporary name next to the target and renamed into place only
+when every requested file has been produced, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from fpdf import FPDF
+
+# openpyxl ships no type stubs and types-openpyxl is not in the lock file.
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.styles import Font  # type: ignore[import-untyped]
+
+from mottagning.planning.errors import PlaneringsFel
+from mottagning.planning.rapport import Rapport, cell_text
+
+# Debian's DejaVu covers –, − and ≈; without it the PDF falls back to a core font and
+# characters outside Latin-1 are replaced.
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+_DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
+
+def _excel(r: Rapport, path: Path) -> None:
+    wb = Workbook()
+    first = True
+    for i, t in enumerate(r.tabeller):
+        ws = wb.active if first and wb.active is not None else wb.create_sheet()
+        first = False
+        ws.title = f"Tabell {i + 1}"
+        ws.append([t.rubrik])
+        ws["A1"].font = Font(bold=True)
+        ws.append(t.kolumner)
+        for row in t.rader:
+            # Numbers stay numbers (Decimal is written exactly as a number cell).
+            ws.append([c if isinstance(c, Decimal | int) else cell_text(c) for c in row])
+        ws.column_dimensions["A"].width = max(12, *(len(cell_text(row[0])) for row in t.rader))
+    notes = wb.create_sheet("Anmärkningar")
+    notes.append([r.titel])
+    notes.append([f"Källa: {r.kalla}"])
+    for n in r.anmarkningar:
+        notes.append([n])
+    wb.save(path)
+
+
+def _pdf(r: Rapport, path: Path) -> None:
+    pdf = FPDF(orientation="L", format="A4")
+    if _DEJAVU.is_file() and _DEJAVU_BOLD.is_file():
+        pdf.add_font("dejavu", "", str(_DEJAVU))
+        pdf.add_font("dejavu", "B", str(_DEJAVU_BOLD))
+        family = "dejavu"
+
+        def clean(text: str) -> str:
+            return text
+    else:
+        family = "helvetica"
+
+        def clean(text: str) -> str:
+            text = text.replace("–", "-").replace("−", "-").replace("≈", "~")
+            return text.encode("latin-1", "replace").decode("latin-1")
+
+    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.add_page()
+    pdf.set_font(family, "B", 13)
+    pdf.multi_cell(0, 7, clean(r.titel))
+    pdf.set_font(family, "", 8)
+    pdf.multi_cell(0, 5, clean(f"Källa: {r.kalla}"))
+    pdf.ln(2)
+    for t in r.tabeller:
+        pdf.set_font(family, "B", 9)
+        pdf.multi_cell(0, 5, clean(t.rubrik))
+        pdf.set_font(family, "", 7)
+        with pdf.table(text_align="LEFT", first_row_as_headings=True) as table:
+            header = table.row()
+            for h in t.kolumner:
+                header.cell(clean(h))
+            for row in t.rader:
+                cells = table.row()
+                for c in row:
+                    cells.cell(clean(cell_text(c)))
+        pdf.ln(3)
+    if r.anmarkningar:
+        pdf.set_font(family, "B", 9)
+        pdf.multi_cell(0, 5, "Anmärkningar")
+        pdf.set_font(family, "", 7)
+        for n in r.anmarkningar:
+            pdf.multi_cell(0, 4, clean(f"- {n}"))
+    pdf.output(str(path))
+
+
+def exportera(r: Rapport, *, xlsx: str | None = None, pdf: str | None = None) -> list[Path]:
+    """Write the requested files; all or nothing. Returns the paths written."""
+    targets: list[tuple[str, Path]] = []
+    for flagga, name in (("--xlsx", xlsx), ("--pdf", pdf)):
+        if name is None:
+            continue
+        target = Path(name)
+        if not target.parent.exists():
+            raise PlaneringsFel(flagga, f"katalogen {target.parent} finns inte")
+        if target.is_dir():
+            raise PlaneringsFel(flagga, f"{target} är en katalog")
+        targets.append((flagga, target))
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for flagga, target in targets:
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=".mottagning-", suffix=target.suffix, dir=target.parent
+            )
+            os.close(fd)
+            tmp = Path(tmp_name)
+            temps.append((tmp, target))
+            try:
+                (_excel if flagga == "--xlsx" else _pdf)(r, tmp)
+            except OSError as error:
+                raise PlaneringsFel(
+                    flagga, f"kan inte skriva {target}: {error.strerror}"
+                ) from error
+        for tmp, target in temps:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+    return [target for _, target in targets]

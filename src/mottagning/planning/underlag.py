@@ -1,0 +1,170 @@
+"""Planning input: values and ranges read from YAML and the CLI, validated strictly.
+
+A value is exact (`Decimal`) and is either a number or a range `{min, max}`. Ranges are
+what the seeds write as "16–28 stycken" or "18–19 mkr": the Monte Carlo draws inside them,
+a single budget uses the midpoint. Validation errors become `PlaneringsFel` naming the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from mottagning.planning.errors import PlaneringsFel
+from mottagning.rules.params import ParameterError, read_yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+KOMMUNER = ("alingsas", "vingaker", "ostersund", "ekero")
+
+ORE_PER_KR = 100
+ORE_PER_TKR = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Intervall:
+    """A value or a range [lo, hi]; `lo == hi` for a value the source gives exactly."""
+
+    lo: Decimal
+    hi: Decimal
+
+    @property
+    def exakt(self) -> bool:
+        return self.lo == self.hi
+
+    @property
+    def mitt(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+    def text(self) -> str:
+        return fmt_tal(self.lo) if self.exakt else f"{fmt_tal(self.lo)}–{fmt_tal(self.hi)}"
+
+    def dra(self, rng: np.random.Generator, n: int, *, heltal: bool) -> npt.NDArray[np.float64]:
+        """n draws: uniform integers lo..hi inclusive for counts, uniform reals otherwise."""
+        if self.exakt:
+            return np.full(n, float(self.lo))
+        if heltal:
+            return rng.integers(int(self.lo), int(self.hi), size=n, endpoint=True).astype(
+                np.float64
+            )
+        return rng.uniform(float(self.lo), float(self.hi), size=n)
+
+
+def fmt_tal(value: Decimal | int | float) -> str:
+    """Swedish number: space as thousands separator, comma as decimal sign, minus sign."""
+    d = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    d = d.normalize() if d == d.to_integral_value() else d
+    sign = "−" if d < 0 else ""
+    d = abs(d)
+    whole = int(d)
+    frac = d - whole
+    text = f"{whole:,}".replace(",", " ")
+    if frac:
+        decimals = format(frac, "f").split(".")[1].rstrip("0")
+        text += "," + decimals
+    return sign + text
+
+
+def _number(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise ValueError(f"ett tal väntades, fick {value!r}")
+    return Decimal(value)
+
+
+def till_intervall(value: object) -> Intervall:
+    """A number, `{min, max}`, or an Intervall; anything else is a ValueError."""
+    if isinstance(value, Intervall):
+        return value
+    if isinstance(value, Mapping):
+        keys = set(value)
+        if keys != {"min", "max"}:
+            raise ValueError(f"ett intervall skrivs {{min, max}}, fick nycklarna {sorted(keys)}")
+        lo, hi = _number(value["min"]), _number(value["max"])
+        if lo > hi:
+            raise ValueError(f"min ({fmt_tal(lo)}) är större än max ({fmt_tal(hi)})")
+        return Intervall(lo, hi)
+    number = _number(value)
+    return Intervall(number, number)
+
+
+Varde = Annotated[Intervall, BeforeValidator(till_intervall)]
+
+
+class Strikt(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validera(modell: type[M], data: object, kalla: str) -> M:
+    """Validate `data` into `modell`; the first error becomes a PlaneringsFel naming the field."""
+    try:
+        return modell.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        # Union members show up in the path as type descriptions; a user wrote only keys.
+        where = ".".join(
+            str(p) for p in first["loc"] if not (isinstance(p, str) and ("[" in p or "(" in p))
+        )
+        message = (
+            "okänd nyckel"
+            if first["type"] == "extra_forbidden"
+            else str(first["msg"]).removeprefix("Value error, ")
+        )
+        falt = f"{kalla}: {where}" if where else kalla
+        raise PlaneringsFel(falt, message) from error
+
+
+def _sokvag(kommun_eller_fil: str, flagga: str) -> Path:
+    if kommun_eller_fil in KOMMUNER:
+        return DATA_DIR / f"{kommun_eller_fil}.yaml"
+    path = Path(kommun_eller_fil)
+    if path.suffix not in (".yaml", ".yml"):
+        kanda = ", ".join(KOMMUNER)
+        raise PlaneringsFel(
+            flagga, f"okänd kommun '{kommun_eller_fil}'; kända: {kanda}, eller en YAML-fil"
+        )
+    if not path.is_file():
+        raise PlaneringsFel(flagga, f"filen {path} finns inte")
+    return path
+
+
+def _las(path: Path) -> dict[str, Any]:
+    try:
+        data = read_yaml(path)
+    except ParameterError as error:
+        raise PlaneringsFel(path.name, error.message) from error
+    if not isinstance(data, dict):
+        raise PlaneringsFel(path.name, "filen ska innehålla en mappning (nyckel: värde)")
+    return data
+
+
+def har_avsnitt(kommun_eller_fil: str, avsnitt: str, flagga: str = "--kommun") -> bool:
+    """Whether the municipality's (or the user's) file has a `budget`/`prognos`/… section."""
+    return avsnitt in _las(_sokvag(kommun_eller_fil, flagga))
+
+
+def las_data(
+    kommun_eller_fil: str, avsnitt: str, flagga: str = "--kommun"
+) -> tuple[dict[str, Any], str]:
+    """The `avsnitt` (budget, prognos, organisation) of a municipality's file or a user's file.
+
+    Returns the raw mapping and a name for messages (`vingaker.yaml: budget`).
+    """
+    path = _sokvag(kommun_eller_fil, flagga)
+    data = _las(path)
+    section = data.get(avsnitt)
+    if section is None:
+        raise PlaneringsFel(
+            path.name, f"saknar avsnittet '{avsnitt}' (källan ger inget underlag för det)"
+        )
+    if not isinstance(section, dict):
+        raise PlaneringsFel(f"{path.name}: {avsnitt}", "en mappning väntades")
+    return section, f"{path.name}: {avsnitt}"
