@@ -113,3 +113,11 @@ def test_totp_is_required_once_confirmed() -> None:
     )
     assert response.status_code == 302
     assert fresh.get("/personer/").status_code == 200
+
+
+def test_language_can_be_switched_to_english() -> None:
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/konto/logga-in/"})
+    response = client.get(reverse("accounts:login"))
+    assert 'lang="en"' in response.content.decode()
+    assert "Log in" in response.content.decode()
