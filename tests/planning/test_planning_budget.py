@@ -105,6 +105,13 @@ def test_another_start_year_uses_that_years_amounts() -> None:
     assert not b.underlag.kalltabell  # the printed table belongs to 002's own assumptions
 
 
+def test_another_start_year_holds_that_years_amounts() -> None:
+    u = bm.las_budget("vingaker", bm.Andringar(startar=2018))
+    b = bm.budget(u, load_parameters(), kommun="vingaker")
+    assert b.linje("Schablon 50 mottagna per år").tal() == [D(6660)] * 8  # 50 × 133 200
+    assert b.linje("Grundersättning").tal() == [D("227.5")] * 8
+
+
 def test_fixed_prices_of_another_year() -> None:
     u = bm.las_budget("vingaker", bm.Andringar(prisar=2019))
     b = bm.budget(u, load_parameters(), kommun="vingaker")

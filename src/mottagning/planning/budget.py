@@ -218,6 +218,9 @@ class Andringar:
             out["prisar"] = None
         elif self.prisar is not None:
             out["prisar"] = self.prisar
+        elif self.startar is not None and data.get("prisar") is not None:
+            # Another start year uses that year's amounts, held fixed as the source does.
+            out["prisar"] = self.startar
         mottagna = dict(data.get("mottagna", {}))
         for key, value in (("vuxna", self.vuxna), ("barn", self.barn), ("aldre", self.aldre)):
             if value is not None:

@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.errors import FPDFException
 
 # openpyxl ships no type stubs and types-openpyxl is not in the lock file.
 from openpyxl import Workbook  # type: ignore[import-untyped]
@@ -67,15 +69,17 @@ def _pdf(r: Rapport, path: Path) -> None:
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_page()
     pdf.set_font(family, "B", 13)
-    pdf.multi_cell(0, 7, clean(r.titel))
+    pdf.multi_cell(0, 7, clean(r.titel), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(family, "", 8)
-    pdf.multi_cell(0, 5, clean(f"Källa: {r.kalla}"))
+    pdf.multi_cell(0, 5, clean(f"Källa: {r.kalla}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     for t in r.tabeller:
         pdf.set_font(family, "B", 9)
-        pdf.multi_cell(0, 5, clean(t.rubrik))
-        pdf.set_font(family, "", 7)
-        with pdf.table(text_align="LEFT", first_row_as_headings=True) as table:
+        pdf.multi_cell(0, 5, clean(t.rubrik), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font(family, "", 6 if len(t.kolumner) > 6 else 7)
+        # The first column holds names; give it three shares of the width.
+        widths = (3, *[1] * (len(t.kolumner) - 1)) if len(t.kolumner) > 2 else None
+        with pdf.table(text_align="LEFT", first_row_as_headings=True, col_widths=widths) as table:
             header = table.row()
             for h in t.kolumner:
                 header.cell(clean(h))
@@ -86,10 +90,10 @@ def _pdf(r: Rapport, path: Path) -> None:
         pdf.ln(3)
     if r.anmarkningar:
         pdf.set_font(family, "B", 9)
-        pdf.multi_cell(0, 5, "Anmärkningar")
+        pdf.multi_cell(0, 5, "Anmärkningar", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(family, "", 7)
         for n in r.anmarkningar:
-            pdf.multi_cell(0, 4, clean(f"- {n}"))
+            pdf.multi_cell(0, 4, clean(f"- {n}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.output(str(path))
 
 
@@ -120,6 +124,8 @@ def exportera(r: Rapport, *, xlsx: str | None = None, pdf: str | None = None) ->
                 raise PlaneringsFel(
                     flagga, f"kan inte skriva {target}: {error.strerror}"
                 ) from error
+            except FPDFException as error:
+                raise PlaneringsFel(flagga, f"PDF:en kunde inte sättas: {error}") from error
         for tmp, target in temps:
             os.replace(tmp, target)
     finally:

@@ -243,18 +243,21 @@ def _kontaktpar(k: Kompilerad) -> dict[int, int]:
 def dra(k: Kompilerad, scenarier: int, rng: np.random.Generator) -> Flyt:
     """(S, L, Y) draws: uniform reals in [lo, hi], uniform whole numbers lo..hi for counts.
 
-    Only lines with a range somewhere are drawn; exact figures are copied.
+    Only lines with a range in some year are drawn; exact figures are copied.
     """
-    out = np.empty((scenarier, *k.lo.shape))
-    out[:] = k.lo[None, :, :]
-    osaker = np.flatnonzero((k.hi > k.lo).any(axis=1))
-    if osaker.size:
-        lo = k.lo[osaker]
-        span = k.hi[osaker] - lo
-        u = rng.random((scenarier, osaker.size, lo.shape[1]))
-        whole = k.heltal[osaker][None, :, None]
-        # Counts: lo + floor(u × (span + 1)) gives each whole number lo..hi the same chance.
-        out[:, osaker, :] = lo + np.where(whole, np.floor(u * (span + 1)), u * span)
+    lines, years = k.lo.shape
+    out = np.empty((scenarier, lines, years))
+    span = k.hi - k.lo
+    for line in range(lines):
+        if not (span[line] > 0).any():
+            out[:, line, :] = k.lo[line]
+            continue
+        u = rng.random((scenarier, years))
+        if k.heltal[line]:
+            # lo + floor(u × (span + 1)) gives each whole number lo..hi the same chance.
+            out[:, line, :] = k.lo[line] + np.floor(u * (span[line] + 1))
+        else:
+            out[:, line, :] = k.lo[line] + u * span[line]
     return out
 
 
