@@ -33,7 +33,7 @@ def _read_json() -> Any:
 def _route(args: argparse.Namespace) -> int:
     from mottagning.rules.api import route
 
-    result = route(_read_json())
+    result = route(_read_json(), overgangar=args.overgangar)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
     sys.stdout.write("\n")
     return 0
@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
         "route", help="tillstånd och ansvar för en person ett datum (JSON in, JSON ut)"
     )
     p.add_argument("--pretty", action="store_true", help="indentera JSON-utdata")
+    p.add_argument(
+        "--overgangar",
+        action="store_true",
+        help="ta med kommande övergångar och överlämningar (overgangar)",
+    )
     p.set_defaults(handler=_route)
     p = sub.add_parser("explain", help="samma svar som route, som läsbar text med regel och källa")
     p.set_defaults(handler=_explain)

@@ -27,6 +27,7 @@ from mottagning.rules.events import (
     pack,
     parse_date,
     parse_person,
+    replicate,
 )
 from mottagning.rules.tables import Compiled, Row
 from mottagning.rules.timeline import ETABLERING_MANADER, States, compute_states
@@ -82,10 +83,9 @@ def parse_request(payload: Any) -> Request:
     return Request(kommun, datum, person)
 
 
-def _states(c: Compiled, ev: EventArrays, on: dt.date) -> States:
-    return compute_states(
-        ev, days(on), c.profil.nyanland.definition, c.profil.etableringsperiod.fran
-    )
+def _states(c: Compiled, ev: EventArrays, on: dt.date | np.ndarray[Any, Any]) -> States:
+    when = days(on) if isinstance(on, dt.date) else on
+    return compute_states(ev, when, c.profil.nyanland.definition, c.profil.etableringsperiod.fran)
 
 
 def _ansvar(c: Compiled, row: Row, omrade: str, utforare: str | None) -> dict[str, Any]:
@@ -179,7 +179,7 @@ def _tillstand(c: Compiled, s: States, person: Person) -> dict[str, Any]:
             "asylsokande": status >= 0 and RATTSLIG_STATUS[status] == "asylsokande",
             "kommunplacerad": bool(s.anvisad[i]) and boende != "migrationsverket",
             "eget_boende": boende == "ebo",
-            "flykting": _flykting(person, s.datum),
+            "flykting": _flykting(person, int(s.datum[0])),
             "nyanland_enligt_kommunen": bool(s.nyanland[i]),
             "etableringsperiod_enligt_kommunen": bool(s.lokal_etablering[i]),
         },
@@ -210,8 +210,13 @@ def _utanfor(s: States) -> dict[str, str] | None:
     }
 
 
-def route(payload: Any) -> dict[str, Any]:
-    """State and responsibilities for one person on one date (the `mottagning route` contract)."""
+def route(payload: Any, *, overgangar: bool = True) -> dict[str, Any]:
+    """State and responsibilities for one person on one date (the `mottagning route` contract).
+
+    With `overgangar` (the default, for the person page and `explain`) the answer also lists
+    the coming dates that move responsibility and the handover each triggers; the CLI's
+    `route` prints the bare contract unless asked for them.
+    """
     req = parse_request(payload)
     c = compiled_profile(req.kommun)
     ev = pack([req.person], req.kommun)
@@ -237,8 +242,9 @@ def route(payload: Any) -> dict[str, Any]:
         "ansvar": ansvar,
         "ej_ansvar": ej,
         "lagar": {k: _lagnamn(c, k) for k in used},
-        "overgangar": transitions(c, req, ev, s),
     }
+    if overgangar:
+        out["overgangar"] = transitions(c, req, ev, s)
     utanfor = _utanfor(s)
     if utanfor:
         out["utanfor_kommunens_ansvar"] = utanfor
@@ -360,13 +366,15 @@ def transitions(
                 }
             )
     now_hits = c.evaluate(s)[0]
-    for when, typ, text, kalla in sorted(cands):
-        if not (start < when <= end):
+    due = sorted(cand for cand in cands if start < cand[0] <= end)
+    if due:
+        # All coming dates in one vectorised call: copy j of the person is evaluated on date j.
+        later_states = _states(c, replicate(ev, len(due)), np.array([days(d[0]) for d in due]))
+        later_hits = c.evaluate(later_states)
+    for j, (when, typ, text, kalla) in enumerate(due):
+        if int(later_states.status[j]) < 0:
             continue
-        s2 = _states(c, ev, when)
-        if int(s2.status[0]) < 0:
-            continue
-        later = c.evaluate(s2)[0]
+        later = later_hits[j]
         changes = []
         for ai, omrade in enumerate(OMRADE):
             fran, till = _units(c, now_hits, ai), _units(c, later, ai)

@@ -306,6 +306,26 @@ class EventArrays:
         return int(self.fodelsedatum.shape[0])
 
 
+def replicate(ev: EventArrays, k: int) -> EventArrays:
+    """k copies of every person (copy j of person p becomes person j*n + p), order kept.
+
+    Used to evaluate one person on many dates in a single vectorised call.
+    """
+    n = ev.n
+    offsets = (np.arange(k, dtype=np.int32) * n)[:, None]
+    return EventArrays(
+        fodelsedatum=np.tile(ev.fodelsedatum, k),
+        ensamkommande=np.tile(ev.ensamkommande, k),
+        person=(ev.person[None, :] + offsets).ravel().astype(np.int32),
+        typ=np.tile(ev.typ, k),
+        datum=np.tile(ev.datum, k),
+        slut=np.tile(ev.slut, k),
+        form=np.tile(ev.form, k),
+        nytt_fodelsedatum=np.tile(ev.nytt_fodelsedatum, k),
+        egen=np.tile(ev.egen, k),
+    )
+
+
 def pack(persons: Sequence[Person], kommun: str) -> EventArrays:
     """Pack parsed persons into EventArrays (the batch engine's input), as seen from `kommun`."""
     rows: list[tuple[int, int, int, int, int, int, bool]] = []

@@ -239,21 +239,27 @@ class Compiled:
     consistent: B
     lagar: dict[str, tuple[str, str | None]]
     starts: npt.NDArray[np.int64] = field(init=False)
+    winners: I16 = field(init=False)  # (epochs, cells, områden, K)
 
     def __post_init__(self) -> None:
         self.starts = np.array([e.start for e in self.epochs], dtype=np.int64)
-
-    def epoch(self, on: int) -> Epoch:
-        return self.epochs[int(np.searchsorted(self.starts, on, side="right")) - 1]
+        k = max(e.winners.shape[2] for e in self.epochs)
+        self.winners = np.full(
+            (len(self.epochs), self.grid.size, len(OMRADE), k), -1, dtype=np.int16
+        )
+        for i, e in enumerate(self.epochs):
+            self.winners[i, :, :, : e.winners.shape[2]] = e.winners
 
     def evaluate(self, s: States) -> I16:
         """Winning row indices per person and område: (n, områden, K); -1 where none.
 
-        Persons outside the municipality's scope (returned, moved away, before any event) get
-        all -1: no table answers for them (see `States.i_omfang`).
+        Each person is answered by the rows valid on that person's date. Persons outside the
+        municipality's scope (returned, moved away, before any event) get all -1: no table
+        answers for them (see `States.i_omfang`).
         """
         cells = self.grid.cells(s)
-        out = self.epoch(s.datum).winners[cells]
+        epoch = np.searchsorted(self.starts, s.datum, side="right") - 1
+        out: I16 = self.winners[epoch, cells]
         out[~s.i_omfang] = -1
         return out
 

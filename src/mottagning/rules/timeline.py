@@ -25,7 +25,7 @@ tables' validity), because the state itself is defined the same way across those
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -54,11 +54,29 @@ EtableringFran = Literal["mottagande", "uppehallstillstand"]
 ETABLERING_MANADER = 24
 
 
+def _types(*names: str) -> B:
+    """Lookup table over event type codes: lut[typ] is a vectorised `typ in names`."""
+    lut = np.zeros(len(HANDELSETYPER), dtype=np.bool_)
+    for name in names:
+        lut[HANDELSETYPER.index(name)] = True
+    return lut
+
+
+_STATUS_EVENTS = _types(
+    "asylansokan", "uppehallstillstand", "avslag", "tillstandsansokan", "atervandande"
+)
+_HOUSING_EVENTS = _types("eget_boende", "anvisning", "mottagande")
+_LOCATION_EVENTS = _types("anvisning", "mottagande", "eget_boende", "utflyttning")
+
+
 @dataclass(frozen=True)
 class States:
-    """State of n persons on one date. Codes index the vocabularies in `codes`; -1 = none."""
+    """State of n persons, each on its own date (`datum`, days since 1970-01-01).
 
-    datum: int
+    Codes index the vocabularies in `codes`; -1 = none.
+    """
+
+    datum: I32
     alder: I16
     fodelsedatum: I32
     status: I8
@@ -87,37 +105,6 @@ class States:
         return out
 
 
-def _last(ev: EventArrays, mask: B) -> I32:
-    """Index of each person's last event where mask holds, -1 if none (events are sorted)."""
-    idx = np.flatnonzero(mask).astype(np.int32)
-    out = np.full(ev.n, -1, dtype=np.int32)
-    if idx.size:
-        p = ev.person[idx]
-        keep = np.empty(idx.size, dtype=np.bool_)
-        keep[:-1] = p[1:] != p[:-1]
-        keep[-1] = True
-        out[p[keep]] = idx[keep]
-    return out
-
-
-def _first(ev: EventArrays, mask: B) -> I32:
-    idx = np.flatnonzero(mask).astype(np.int32)
-    out = np.full(ev.n, -1, dtype=np.int32)
-    if idx.size:
-        p = ev.person[idx]
-        keep = np.empty(idx.size, dtype=np.bool_)
-        keep[0] = True
-        keep[1:] = p[1:] != p[:-1]
-        out[p[keep]] = idx[keep]
-    return out
-
-
-def _take(values: npt.NDArray[np.int32], idx: I32, missing: int) -> I32:
-    """values[idx] where idx >= 0, else `missing`."""
-    out = np.where(idx >= 0, values[np.maximum(idx, 0)] if values.size else missing, missing)
-    return out.astype(np.int32)
-
-
 def _ymd(d: I32) -> tuple[I32, I32, I32]:
     as_dt = d.astype("datetime64[D]")
     months = as_dt.astype("datetime64[M]")
@@ -127,67 +114,112 @@ def _ymd(d: I32) -> tuple[I32, I32, I32]:
     return y, m, day
 
 
-def full_years(start: I32, on: int) -> I16:
+YMD = tuple[I32, I32, I32]
+
+
+def full_years(start: I32, on: I32 | YMD) -> I16:
     """Completed years from `start` to `on` (29 February birthdays count from 1 March)."""
     sy, sm, sd = _ymd(start)
-    oy, om, od = _ymd(np.array([on], dtype=np.int32))
+    oy, om, od = on if isinstance(on, tuple) else _ymd(on)
     before = (om < sm) | ((om == sm) & (od < sd))
     out: I16 = (oy - sy - before).astype(np.int16)
     return out
 
 
-def full_months(start: I32, on: int) -> I16:
+def full_months(start: I32, on: I32, on_ymd: YMD | None = None) -> I16:
     """Completed months from `start` to `on`; -1 where start is NO_DATE or after `on`."""
     valid = start <= on
     safe = np.where(valid, start, on).astype(np.int32)
     sy, sm, sd = _ymd(safe)
-    oy, om, od = _ymd(np.array([on], dtype=np.int32))
+    oy, om, od = on_ymd if on_ymd is not None else _ymd(on)
     months = (oy - sy) * 12 + (om - sm) - (od < sd)
     return np.where(valid, months, -1).astype(np.int16)
 
 
+# Per person, the last and first event of each type up to the date, found in one pass with
+# ufunc.at; two virtual types stand for placements and studies still running on the date.
+_NT = len(HANDELSETYPER)
+_RUNNING_PLACEMENT = _NT
+_RUNNING_STUDIES = _NT + 1
+_NV = _NT + 2
+_NONE = np.iinfo(np.int64).max
+
+
+def _gather(values: npt.NDArray[Any], idx: npt.NDArray[np.int64], missing: int) -> I32:
+    """values[idx] where idx is a real index (not -1, not _NONE), else `missing`.
+
+    `values` carries one sentinel element at its end (see compute_states), so every index
+    can be looked up without a branch.
+    """
+    out: I32 = np.where(idx >= 0, values[idx], missing)
+    return out
+
+
 def compute_states(
     ev: EventArrays,
-    on: int,
+    on: int | I32,
     nyanland: NyanlandDefinition = "forsta_tva_aren",
     etablering_fran: EtableringFran = "mottagande",
 ) -> States:
-    """State of every person in `ev` on day `on` (days since 1970-01-01)."""
-    seen = ev.datum <= on
-    typ = ev.typ
+    """State of every person in `ev` on day `on` (days since 1970-01-01): one date for all,
+    or one date per person (which is how a person's coming transitions are evaluated at once)."""
+    n = ev.n
+    on_p = np.broadcast_to(np.asarray(on, dtype=np.int32), (n,)).astype(np.int32)
+    on_e = on_p[ev.person]
+    seen = ev.datum <= on_e
+    typ = ev.typ.astype(np.int64)
+    running = seen & (ev.slut >= on_e)
+    virtual = np.where(
+        running & (typ == T["placering"]),
+        _RUNNING_PLACEMENT,
+        np.where(running & (typ == T["gymnasiestudier"]), _RUNNING_STUDIES, -1),
+    )
+    pos = np.arange(typ.size, dtype=np.int64)
+    # A sentinel at index -1 (the appended element) makes "no event" gatherable; _NONE is
+    # mapped onto it too.
+    datum_s = np.append(ev.datum, np.int32(0))
+    typ_s = np.append(ev.typ, np.int8(-1))
+    form_s = np.append(ev.form, np.int8(-1))
+    slut_s = np.append(ev.slut, NO_DATE)
+    ny_fodd_s = np.append(ev.nytt_fodelsedatum, np.int32(0))
+    egen_s = np.append(ev.egen, True)
+    person = ev.person.astype(np.int64)
+    keys = np.concatenate(
+        (person[seen] * _NV + typ[seen], person[virtual >= 0] * _NV + virtual[virtual >= 0])
+    )
+    vals = np.concatenate((pos[seen], pos[virtual >= 0]))
+    last_flat = np.full(n * _NV, -1, dtype=np.int64)
+    first_flat = np.full(n * _NV, _NONE, dtype=np.int64)
+    np.maximum.at(last_flat, keys, vals)
+    np.minimum.at(first_flat, keys, vals)
+    last = last_flat.reshape(n, _NV)
+    first = np.where(first_flat == _NONE, -1, first_flat).reshape(n, _NV)
+
+    def last_of(*names: str) -> npt.NDArray[np.int64]:
+        cols = [T[name] for name in names]
+        out: npt.NDArray[np.int64] = last[:, cols].max(axis=1)
+        return out
 
     # Ålder, with åldersbedömning taking effect from its own date.
-    aldersb = _last(ev, seen & (typ == T["aldersbedomning"]))
-    fodd = np.where(aldersb >= 0, _take(ev.nytt_fodelsedatum, aldersb, 0), ev.fodelsedatum)
+    aldersb = last[:, T["aldersbedomning"]]
+    fodd = np.where(aldersb >= 0, _gather(ny_fodd_s, aldersb, 0), ev.fodelsedatum)
     fodd = fodd.astype(np.int32)
-    alder = full_years(fodd, on)
+    on_ymd = _ymd(on_p)
+    alder = full_years(fodd, on_ymd)
 
     # Rättslig status from the latest status event.
-    status_types = np.array(
-        [
-            T[t]
-            for t in (
-                "asylansokan",
-                "uppehallstillstand",
-                "avslag",
-                "tillstandsansokan",
-                "atervandande",
-            )
-        ],
-        dtype=np.int8,
+    last_status = last_of(
+        "asylansokan", "uppehallstillstand", "avslag", "tillstandsansokan", "atervandande"
     )
-    last_status = _last(ev, seen & np.isin(typ, status_types))
-    last_typ = np.where(last_status >= 0, typ[np.maximum(last_status, 0)] if typ.size else -1, -1)
-    last_form = np.where(
-        last_status >= 0, ev.form[np.maximum(last_status, 0)] if typ.size else -1, -1
-    )
-    last_slut = _take(ev.slut, last_status, int(NO_DATE))
-    status = np.full(ev.n, -1, dtype=np.int8)
+    last_typ = _gather(typ_s, last_status, -1)
+    last_form = _gather(form_s, last_status, -1)
+    last_slut = _gather(slut_s, last_status, int(NO_DATE))
+    status = np.full(n, -1, dtype=np.int8)
     status[last_typ == T["asylansokan"]] = S["asylsokande"]
     permit = last_typ == T["uppehallstillstand"]
     status[permit & (last_form == 0)] = S["put"]
-    status[permit & (last_form == 1) & (on <= last_slut)] = S["tut"]
-    status[permit & (last_form == 1) & (on > last_slut)] = S["tut_utgangen"]
+    status[permit & (last_form == 1) & (on_p <= last_slut)] = S["tut"]
+    status[permit & (last_form == 1) & (on_p > last_slut)] = S["tut_utgangen"]
     status[last_typ == T["avslag"]] = S["avslag"]
     status[last_typ == T["tillstandsansokan"]] = S["tillstandssokande"]
     status[last_typ == T["atervandande"]] = S["atervant"]
@@ -195,68 +227,51 @@ def compute_states(
     put = status == S["put"]
 
     # Mottagningsdatum: later of first permit and first reception (EKB: first anvisning).
-    first_permit = _take(
-        ev.datum, _first(ev, seen & (typ == T["uppehallstillstand"])), int(NO_DATE)
+    first_permit = _gather(datum_s, first[:, T["uppehallstillstand"]], int(NO_DATE))
+    first_mottagande = _gather(datum_s, first[:, T["mottagande"]], int(NO_DATE))
+    first_anvisning = _gather(datum_s, first[:, T["anvisning"]], int(NO_DATE))
+    first_reception = np.where(
+        ev.ensamkommande, np.minimum(first_mottagande, first_anvisning), first_mottagande
     )
-    ekb_event = ev.ensamkommande[ev.person] if ev.person.size else np.zeros(0, dtype=np.bool_)
-    reception_mask = seen & ((typ == T["mottagande"]) | ((typ == T["anvisning"]) & ekb_event))
-    first_reception = _take(ev.datum, _first(ev, reception_mask), int(NO_DATE))
     has_both = (first_permit != NO_DATE) & (first_reception != NO_DATE)
     mottagen = np.where(has_both, np.maximum(first_permit, first_reception), NO_DATE).astype(
         np.int32
     )
-    manader = full_months(mottagen, on)
+    manader = full_months(mottagen, on_p, on_ymd)
 
-    fas = np.full(ev.n, F["asyltid"], dtype=np.int8)
+    fas = np.full(n, F["asyltid"], dtype=np.int8)
     fas[(first_permit != NO_DATE) & (mottagen == NO_DATE)] = F["vantar_bosattning"]
     fas[(manader >= 0) & (manader < ETABLERING_MANADER)] = F["etableringstid"]
     fas[manader >= ETABLERING_MANADER] = F["efter_etablering"]
 
     # Boendeform: base housing from the latest housing event, an active placement on top.
-    anvisning = seen & (typ == T["anvisning"])
-    first_anvisning = _take(ev.datum, _first(ev, anvisning), int(NO_DATE))
-    housing_mask = seen & np.isin(
-        typ, np.array([T["eget_boende"], T["anvisning"], T["mottagande"]], dtype=np.int8)
-    )
-    last_housing = _last(ev, housing_mask)
-    lh_typ = np.where(last_housing >= 0, typ[np.maximum(last_housing, 0)] if typ.size else -1, -1)
-    lh_date = _take(ev.datum, last_housing, -1)
-    boende = np.full(ev.n, H["migrationsverket"], dtype=np.int8)
+    last_housing = last_of("eget_boende", "anvisning", "mottagande")
+    lh_typ = _gather(typ_s, last_housing, -1)
+    lh_date = _gather(datum_s, last_housing, -1)
+    boende = np.full(n, H["migrationsverket"], dtype=np.int8)
     boende[lh_typ == T["eget_boende"]] = H["ebo"]
     boende[(lh_typ == T["anvisning"]) & ev.ensamkommande] = H["anvisad"]
     mott = lh_typ == T["mottagande"]
     boende[mott & (first_anvisning <= lh_date)] = H["anvisad"]
     boende[mott & (first_anvisning > lh_date)] = H["ebo"]
-
-    placering = seen & (typ == T["placering"])
-    active = placering & (ev.slut >= on)
-    last_active = _last(ev, active)
-    active_form = np.where(
-        last_active >= 0, ev.form[np.maximum(last_active, 0)] if typ.size else -1, -1
-    )
-    ended = placering & (ev.slut < on)
     # The day after a placement ends the person lives in their own housing, unless a later
     # housing event says otherwise.
-    last_end = np.full(ev.n, -1, dtype=np.int64)
+    ended = seen & (typ == T["placering"]) & ~running
+    last_end = np.full(n, -1, dtype=np.int64)
     if ended.any():
-        np.maximum.at(last_end, ev.person[ended], ev.slut[ended].astype(np.int64) + 1)
-    boende[(last_end > lh_date) & (last_active < 0)] = H["ebo"]
-    boende[last_active >= 0] = (active_form[last_active >= 0] + H["hvb"]).astype(np.int8)
+        np.maximum.at(last_end, person[ended], ev.slut[ended].astype(np.int64) + 1)
+    active = last[:, _RUNNING_PLACEMENT]
+    placed = active >= 0
+    boende[(last_end > lh_date) & ~placed] = H["ebo"]
+    active_form = _gather(form_s, active, 0)
+    boende[placed] = (active_form[placed] + H["hvb"]).astype(np.int8)
 
-    # Gymnasiestudier in progress on the date.
-    gy = seen & (typ == T["gymnasiestudier"]) & (ev.slut >= on)
-    gymnasiestudier = _last(ev, gy) >= 0
+    gymnasiestudier = last[:, _RUNNING_STUDIES] >= 0
 
     # Where the person lives: the latest event that places them says here, elsewhere or gone.
-    location_mask = seen & np.isin(
-        typ,
-        np.array(
-            [T["anvisning"], T["mottagande"], T["eget_boende"], T["utflyttning"]], dtype=np.int8
-        ),
-    )
-    last_loc = _last(ev, location_mask)
-    loc_typ = np.where(last_loc >= 0, typ[np.maximum(last_loc, 0)] if typ.size else -1, -1)
-    loc_egen = np.where(last_loc >= 0, ev.egen[np.maximum(last_loc, 0)] if typ.size else True, True)
+    last_loc = last_of("anvisning", "mottagande", "eget_boende", "utflyttning")
+    loc_typ = _gather(typ_s, last_loc, -1)
+    loc_egen = _gather(egen_s, last_loc, 1).astype(np.bool_)
     i_kommunen = (loc_typ != T["utflyttning"]) & loc_egen
 
     anvisad = first_anvisning != NO_DATE
@@ -274,11 +289,11 @@ def compute_states(
     if etablering_fran == "mottagande":
         lokal = (manader >= 0) & (manader < ETABLERING_MANADER)
     else:
-        sedan_tillstand = full_months(first_permit, on)
+        sedan_tillstand = full_months(first_permit, on_p, on_ymd)
         lokal = (sedan_tillstand >= 0) & (sedan_tillstand < ETABLERING_MANADER)
 
     return States(
-        datum=on,
+        datum=on_p,
         alder=alder,
         fodelsedatum=fodd,
         status=status,
