@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -165,6 +166,10 @@ def _skyddad(handler: Handler) -> Handler:
             print(f"fel: {error.falt}: {error.meddelande}", file=sys.stderr)
         except ParameterError as error:
             print(f"fel: parametrar: {error.message}", file=sys.stderr)
+        except BrokenPipeError:
+            # The reader (`| head`) stopped early: not an error in the input.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 — stays open until exit
+            return 0
         return 2
 
     run.__doc__ = handler.__doc__
