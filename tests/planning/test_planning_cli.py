@@ -81,6 +81,7 @@ def test_exports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert rows["Löner 2 lotsar"][0] == 1081
     assert "Anmärkningar" in wb.sheetnames
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert pdf.stat().st_mode & 0o044  # readable by others like any new file, not mkstemp's 0600
     assert (
         _run(["compare", "--pdf", str(tmp_path / "c.pdf"), "--xlsx", str(tmp_path / "c.xlsx")]) == 0
     )

@@ -126,7 +126,11 @@ def exportera(r: Rapport, *, xlsx: str | None = None, pdf: str | None = None) ->
                 ) from error
             except FPDFException as error:
                 raise PlaneringsFel(flagga, f"PDF:en kunde inte sättas: {error}") from error
+        # mkstemp creates 0600; the finished file gets the permissions any new file would.
+        umask = os.umask(0)
+        os.umask(umask)
         for tmp, target in temps:
+            os.chmod(tmp, 0o666 & ~umask)
             os.replace(tmp, target)
     finally:
         for tmp, _ in temps:
