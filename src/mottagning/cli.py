@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from mottagning.planning.cli import register as planning_commands
 from mottagning.rules.errors import InputError, TableError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -84,20 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     c = psub.add_parser("check", help="validera de inbyggda profilerna eller en profilfil")
     c.add_argument("file", nargs="?", help="en profil-YAML att validera")
     c.set_defaults(handler=_profiles_check)
-    for module in _PLUGINS:
-        module(sub)
+    planning_commands(sub)
     return parser
-
-
-def _planning(sub: Any) -> None:
-    try:
-        from mottagning.planning.cli import register
-    except ImportError:
-        return
-    register(sub)
-
-
-_PLUGINS: list[Callable[[Any], None]] = [_planning]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
