@@ -190,3 +190,14 @@ def test_console_entry_point_runs_without_traceback() -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("fel: ")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["route"], ["explain"], ["profiles", "check"], ["budget"], ["forecast"], ["compare"]],
+)
+def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([*command, "--help"])
+    assert exc.value.code == 0
+    assert "usage: mottagning" in capsys.readouterr().out
