@@ -346,3 +346,22 @@ def test_report_continued_responsibility_three_weeks_before_18th_birthday() -> N
     result = state("alingsas", "2021-06-01", person)
     report = [o for o in result["overgangar"] if o["typ"] == "anmal_fortsatt_ansvar"]
     assert [o["datum"] for o in report] == ["2022-04-19"]
+
+
+def test_definitions_of_001_section_1_on_the_state() -> None:
+    ung = state("alingsas", "2018-03-01", EKB_UNG)["tillstand"]["begrepp"]
+    assert ung["ensamkommande_unga"] is True
+    assert ung["ensamkommande_barn"] is False
+    barn = state("alingsas", "2017-03-01", EKB_ASYL)["tillstand"]["begrepp"]
+    assert barn["ensamkommande_barn"] is True
+    assert barn["asylsokande"] is True
+    assert barn["kommunplacerad"] is True  # EKB are kommunplacerade already during asylum (001 §1)
+    flykting = {
+        **NYANLAND,
+        "handelser": [
+            {**e, "grund": "flykting"} if e["typ"] == "uppehallstillstand" else e
+            for e in NYANLAND["handelser"]
+        ],
+    }
+    assert state("alingsas", "2018-06-01", flykting)["tillstand"]["begrepp"]["flykting"] is True
+    assert state("alingsas", "2018-06-01", NYANLAND)["tillstand"]["begrepp"]["flykting"] is False
