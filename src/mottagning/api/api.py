@@ -221,6 +221,6 @@ def worklist(request: HttpRequest, unit_id: int, datum: dt.date | None = None) -
         "anvisningar": [_transition_out(t, work.today) for t in work.anvisningar],
         "forsenade": [_transition_out(t, work.today) for t in work.overdue],
         "kommande": [_transition_out(t, work.today) for t in work.due],
-        "till_enheten": [_handover_out(h) for h in work.incoming],
-        "fran_enheten": [_handover_out(h) for h in work.outgoing],
+        "till_enheten": [_handover_out(h) for _t, hs in work.incoming for h in hs],
+        "fran_enheten": [_handover_out(h) for _t, hs in work.outgoing for h in hs],
     }

@@ -50,8 +50,8 @@ class Worklist:
     anvisningar: list[Transition]
     overdue: list[Transition]
     due: list[Transition]
-    incoming: list[Handover]
-    outgoing: list[Handover]
+    incoming: list[tuple[Transition, list[Handover]]]
+    outgoing: list[tuple[Transition, list[Handover]]]
 
     @property
     def total(self) -> int:
@@ -86,9 +86,17 @@ def worklist(*, user: Any, unit: Unit, today: dt.date | None = None) -> Worklist
         .select_related("transition", "transition__person", "fran_enhet", "till_enhet")
         .order_by("transition__datum", "transition__person__efternamn", "id")
     )
-    incoming = list(handovers.filter(till_enhet=unit).exclude(fran_enhet=unit))
-    outgoing = list(handovers.filter(fran_enhet=unit).exclude(till_enhet=unit))
+    incoming = _by_transition(handovers.filter(till_enhet=unit).exclude(fran_enhet=unit))
+    outgoing = _by_transition(handovers.filter(fran_enhet=unit).exclude(till_enhet=unit))
     return Worklist(unit, today, anvisningar, overdue, due, incoming, outgoing)
+
+
+def _by_transition(handovers: QuerySet[Handover]) -> list[tuple[Transition, list[Handover]]]:
+    """One row per person and date: a transition usually moves several areas at once."""
+    grouped: dict[int, tuple[Transition, list[Handover]]] = {}
+    for handover in handovers:
+        grouped.setdefault(handover.transition_id, (handover.transition, []))[1].append(handover)
+    return list(grouped.values())
 
 
 def unit_current_persons(*, unit: Unit, today: dt.date) -> QuerySet[Person]:

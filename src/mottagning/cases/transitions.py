@@ -184,7 +184,13 @@ def _transition_dates(
             dates.append(("placering_slut", _parse(event["slut"]) + dt.timedelta(days=1)))
         if event["typ"] == "gymnasiestudier" and event.get("slut"):
             dates.append(("gymnasiestudier_slut", _parse(event["slut"]) + dt.timedelta(days=1)))
-        if event["typ"] == "anvisning" and event.get("kommun", kommun) == kommun:
+        # Bosättningslagen's two months apply to persons with a permit; an unaccompanied child
+        # anvisad during the asylum period is received at once (001 §2).
+        if (
+            event["typ"] == "anvisning"
+            and event.get("kommun", kommun) == kommun
+            and not ensamkommande
+        ):
             day = _parse(event["datum"])
             later = [r for r in received if r >= day]
             if not later:

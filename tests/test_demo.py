@@ -1,0 +1,38 @@
+"""`make demo`'s data: every municipality filled, no timeline refused, and a second run works."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.test import Client
+
+from mottagning.accounts.models import User
+from mottagning.cases.models import Transition
+from mottagning.demo import DEMO_PASSWORD, populate
+from mottagning.register.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_fills_every_municipality_and_runs_twice() -> None:
+    out = io.StringIO()
+    first = populate(scale=0.1, today=dt.date(2026, 3, 1), out=out)
+    assert set(first) == {"alingsas", "vingaker", "ostersund", "ekero"}
+    assert all(n > 5 for n in first.values()), first
+    assert "avvisad" not in out.getvalue()
+    assert Transition.objects.exists()
+
+    second = populate(scale=0.1, today=dt.date(2026, 3, 2), out=io.StringIO())
+    assert second == first
+    assert Person.objects.count() == sum(first.values())
+
+    user = User.objects.get(username="alingsas.integrationsavdelningen")
+    assert user.check_password(DEMO_PASSWORD)
+    client = Client()
+    response = client.post(
+        "/konto/logga-in/", {"username": user.username, "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get(response["Location"], follow=True).status_code == 200
+    for role in ("handlaggare", "enhetschef", "ekonom", "strateg", "revisor", "administrator"):
+        assert User.objects.filter(municipality__kod="ekero", roller__roll=role).exists(), role
