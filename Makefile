@@ -30,6 +30,7 @@ quality: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python -m mottagning.config.manage makemigrations --check --dry-run
 	$(BIN)/python -m mottagning profiles check
 
 pytest: install

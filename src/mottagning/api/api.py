@@ -166,12 +166,17 @@ def event_create(request: HttpRequest, person_id: int, payload: EventIn) -> Any:
 
 
 @api.get("/personer/{person_id}/ansvar", tags=["personer"])
-def person_state(request: HttpRequest, person_id: int, datum: dt.date | None = None) -> Any:
+def person_state(
+    request: HttpRequest, person_id: int, datum: dt.date | None = None, overgangar: bool = True
+) -> Any:
     """Tillstånd och ansvar på ett datum (i dag om inget anges).
 
-    Samma JSON som `mottagning route`."""
+    Samma JSON som `mottagning route`; med `overgangar` (standard) även kommande övergångar och
+    de överlämningar de utlöser."""
     person = _person(request, person_id)
-    return case_selectors.person_route(person=person, datum=datum or timezone.localdate())
+    return case_selectors.person_route(
+        person=person, datum=datum or timezone.localdate(), overgangar=overgangar
+    )
 
 
 @api.get("/enheter", response=list[UnitOut], tags=["enheter"])

@@ -7,6 +7,7 @@ access rules never see a timeline they do not match.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django.db import transaction
@@ -17,11 +18,13 @@ from mottagning.cases.models import Handover, PersonState, ResponsibilityPeriod,
 from mottagning.register.models import Person, Unit
 
 
-def rules_route() -> tr.Route:
+def rules_route(*, overgangar: bool = False) -> tr.Route:
+    """The rules core's `route`. Without `overgangar` it skips working out coming transitions,
+    which only the person page and the API show; validation and analysis need just the state."""
     # Imported late: the rules core loads its tables on first use, not at Django start-up.
     from mottagning.rules.api import route
 
-    return route
+    return functools.partial(route, overgangar=overgangar)
 
 
 def person_events_json(person: Person) -> list[dict[str, str]]:
