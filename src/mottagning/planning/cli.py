@@ -259,7 +259,9 @@ _BUDGET_FLAGGOR = [
     _Flagga("--barn", "barn", "mottagna barn per år, eller MIN-MAX"),
     _Flagga("--aldre", "aldre", "mottagna 65 år och äldre per år, eller MIN-MAX"),
     _Flagga(
-        "--andel-som-lamnar", "andel_som_lamnar", "andel av en årskull som flyttar (0,25 eller 25 %%)"
+        "--andel-som-lamnar",
+        "andel_som_lamnar",
+        "andel av en årskull som flyttar (0,25 eller 25 %%)",
     ),
     _Flagga("--balanskonto", "balanskonto", "ingående behållning på balanskontot, tkr"),
     _Flagga(
