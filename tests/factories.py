@@ -64,6 +64,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         if extracted:
             self.units.set(extracted)
         self.save()
+        self.forget_access()
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -473,6 +473,7 @@ def ensure_users(kommun: str) -> list[tuple[str, str, str]]:
                 user.save(update_fields=["password"])
                 user.units.set(units)
                 UserRole.objects.get_or_create(user=user, roll=role)
+                user.forget_access()
         rows.append((username, role, ", ".join(u.namn for u in units) or "–"))
     return rows
 

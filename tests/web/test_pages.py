@@ -207,3 +207,25 @@ def test_history_shows_who_what_and_why(integration_user) -> None:
     assert "Namnbyte enligt Skatteverket" in html
     assert "efternamn: Hassan → Hassan-Ali" in html
     assert integration_user.username in html
+
+
+def test_long_worklist_sections_are_paged(alingsas) -> None:
+    user = user_in(alingsas, "placeringsenheten")
+    today = timezone.localdate()
+    for i in range(53):
+        ekb(
+            user,
+            fornamn=f"Barn{i:02d}",
+            born=today - dt.timedelta(days=365 * 18 - 40),
+            asyl=today - dt.timedelta(days=300),
+        )
+    url = reverse("web:worklist", args=[unit(alingsas, "placeringsenheten").pk])
+    client = client_for(user)
+    html = client.get(url).content.decode()
+    # Each child has two coming transitions (the report to Migrationsverket, the 18th birthday).
+    assert "Visa alla 106" in html
+    assert html.count('action="/overgangar/') == 50
+    last = client.get(url, {"visa": "kommande", "sida": 3}).content.decode()
+    assert last.count('action="/overgangar/') == 6
+    assert "Sida 3 av 3" in last
+    assert "Hela arbetslistan" in last

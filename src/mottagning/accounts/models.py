@@ -8,6 +8,7 @@ import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,7 @@ ROLES = [
     (ADMINISTRATOR, _("Administratör")),
 ]
 ROLE_CODES = tuple(code for code, _label in ROLES)
+ACCESS_CACHE_SECONDS = 30
 
 
 class User(AbstractUser):
@@ -49,19 +51,35 @@ class User(AbstractUser):
         verbose_name_plural = _("användare")
 
     def role_codes(self) -> frozenset[str]:
-        # Cached per request object: permission checks ask many times per page.
-        cached: frozenset[str] | None = getattr(self, "_role_codes", None)
-        if cached is None:
-            cached = frozenset(self.roller.values_list("roll", flat=True))
-            self._role_codes = cached
-        return cached
+        return self._access()[0]
 
     def unit_ids(self) -> frozenset[int]:
-        cached: frozenset[int] | None = getattr(self, "_unit_ids", None)
+        return self._access()[1]
+
+    def _access(self) -> tuple[frozenset[str], frozenset[int]]:
+        """Roles and units, asked for on every permission check: remembered on the object for
+        the request and in the process's cache for ACCESS_CACHE_SECONDS, so a busy API does not
+        ask the database twice per request. A change of roles or units reaches every server
+        process within that time (docs/security.md)."""
+        cached: tuple[frozenset[str], frozenset[int]] | None = getattr(self, "_access_cache", None)
+        if cached is not None:
+            return cached
+        # date_joined makes the key unique to this row even if an id is ever reused.
+        key = f"user-access:{self.pk}:{self.date_joined.timestamp()}"
+        cached = cache.get(key)
         if cached is None:
-            cached = frozenset(self.units.values_list("id", flat=True))
-            self._unit_ids = cached
+            cached = (
+                frozenset(self.roller.values_list("roll", flat=True)),
+                frozenset(self.units.values_list("id", flat=True)),
+            )
+            cache.set(key, cached, ACCESS_CACHE_SECONDS)
+        self._access_cache = cached
         return cached
+
+    def forget_access(self) -> None:
+        """After roles or units change: this process asks the database again at once."""
+        cache.delete(f"user-access:{self.pk}:{self.date_joined.timestamp()}")
+        self.__dict__.pop("_access_cache", None)
 
 
 class UserRole(models.Model):

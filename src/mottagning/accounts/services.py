@@ -49,6 +49,7 @@ def user_create(
     user.save()
     user.units.set(units)
     UserRole.objects.bulk_create(UserRole(user=user, roll=r) for r in roles)
+    user.forget_access()
     return user
 
 

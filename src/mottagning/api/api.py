@@ -199,12 +199,12 @@ def _transition_out(t: Transition, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _handover_out(h: Handover) -> dict[str, Any]:
+def _handover_out(t: Transition, h: Handover) -> dict[str, Any]:
     return {
-        "person_id": h.transition.person_id,
-        "person": str(h.transition.person),
-        "datum": h.transition.datum,
-        "typ": h.transition.typ,
+        "person_id": t.person_id,
+        "person": str(t.person),
+        "datum": t.datum,
+        "typ": t.typ,
         "omrade": h.omrade,
         "fran": h.fran_enhet.namn if h.fran_enhet else h.fran_text,
         "till": h.till_enhet.namn if h.till_enhet else h.till_text,
@@ -212,20 +212,24 @@ def _handover_out(h: Handover) -> dict[str, Any]:
 
 
 @api.get("/enheter/{unit_id}/arbetslista", response=WorklistOut, tags=["enheter"])
-def worklist(request: HttpRequest, unit_id: int, datum: dt.date | None = None) -> Any:
+def worklist(
+    request: HttpRequest, unit_id: int, datum: dt.date | None = None, page: int = 1
+) -> Any:
     """Anvisningar att ta emot, försenade och kommande övergångar, ansvar som flyttar till eller
-    från enheten de närmaste 90 dagarna."""
+    från enheten de närmaste 90 dagarna. Varje del visar högst 100 rader per sida (`page`)."""
     try:
         unit = case_selectors.unit_for_user(user=request.user, unit_id=unit_id)
     except Unit.DoesNotExist:
         raise Http404 from None
-    work = case_selectors.worklist(user=request.user, unit=unit, today=datum)
-    return {
-        "enhet": _unit_out(unit),
-        "datum": work.today,
-        "anvisningar": [_transition_out(t, work.today) for t in work.anvisningar],
-        "forsenade": [_transition_out(t, work.today) for t in work.overdue],
-        "kommande": [_transition_out(t, work.today) for t in work.due],
-        "till_enheten": [_handover_out(h) for _t, hs in work.incoming for h in hs],
-        "fran_enheten": [_handover_out(h) for _t, hs in work.outgoing for h in hs],
-    }
+    out: dict[str, Any] = {"enhet": _unit_out(unit)}
+    for key in case_selectors.SECTIONS:
+        work = case_selectors.worklist(
+            user=request.user, unit=unit, today=datum, limit=100, show=key, page=page
+        )
+        rows = work.sections[key].rows
+        out["datum"] = work.today
+        if key in ("till_enheten", "fran_enheten"):
+            out[key] = [_handover_out(t, h) for t in rows for h in t.overlamningar.all()]
+        else:
+            out[key] = [_transition_out(t, work.today) for t in rows]
+    return out

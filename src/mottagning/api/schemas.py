@@ -96,6 +96,7 @@ class WorklistOut(Schema):
     anvisningar: list[TransitionOut]
     forsenade: list[TransitionOut]
     kommande: list[TransitionOut]
+    # Handovers of each transition that moves an area to or from the unit, all areas shown.
     till_enheten: list[HandoverOut]
     fran_enheten: list[HandoverOut]
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,8 @@ from mottagning.register.models import Person, Unit
 from mottagning.register.selectors import visible_unit_ids
 
 WORKLIST_DAYS = 90
+# Rows per worklist section; the rest is one click away, paged (a large unit has thousands).
+WORKLIST_ROWS = 50
 PHASES = (
     ("asyltid", _("Asyltid")),
     ("vantar_bosattning", _("Väntar på bosättning")),
@@ -43,60 +46,104 @@ def unit_for_user(*, user: Any, unit_id: int) -> Unit:
     )
 
 
+# The worklist's sections, in the order the page shows them.
+SECTIONS = ("anvisningar", "forsenade", "kommande", "till_enheten", "fran_enheten")
+
+
+@dataclass
+class Section:
+    """One part of a worklist: a query, its size, and the rows of the page being shown."""
+
+    key: str
+    query: QuerySet[Transition]
+    count: int
+    rows: list[Transition]
+    page: Page[Transition] | None = None
+
+
 @dataclass
 class Worklist:
     unit: Unit
     today: dt.date
-    anvisningar: list[Transition]
-    overdue: list[Transition]
-    due: list[Transition]
-    incoming: list[tuple[Transition, list[Handover]]]
-    outgoing: list[tuple[Transition, list[Handover]]]
+    sections: dict[str, Section]
 
     @property
     def total(self) -> int:
-        return (
-            len(self.anvisningar)
-            + len(self.overdue)
-            + len(self.due)
-            + len(self.incoming)
-            + len(self.outgoing)
-        )
+        return sum(s.count for s in self.sections.values())
 
 
 def _transitions(unit: Unit) -> QuerySet[Transition]:
     return (
         Transition.objects.filter(ansvarig_enhet=unit, hanterad__isnull=True)
-        .select_related("person", "ansvarig_enhet")
+        .select_related("person")
         .order_by("datum", "person__efternamn", "id")
     )
 
 
-def worklist(*, user: Any, unit: Unit, today: dt.date | None = None) -> Worklist:
+def _handovers_of(
+    unit: Unit, today: dt.date, horizon: dt.date, *, incoming: bool
+) -> QuerySet[Transition]:
+    """Transitions in the window that move an area to (or from) the unit, with all their
+    handovers: one row per person and date, since a transition usually moves several areas."""
+    if incoming:
+        moves = Handover.objects.filter(transition=OuterRef("pk"), till_enhet=unit).exclude(
+            fran_enhet=unit
+        )
+    else:
+        moves = Handover.objects.filter(transition=OuterRef("pk"), fran_enhet=unit).exclude(
+            till_enhet=unit
+        )
+    return (
+        Transition.objects.filter(Exists(moves), datum__gte=today, datum__lte=horizon)
+        .select_related("person")
+        .prefetch_related(
+            Prefetch(
+                "overlamningar",
+                queryset=Handover.objects.select_related("fran_enhet", "till_enhet"),
+            )
+        )
+        .order_by("datum", "person__efternamn", "id")
+    )
+
+
+def worklist(
+    *,
+    user: Any,
+    unit: Unit,
+    today: dt.date | None = None,
+    limit: int = WORKLIST_ROWS,
+    show: str = "",
+    page: int | str | None = 1,
+) -> Worklist:
+    """Anvisningar to receive (bosättningslagen: within two months), transitions overdue and
+    due within 90 days, and responsibility moving to or from the unit in the next 90 days.
+
+    Each section shows its first `limit` rows; `show` names one section to page through whole.
+    """
     if unit.id not in visible_unit_ids(user):
         raise PermissionDenied
     today = today or timezone.localdate()
     horizon = today + dt.timedelta(days=WORKLIST_DAYS)
-    anvisningar = list(_transitions(unit).filter(typ="anvisning_mottagande"))
     others = _transitions(unit).exclude(typ="anvisning_mottagande")
-    overdue = list(others.filter(datum__lt=today))
-    due = list(others.filter(datum__gte=today, datum__lte=horizon))
-    handovers = (
-        Handover.objects.filter(transition__datum__gte=today, transition__datum__lte=horizon)
-        .select_related("transition", "transition__person", "fran_enhet", "till_enhet")
-        .order_by("transition__datum", "transition__person__efternamn", "id")
-    )
-    incoming = _by_transition(handovers.filter(till_enhet=unit).exclude(fran_enhet=unit))
-    outgoing = _by_transition(handovers.filter(fran_enhet=unit).exclude(till_enhet=unit))
-    return Worklist(unit, today, anvisningar, overdue, due, incoming, outgoing)
-
-
-def _by_transition(handovers: QuerySet[Handover]) -> list[tuple[Transition, list[Handover]]]:
-    """One row per person and date: a transition usually moves several areas at once."""
-    grouped: dict[int, tuple[Transition, list[Handover]]] = {}
-    for handover in handovers:
-        grouped.setdefault(handover.transition_id, (handover.transition, []))[1].append(handover)
-    return list(grouped.values())
+    queries = {
+        "anvisningar": _transitions(unit).filter(typ="anvisning_mottagande"),
+        "forsenade": others.filter(datum__lt=today),
+        "kommande": others.filter(datum__gte=today, datum__lte=horizon),
+        "till_enheten": _handovers_of(unit, today, horizon, incoming=True),
+        "fran_enheten": _handovers_of(unit, today, horizon, incoming=False),
+    }
+    sections: dict[str, Section] = {}
+    for key, query in queries.items():
+        if show and key != show:
+            continue
+        if show:
+            shown = Paginator(query, limit).get_page(page)
+            sections[key] = Section(key, query, shown.paginator.count, list(shown), shown)
+        else:
+            rows = list(query[: limit + 1])
+            count = len(rows) if len(rows) <= limit else query.count()
+            sections[key] = Section(key, query, count, rows[:limit])
+    return Worklist(unit, today, sections)
 
 
 def unit_current_persons(*, unit: Unit, today: dt.date) -> QuerySet[Person]:
@@ -153,6 +200,30 @@ class Overview:
     def coming(self) -> list[dict[str, Any]]:
         """The rules core's coming transitions, each with the handovers it triggers."""
         return list((self.result or {}).get("overgangar", []))
+
+    @property
+    def responsibilities(self) -> list[dict[str, Any]]:
+        """The `ansvar` rows with readable names, ready to print (the page lists many)."""
+        from mottagning.web.labels import label
+
+        rows = []
+        for a in (self.result or {}).get("ansvar", []):
+            provider = a.get("utforare")
+            rows.append(
+                {
+                    "omrade": label("omrade", a.get("omrade")),
+                    "huvudman": label("huvudman", a.get("huvudman")),
+                    "enhet": a.get("enhet") or "–",
+                    "namnd": a.get("namnd") or "",
+                    "utforare": provider if provider and provider != a.get("enhet") else "",
+                    "arbete": label("arbete", a.get("arbete")),
+                    "beskrivning": a.get("beskrivning") or "",
+                    "regel": a.get("regel") or "",
+                    "kalla": a.get("kalla") or "",
+                    "lagar": ", ".join(a.get("lagar") or []),
+                }
+            )
+        return rows
 
     @property
     def laws(self) -> list[tuple[str, str]]:

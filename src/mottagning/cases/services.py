@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -18,7 +19,7 @@ from mottagning.cases.models import Handover, PersonState, ResponsibilityPeriod,
 from mottagning.register.models import Person, Unit
 
 
-def rules_route(*, overgangar: bool = False) -> tr.Route:
+def rules_route(*, overgangar: bool = False) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """The rules core's `route`. Without `overgangar` it skips working out coming transitions,
     which only the person page and the API show; validation and analysis need just the state."""
     # Imported late: the rules core loads its tables on first use, not at Django start-up.
@@ -39,8 +40,10 @@ def person_analyse(*, person: Person, today: dt.date | None = None) -> tr.Analys
     ):
         units[kod] = kod
         units[namn] = kod
+    from mottagning.cases.engine import answer_many
+
     return tr.analyse(
-        route=rules_route(),
+        answer_many=answer_many,
         kommun=person.municipality.kod,
         fodelsedatum=person.fodelsedatum,
         ensamkommande=person.ensamkommande,
@@ -98,8 +101,28 @@ def person_refresh(*, person: Person, today: dt.date | None = None) -> tr.Analys
             )
             for h in info.handovers
         )
-    _store_state(person, today, analysis.state_today)
+    _store_state(person, today, _state_on(person, today))
     return analysis
+
+
+def _state_on(person: Person, day: dt.date) -> dict[str, Any] | None:
+    from mottagning.rules.errors import InputError
+
+    if day < person.fodelsedatum:
+        return None
+    payload = {
+        "kommun": person.municipality.kod,
+        "datum": day.isoformat(),
+        "person": {
+            "fodelsedatum": person.fodelsedatum.isoformat(),
+            "ensamkommande": person.ensamkommande,
+            "handelser": person_events_json(person),
+        },
+    }
+    try:
+        return rules_route()(payload)
+    except InputError:
+        return None  # no event with a legal status yet: no state to store
 
 
 def target_group(state: dict[str, Any], ensamkommande: bool) -> str:

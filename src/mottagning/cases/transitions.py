@@ -1,21 +1,22 @@
 """From a person's events to responsibility periods, coming transitions and handovers.
 
-Pure: asks the rules core (`route`) for the state and responsibilities on chosen dates and
-compares them. Responsibility can only change on a date where something happens (an event, a
-birthday, the end of the etableringstid, a permit's expiry, a placement's end), so evaluating on
-those dates gives the whole history without a day-by-day scan.
+Pure: asks the rules core for the responsibilities on chosen dates (all of them in one
+vectorised call, cases.engine) and compares them. Responsibility can only change on a date where
+something happens (an event, a birthday, the end of the etableringstid, a permit's expiry, a
+placement's end), so evaluating on those dates gives the whole history without a day-by-day
+scan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mottagning.rules.errors import InputError
-
-Route = Callable[[dict[str, Any]], dict[str, Any]]
+# answer_many(kommun, person JSON, dates) -> the `ansvar` list on each date, or None where the
+# rules give no answer (cases.engine in production; a readable stand-in in the unit tests).
+AnswerMany = Callable[[str, dict[str, Any], Sequence[dt.date]], list[list[dict[str, Any]] | None]]
 
 # Areas in the order a case worker reads them; the person page and handovers follow it.
 AREA_ORDER = (
@@ -99,7 +100,6 @@ class PeriodInfo:
 class Analysis:
     periods: list[PeriodInfo]
     transitions: list[TransitionInfo]
-    state_today: dict[str, Any] | None = None
 
 
 def _parse(value: str) -> dt.date:
@@ -116,40 +116,32 @@ def effective_birth_date(fodelsedatum: dt.date, events: Iterable[dict[str, Any]]
 
 
 class Evaluator:
-    """Calls the rules core once per date for one person and remembers the answers."""
+    """The rules' answers for one person, asked for many dates at once and remembered."""
 
-    def __init__(self, route: Route, kommun: str, person: dict[str, Any]) -> None:
-        self._route = route
+    def __init__(self, answer_many: AnswerMany, kommun: str, person: dict[str, Any]) -> None:
+        self._answer_many = answer_many
         self._kommun = kommun
         self._person = person
-        self._cache: dict[dt.date, dict[str, Any] | None] = {}
+        self._cache: dict[dt.date, list[dict[str, Any]] | None] = {}
 
-    def at(self, day: dt.date) -> dict[str, Any] | None:
-        if day not in self._cache:
-            try:
-                self._cache[day] = self._route(
-                    {"kommun": self._kommun, "datum": day.isoformat(), "person": self._person}
-                )
-            except InputError:
-                # A date the timeline cannot answer (before birth); it holds nothing.
-                self._cache[day] = None
-        return self._cache[day]
+    def prefetch(self, days: Iterable[dt.date]) -> None:
+        missing = sorted({d for d in days if d not in self._cache})
+        if missing:
+            answers = self._answer_many(self._kommun, self._person, missing)
+            self._cache.update(zip(missing, answers, strict=True))
 
     def holders(self, day: dt.date, units: dict[str, str]) -> dict[str, list[Holder]]:
         """Per area, who holds it on `day`. `units` maps each unit's id and its name to its id
         (the rules core names a provider by its name)."""
-        result = self.at(day)
+        self.prefetch([day])
         by_area: dict[str, list[Holder]] = {}
-        if result is None:
-            return by_area
-        for row in result.get("ansvar", []):
+        for row in self._cache[day] or []:
             area = str(row.get("omrade"))
             holders = by_area.setdefault(area, [])
             enhet = row.get("enhet_id")
             if row.get("huvudman") == "kommun" and enhet in units:
-                holders.append(
-                    Holder(area, str(enhet), str(row.get("enhet") or enhet), str(row.get("arbete")))
-                )
+                text = str(row.get("enhet") or enhet)
+                holders.append(Holder(area, str(enhet), text, str(row.get("arbete"))))
                 provider = units.get(str(row.get("utforare") or ""))
                 if provider and provider != enhet:
                     holders.append(Holder(area, provider, str(row.get("utforare")), "utforare"))
@@ -200,7 +192,7 @@ def _transition_dates(
 
 def analyse(
     *,
-    route: Route,
+    answer_many: AnswerMany,
     kommun: str,
     fodelsedatum: dt.date,
     ensamkommande: bool,
@@ -215,13 +207,13 @@ def analyse(
         "ensamkommande": ensamkommande,
         "handelser": events,
     }
-    evaluator = Evaluator(route, kommun, person)
+    evaluator = Evaluator(answer_many, kommun, person)
     born = effective_birth_date(fodelsedatum, events)
     horizon = today + dt.timedelta(days=horizon_days)
     transition_dates = _transition_dates(born, ensamkommande, events, kommun)
 
     if not events:
-        return Analysis([], [], evaluator.at(today) if today >= fodelsedatum else None)
+        return Analysis([], [])
     start = min(_parse(e["datum"]) for e in events)
     candidates = {_parse(e["datum"]) for e in events}
     for event in events:
@@ -232,6 +224,11 @@ def analyse(
     candidates.update(day for _typ, day in transition_dates)
     candidates.add(today)
     days = sorted(d for d in candidates if start <= d <= horizon and d >= fodelsedatum)
+    # Every date the derivation will ask about, in one call of the engine.
+    around = [t - dt.timedelta(days=1) for _typ, t in transition_dates]
+    evaluator.prefetch(
+        d for d in [*days, *(t for _typ, t in transition_dates), *around] if d >= fodelsedatum
+    )
 
     periods: list[PeriodInfo] = []
     open_periods: dict[tuple[str, str, str], PeriodInfo] = {}
@@ -272,11 +269,11 @@ def analyse(
             # The unit that must prepare the reception is the one that will hold the person's
             # housing once received: ask the rules what happens if the person is received.
             received = [*events, {"typ": "mottagande", "datum": day.isoformat()}]
-            hypothetical = Evaluator(route, kommun, {**person, "handelser": received})
+            hypothetical = Evaluator(answer_many, kommun, {**person, "handelser": received})
             after = hypothetical.holders(day, units)
         acting = _acting_unit(typ, handovers, before, after)
         transitions.append(TransitionInfo(typ, day, acting, handovers))
-    return Analysis(periods, transitions, evaluator.at(today))
+    return Analysis(periods, transitions)
 
 
 def _area_key(area: str) -> tuple[int, str]:

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mottagning.accounts.models import User
@@ -87,14 +88,69 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "web/start.html", {"units": units})
 
 
+WORKLIST_SECTIONS = {
+    # key: (heading, hint, text when empty, shows handovers)
+    "anvisningar": (
+        _lazy("Anvisningar att ta emot"),
+        _lazy(
+            "Bosättningslagen: en anvisad person ska tas emot inom två månader. Datumet är sista dag."
+        ),
+        _lazy("Inga anvisningar väntar."),
+        False,
+    ),
+    "forsenade": (_lazy("Försenade övergångar"), "", _lazy("Inget är försenat."), False),
+    "kommande": (
+        _lazy("Övergångar de närmaste 90 dagarna"),
+        "",
+        _lazy("Inga övergångar de närmaste 90 dagarna."),
+        False,
+    ),
+    "till_enheten": (
+        _lazy("Ansvar som flyttar till enheten"),
+        "",
+        _lazy("Inget ansvar flyttar hit de närmaste 90 dagarna."),
+        True,
+    ),
+    "fran_enheten": (
+        _lazy("Ansvar som flyttar från enheten"),
+        "",
+        _lazy("Inget ansvar flyttar härifrån de närmaste 90 dagarna."),
+        True,
+    ),
+}
+
+
 @require_http_methods(["GET"])
 def worklist(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = case_selectors.unit_for_user(user=request.user, unit_id=unit_id)
-    work = case_selectors.worklist(user=request.user, unit=unit)
+    show = request.GET.get("visa", "")
+    if show not in WORKLIST_SECTIONS:
+        show = ""
+    work = case_selectors.worklist(
+        user=request.user, unit=unit, show=show, page=request.GET.get("sida") or 1
+    )
+    sections = [
+        {
+            "key": key,
+            "title": title,
+            "hint": hint,
+            "empty": empty,
+            "handovers": handovers,
+            "data": work.sections[key],
+        }
+        for key, (title, hint, empty, handovers) in WORKLIST_SECTIONS.items()
+        if key in work.sections
+    ]
     return render(
         request,
         "web/worklist.html",
-        {"unit": unit, "work": work, "units": reg.user_units(user=request.user)},
+        {
+            "unit": unit,
+            "work": work,
+            "sections": sections,
+            "show": show,
+            "units": reg.user_units(user=request.user),
+        },
     )
 
 

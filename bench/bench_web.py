@@ -1,0 +1,678 @@
+"""Web and API benchmark (issue 3 item 10): a 100,000-person register in PostgreSQL.
+
+What it does, in order:
+
+1. Database: `MOTTAGNING_BENCH_DATABASE_URL` (default
+   postgres://postgres@127.0.0.1:5432/mottagning_bench), created if missing and migrated.
+2. Register, loaded once and kept for later runs: 100,000 persons in the four municipalities
+   with exactly 1,000,000 dated events (three kinds of timeline: a newcomer with two temporary
+   permits and a permanent one, 9 events; an unaccompanied child through HVB, family home and
+   supported housing, 10 events; the same with an age assessment, 11 events), written with
+   PostgreSQL COPY. Then every person's responsibility periods, transitions, handovers and
+   state are derived by the same code as an event write (`cases.transitions.analyse` with the
+   rules core), in one process per CPU core, and written with COPY. The report gives the time
+   of each step. (The change history starts after the load: a bulk load is a migration of
+   existing records, not a series of case-worker edits.)
+3. Latency: gunicorn with the production settings on 127.0.0.1 (4 workers); one client asks in
+   sequence for the person page, a unit's worklist and the API state endpoint; p50 and p95 in ms.
+4. Throughput: a second process runs 16 client threads for 20 seconds against the API state
+   endpoint on loopback; requests per second and errors.
+
+Targets: p95 <= 100 ms for the person page and the worklist; >= 150 requests/s on the state
+endpoint with no errors. Never run inside `make test`; `make bench` runs it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import json
+import multiprocessing
+import os
+import random
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+# MOTTAGNING_BENCH_SCALE makes a smaller register for trying the benchmark itself out
+# (use another database for it); the targets are for scale 1.
+SCALE = float(os.environ.get("MOTTAGNING_BENCH_SCALE", "1"))
+# Mix of timelines that gives exactly 1,000,000 events for 100,000 persons: 9a + 10b + 11c
+# events with a + b + c persons (b = 40,000 and c = 30,000 solve it).
+MIX = {
+    "newcomer": round(30_000 * SCALE),
+    "ekb": round(40_000 * SCALE),
+    "ekb_assessed": round(30_000 * SCALE),
+}
+PERSONS = sum(MIX.values())
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/mottagning_bench"
+TODAY = dt.date(2026, 3, 1)  # fixed, so a kept register stays consistent between runs
+LATENCY_REQUESTS = 200
+LOAD_SECONDS = 20
+LOAD_THREADS = 16
+WORKERS = 4
+
+TARGETS = {"person_p95_ms": 100.0, "worklist_p95_ms": 100.0, "state_rps": 150.0}
+
+
+# --- set-up ---------------------------------------------------------------------------------
+
+
+def _ensure_database(url: str) -> None:
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+# One key for this process and the server it starts: sessions made here must verify there.
+SECRET_KEY = secrets.token_urlsafe(64)
+
+
+def _setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "mottagning.config.settings"
+    os.environ["MOTTAGNING_SECRET_KEY"] = SECRET_KEY
+    import django
+
+    django.setup()
+
+
+# --- synthetic register ---------------------------------------------------------------------
+
+
+def _timeline(
+    kind: str, rng: random.Random, kommun: str
+) -> tuple[dt.date, bool, list[dict[str, Any]]]:
+    """Birth date, unaccompanied, events: each kind always has the same number of events."""
+    d0 = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 10))
+
+    def at(days: int) -> str:
+        return (d0 + dt.timedelta(days=days)).isoformat()
+
+    if kind == "newcomer":
+        born = d0 - dt.timedelta(days=rng.randint(20 * 365, 50 * 365))
+        p = rng.randint(150, 500)
+        return (
+            born,
+            False,
+            [
+                {"typ": "asylansokan", "datum": at(0)},
+                {
+                    "typ": "uppehallstillstand",
+                    "datum": at(p),
+                    "tillstand": "TUT",
+                    "giltigt_till": at(p + 395),
+                },
+                {"typ": "anvisning", "datum": at(p + 20), "kommun": kommun},
+                {"typ": "mottagande", "datum": at(p + 45)},
+                {"typ": "tillstandsansokan", "datum": at(p + 365)},
+                {
+                    "typ": "uppehallstillstand",
+                    "datum": at(p + 400),
+                    "tillstand": "TUT",
+                    "giltigt_till": at(p + 1130),
+                },
+                {"typ": "tillstandsansokan", "datum": at(p + 1100)},
+                {"typ": "uppehallstillstand", "datum": at(p + 1150), "tillstand": "PUT"},
+                {"typ": "gymnasiestudier", "datum": at(p + 60), "slut": at(p + 60 + 730)},
+            ],
+        )
+    born = d0 - dt.timedelta(days=rng.randint(int(14.5 * 365), int(15.5 * 365)))
+    p = rng.randint(120, 400)
+    events: list[dict[str, Any]] = [
+        {"typ": "asylansokan", "datum": at(0)},
+        {"typ": "anvisning", "datum": at(15), "kommun": kommun},
+        {"typ": "placering", "datum": at(15), "form": "hvb"},
+        {
+            "typ": "uppehallstillstand",
+            "datum": at(p),
+            "tillstand": "TUT",
+            "giltigt_till": at(p + 395),
+        },
+        {"typ": "mottagande", "datum": at(p + 10)},
+        {"typ": "placering", "datum": at(p + 60), "form": "familjehem"},
+        {"typ": "gymnasiestudier", "datum": at(p + 200), "slut": at(p + 200 + 1095)},
+        {"typ": "tillstandsansokan", "datum": at(p + 360)},
+        {"typ": "uppehallstillstand", "datum": at(p + 390), "tillstand": "PUT"},
+        {"typ": "placering", "datum": at(p + 420), "form": "stodboende"},
+    ]
+    if kind == "ekb_assessed":
+        events.append(
+            {
+                "typ": "aldersbedomning",
+                "datum": at(40),
+                "fodelsedatum": (born - dt.timedelta(days=200)).isoformat(),
+            }
+        )
+    return born, True, sorted(events, key=lambda e: e["datum"])
+
+
+def _registrar(kommun: str, kind: str) -> str:
+    from mottagning.demo import REGISTRAR
+
+    return REGISTRAR[kommun]["newcomer" if kind == "newcomer" else "ekb"]
+
+
+def _copy(
+    cursor: Any, table: str, columns: tuple[str, ...], rows: Iterator[tuple[Any, ...]]
+) -> int:
+    count = 0
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def _load_register(report: list[str]) -> None:
+    from django.db import connection
+
+    from mottagning.profiles import PROFILE_CODES
+    from mottagning.register.models import Person, Unit
+
+    if Person.objects.count() >= PERSONS:
+        report.append(
+            f"Registret fanns redan ({Person.objects.count()} personer); laddades inte om."
+        )
+        return
+    start = time.perf_counter()
+    units = {(u.municipality.kod, u.kod): u for u in Unit.objects.select_related("municipality")}
+    municipality_ids = {k: u.municipality_id for (k, _), u in units.items()}
+    rng = random.Random(2018)
+    now = dt.datetime.now(tz=dt.UTC)
+    plan: list[tuple[int, str, str, dt.date, bool, list[dict[str, Any]]]] = []
+    pid = 0
+    for kind, count in MIX.items():
+        for _ in range(count):
+            pid += 1
+            kommun = PROFILE_CODES[pid % len(PROFILE_CODES)]
+            born, alone, events = _timeline(kind, rng, kommun)
+            plan.append((pid, kommun, kind, born, alone, events))
+    with connection.cursor() as django_cursor:
+        cursor = django_cursor.cursor  # psycopg's own cursor, for COPY
+        cursor.execute(
+            "TRUNCATE register_person, register_event, register_identity RESTART IDENTITY CASCADE"
+        )
+        persons = _copy(
+            cursor,
+            "register_person",
+            (
+                "id",
+                "municipality_id",
+                "fornamn",
+                "efternamn",
+                "fodelsedatum",
+                "ensamkommande",
+                "registrerad_av_id",
+                "skapad",
+            ),
+            (
+                (
+                    pid,
+                    municipality_ids[kommun],
+                    f"Person{pid}",
+                    f"Bench{pid % 997}",
+                    born,
+                    alone,
+                    units[(kommun, _registrar(kommun, kind))].pk,
+                    now,
+                )
+                for pid, kommun, kind, born, alone, _events in plan
+            ),
+        )
+
+        def event_rows() -> Iterator[tuple[Any, ...]]:
+            eid = 0
+            for pid, kommun, _kind, _born, _alone, events in plan:
+                for e in events:
+                    eid += 1
+                    yield (
+                        eid,
+                        municipality_ids[kommun],
+                        pid,
+                        e["typ"],
+                        e["datum"],
+                        e.get("kommun", ""),
+                        e.get("tillstand", ""),
+                        e.get("giltigt_till"),
+                        "",
+                        e.get("fodelsedatum"),
+                        e.get("form", ""),
+                        e.get("slut"),
+                        "",
+                        now,
+                    )
+
+        events = _copy(
+            cursor,
+            "register_event",
+            (
+                "id",
+                "municipality_id",
+                "person_id",
+                "typ",
+                "datum",
+                "kommun",
+                "tillstand",
+                "giltigt_till",
+                "grund",
+                "fodelsedatum",
+                "form",
+                "slut",
+                "anteckning",
+                "skapad",
+            ),
+            event_rows(),
+        )
+        identities = _copy(
+            cursor,
+            "register_identity",
+            ("id", "municipality_id", "person_id", "typ", "varde"),
+            (
+                (pid, municipality_ids[k], pid, "dossiernummer", str(10_000_000 + pid))
+                for pid, k, *_ in plan
+            ),
+        )
+        for table in ("register_person", "register_event", "register_identity"):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+        cursor.execute("ANALYZE register_person; ANALYZE register_event; ANALYZE register_identity")
+    took = time.perf_counter() - start
+    report.append(
+        f"Laddade {persons} personer, {events} händelser och {identities} identiteter med COPY på {took:.1f} s."
+    )
+    _derive(plan, units, report)
+
+
+def _analyse_chunk(
+    chunk: list[tuple[int, str, dt.date, bool, list[dict[str, Any]]]],
+) -> list[tuple[Any, ...]]:
+    """In a worker process: the rules' answer for each person, as plain tuples."""
+    from mottagning.cases.engine import answer_many
+    from mottagning.cases.services import rules_route, target_group
+    from mottagning.cases.transitions import analyse
+    from mottagning.profiles import load_profile
+
+    route = rules_route()
+    out = []
+    for pid, kommun, born, alone, events in chunk:
+        profile = load_profile(kommun)
+        units = {e.id: e.id for e in profile.enheter} | {e.namn: e.id for e in profile.enheter}
+        result = analyse(
+            answer_many=answer_many,
+            kommun=kommun,
+            fodelsedatum=born,
+            ensamkommande=alone,
+            events=events,
+            units=units,
+            today=TODAY,
+        )
+        person = {"fodelsedatum": born.isoformat(), "ensamkommande": alone, "handelser": events}
+        state = route({"kommun": kommun, "datum": TODAY.isoformat(), "person": person})["tillstand"]
+        out.append(
+            (pid, kommun, result.periods, result.transitions, state, target_group(state, alone))
+        )
+    return out
+
+
+def _derive(plan: list[Any], units: dict[tuple[str, str], Any], report: list[str]) -> None:
+    from django.db import connection, connections
+
+    start = time.perf_counter()
+    work = [(pid, kommun, born, alone, events) for pid, kommun, _k, born, alone, events in plan]
+    size = 500
+    chunks = [work[i : i + size] for i in range(0, len(work), size)]
+    connections.close_all()  # no shared connection across fork
+    processes = os.cpu_count() or 2
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        results = [row for part in pool.imap_unordered(_analyse_chunk, chunks) for row in part]
+    analysed = time.perf_counter() - start
+    mids = {k: u.municipality_id for (k, _), u in units.items()}
+    periods: list[tuple[Any, ...]] = []
+    transitions: list[tuple[Any, ...]] = []
+    handovers: list[tuple[Any, ...]] = []
+    states: list[tuple[Any, ...]] = []
+    tid = 0
+    for pid, kommun, person_periods, person_transitions, state, group in results:
+        mid = mids[kommun]
+        for p in person_periods:
+            periods.append(
+                (mid, pid, units[(kommun, p.enhet_id)].pk, p.omrade, p.arbete, p.fran, p.till)
+            )
+        for t in person_transitions:
+            tid += 1
+            acting = units[(kommun, t.acting_unit)].pk if t.acting_unit else None
+            transitions.append((tid, mid, pid, t.typ, t.datum, acting))
+            for h in t.handovers:
+                handovers.append(
+                    (
+                        tid,
+                        h.omrade,
+                        units[(kommun, h.fran.enhet_id)].pk if h.fran and h.fran.enhet_id else None,
+                        units[(kommun, h.till.enhet_id)].pk if h.till and h.till.enhet_id else None,
+                        h.fran.text if h.fran else "",
+                        h.till.text if h.till else "",
+                    )
+                )
+        alder = state.get("alder")
+        states.append(
+            (
+                pid,
+                mid,
+                TODAY,
+                alder if isinstance(alder, int) and alder >= 0 else None,
+                state.get("rattslig_status") or "",
+                state.get("fas") or "",
+                state.get("boendeform") or "",
+                bool(state.get("nyanland")),
+                group,
+            )
+        )
+    with connection.cursor() as django_cursor:
+        cursor = django_cursor.cursor
+        cursor.execute(
+            "TRUNCATE cases_responsibilityperiod, cases_transition, cases_handover, cases_personstate RESTART IDENTITY CASCADE"
+        )
+        _copy(
+            cursor,
+            "cases_responsibilityperiod",
+            ("municipality_id", "person_id", "unit_id", "omrade", "arbete", "fran", "till"),
+            iter(periods),
+        )
+        _copy(
+            cursor,
+            "cases_transition",
+            ("id", "municipality_id", "person_id", "typ", "datum", "ansvarig_enhet_id"),
+            iter(transitions),
+        )
+        _copy(
+            cursor,
+            "cases_handover",
+            ("transition_id", "omrade", "fran_enhet_id", "till_enhet_id", "fran_text", "till_text"),
+            iter(handovers),
+        )
+        _copy(
+            cursor,
+            "cases_personstate",
+            (
+                "person_id",
+                "municipality_id",
+                "datum",
+                "alder",
+                "rattslig_status",
+                "fas",
+                "boendeform",
+                "nyanland",
+                "malgrupp",
+            ),
+            iter(states),
+        )
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('cases_transition', 'id'), (SELECT max(id) FROM cases_transition))"
+        )
+        for table in (
+            "cases_responsibilityperiod",
+            "cases_transition",
+            "cases_handover",
+            "cases_personstate",
+        ):
+            cursor.execute(f"ANALYZE {table}")
+    report.append(
+        f"Härledde ansvar för {len(results)} personer ({len(periods)} ansvarsperioder, {len(transitions)} "
+        f"övergångar, {len(handovers)} överlämningar) med reglerna i {processes} processer på "
+        f"{analysed:.1f} s, skrev dem med COPY på {time.perf_counter() - start - analysed:.1f} s."
+    )
+
+
+# --- HTTP ------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start_gunicorn(url: str, port: int) -> subprocess.Popen[bytes]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "mottagning.config.settings.production",
+            "DATABASE_URL": url,
+            "MOTTAGNING_SECRET_KEY": SECRET_KEY,
+            "MOTTAGNING_ALLOWED_HOSTS": "127.0.0.1",
+            "MOTTAGNING_SSL_REDIRECT": "0",  # plain HTTP on loopback; TLS is the proxy's job
+        }
+    )
+    # The production settings serve hashed static files, which need collectstatic first.
+    env["MOTTAGNING_STATIC_ROOT"] = str(Path(tempfile.mkdtemp(prefix="mottagning-static-")))
+    subprocess.run(
+        [sys.executable, "-m", "mottagning.config.manage", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        check=True,
+    )
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [
+            str(gunicorn),
+            "mottagning.config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("gunicorn startade inte inom 30 s")
+
+
+def _session_cookie(user: Any) -> str:
+    """A logged-in session for `user`, made the way django.contrib.auth.login makes one."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"__Host-sessionid={session.session_key}"
+
+
+def _timed_get(
+    conn: http.client.HTTPConnection, path: str, headers: dict[str, str]
+) -> tuple[float, int]:
+    start = time.perf_counter()
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    return (time.perf_counter() - start) * 1000, response.status
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
+    return statistics.median(ordered), p95
+
+
+def _load_worker(
+    port: int, token: str, paths: list[str], seconds: float, threads: int, out: Any
+) -> None:
+    """The second process: `threads` clients asking for the state endpoint for `seconds`."""
+    done = [0] * threads
+    errors = [0] * threads
+    stop = time.time() + seconds
+
+    def client(i: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {"Authorization": f"Bearer {token}", "Host": "127.0.0.1"}
+        rng = random.Random(i)
+        while time.time() < stop:
+            try:
+                conn.request("GET", rng.choice(paths), headers=headers)
+                response = conn.getresponse()
+                response.read()
+                if response.status == 200:
+                    done[i] += 1
+                else:
+                    errors[i] += 1
+            except (OSError, http.client.HTTPException):
+                errors[i] += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    start = time.time()
+    workers = [threading.Thread(target=client, args=(i,)) for i in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    out.put((sum(done), sum(errors), time.time() - start))
+
+
+def _measure(url: str, report: list[str]) -> dict[str, float]:
+    from mottagning.accounts.models import User
+    from mottagning.accounts.services import api_token_create, user_create
+    from mottagning.cases.models import ResponsibilityPeriod
+    from mottagning.register.models import Municipality, Unit
+
+    alingsas = Municipality.objects.get(kod="alingsas")
+    unit = Unit.objects.get(municipality=alingsas, kod="integrationsavdelningen")
+    user = User.objects.filter(username="bench.handlaggare").first() or user_create(
+        username="bench.handlaggare",
+        password=secrets.token_urlsafe(16),
+        municipality=alingsas,
+        roles=["handlaggare"],
+        units=[unit],
+        check_password=False,
+    )
+    _token, secret = api_token_create(user=user, namn="bench")
+    visible = list(
+        ResponsibilityPeriod.objects.filter(unit=unit, fran__lte=TODAY)
+        .values_list("person_id", flat=True)
+        .distinct()[:5000]
+    )
+    rng = random.Random(7)
+    cookie = _session_cookie(user)
+    port = _free_port()
+    server = _start_gunicorn(url, port)
+    results: dict[str, float] = {}
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        page_headers = {"Cookie": cookie, "Host": "127.0.0.1"}
+        api_headers = {"Authorization": f"Bearer {secret}", "Host": "127.0.0.1"}
+        cases = {
+            "person": (lambda: f"/personer/{rng.choice(visible)}/", page_headers),
+            "worklist": (lambda: f"/enheter/{unit.pk}/", page_headers),
+            "state": (
+                lambda: f"/api/personer/{rng.choice(visible)}/ansvar?overgangar=false",
+                api_headers,
+            ),
+        }
+        for name, (path, headers) in cases.items():
+            for _ in range(10):  # warm up every worker's caches (profiles, compiled tables)
+                _timed_get(conn, path(), headers)
+            samples = []
+            statuses: set[int] = set()
+            for _ in range(LATENCY_REQUESTS):
+                ms, status = _timed_get(conn, path(), headers)
+                samples.append(ms)
+                statuses.add(status)
+            p50, p95 = _percentiles(samples)
+            results[f"{name}_p50_ms"] = p50
+            results[f"{name}_p95_ms"] = p95
+            report.append(
+                f"{name:9} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  ({LATENCY_REQUESTS} anrop i följd, status {sorted(statuses)})"
+            )
+            if statuses != {200}:
+                results[f"{name}_status_error"] = 1.0
+        conn.close()
+
+        paths = [f"/api/personer/{p}/ansvar?overgangar=false" for p in visible[:2000]]
+        queue: Any = multiprocessing.get_context("spawn").Queue()
+        loader = multiprocessing.get_context("spawn").Process(
+            target=_load_worker, args=(port, secret, paths, LOAD_SECONDS, LOAD_THREADS, queue)
+        )
+        loader.start()
+        done, errors, seconds = queue.get(timeout=LOAD_SECONDS + 120)
+        loader.join()
+        results["state_rps"] = done / seconds
+        results["state_errors"] = float(errors)
+        report.append(
+            f"state under last: {done / seconds:.0f} anrop/s, {errors} fel ({LOAD_THREADS} trådar i en "
+            f"andra process, {seconds:.0f} s, gunicorn med {WORKERS} arbetare)"
+        )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    return results
+
+
+def main() -> bool:
+    url = os.environ.get("MOTTAGNING_BENCH_DATABASE_URL", DEFAULT_URL)
+    try:
+        _ensure_database(url)
+    except Exception as exc:  # psycopg raises several kinds; any of them means no PostgreSQL
+        print(
+            f"Ingen PostgreSQL på {url}: {exc}. Starta den eller sätt MOTTAGNING_BENCH_DATABASE_URL."
+        )
+        return False
+    _setup_django(url)
+    from django.core.management import call_command
+
+    from mottagning.profiles import PROFILE_CODES
+    from mottagning.register.services import municipality_load_profile
+
+    report: list[str] = []
+    call_command("migrate", interactive=False, verbosity=0)
+    for kod in PROFILE_CODES:
+        municipality_load_profile(kod=kod)
+    _load_register(report)
+    results = _measure(url, report)
+    for line in report:
+        print(line)
+    met = (
+        results["person_p95_ms"] <= TARGETS["person_p95_ms"]
+        and results["worklist_p95_ms"] <= TARGETS["worklist_p95_ms"]
+        and results["state_rps"] >= TARGETS["state_rps"]
+        and results["state_errors"] == 0
+        and not any(k.endswith("_status_error") for k in results)
+    )
+    print(json.dumps({k: round(v, 1) for k, v in results.items()}))
+    print(
+        "Mål: p95 ≤ 100 ms för personsida och arbetslista, ≥ 150 anrop/s på state utan fel: "
+        + ("uppfyllda" if met else "EJ uppfyllda")
+    )
+    return met
+
+
+if __name__ == "__main__":
+    raise SystemExit(0 if main() else 1)
