@@ -103,7 +103,7 @@ def _people(alingsas: Any) -> dict[str, Any]:
             units=[ia],
             check_password=False,
         )
-        for role in ("handlaggare", "enhetschef", "revisor")
+        for role in ("handlaggare", "enhetschef", "revisor", "administrator")
     }
     today = timezone.localdate()
     waiting = services.person_create(
@@ -249,6 +249,14 @@ def test_every_page_has_no_serious_accessibility_violations(
     page.goto(f"{base}/personer/{person.pk}/")
     assert "Who is responsible for what today" in page.content()
     _assert_accessible(page, "personsida på engelska")
+
+    page.context.clear_cookies()
+    _login(page, base, "administrator")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Användare")
+    _assert_accessible(page, "användare")
+    page.get_by_role("button", name="Skapa konto").click()
+    page.wait_for_load_state()
+    _assert_accessible(page, "nytt konto med fel")
 
     page.context.clear_cookies()
     _login(page, base, "revisor")

@@ -30,7 +30,9 @@ def test_start_sends_each_role_to_its_page(alingsas) -> None:
     assert client_for(handlaggare).get("/")["Location"] == reverse("web:worklist", args=[ia])
     assert client_for(strateg).get("/")["Location"] == reverse("web:dashboard", args=[ia])
     assert client_for(revisor).get("/")["Location"] == reverse("web:access_log")
-    assert client_for(admin).get("/").status_code == 200
+    assert client_for(admin).get("/")["Location"] == reverse("accounts:users")
+    nobody = user_in(alingsas, roles=())
+    assert client_for(nobody).get("/").status_code == 200
 
 
 def test_person_page_shows_state_responsibility_and_transitions(integration_user) -> None:

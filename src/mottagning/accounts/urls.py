@@ -9,4 +9,5 @@ urlpatterns = [
     path("logga-ut/", views.logout_view, name="logout"),
     path("tvastegsverifiering/", views.totp_view, name="totp"),
     path("api-nycklar/", views.api_tokens_view, name="api_tokens"),
+    path("anvandare/", views.users_view, name="users"),
 ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,8 +20,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]  # untyped library
 
 from mottagning.accounts import services
-from mottagning.accounts.forms import ApiTokenForm, LoginForm, TotpConfirmForm
+from mottagning.accounts.forms import ApiTokenForm, LoginForm, TotpConfirmForm, UserCreateForm
 from mottagning.accounts.models import ApiToken, User
+from mottagning.register.models import Municipality, Unit
 
 
 @login_not_required
@@ -117,3 +119,39 @@ def api_tokens_view(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/api_tokens.html", {"form": form, "secret": secret, "tokens": tokens}
     )
+
+
+@require_http_methods(["GET", "POST"])
+def users_view(request: HttpRequest) -> HttpResponse:
+    """The municipality's accounts, and a form for a new one (administratör only)."""
+    if not request.user.has_perm("accounts.manage_users"):
+        raise PermissionDenied
+    admin = cast(User, request.user)
+    municipality = admin.municipality
+    units = Unit.objects.filter(municipality=municipality).order_by("namn")
+    form = UserCreateForm(request.POST or None, units=[(u.pk, u.namn) for u in units])
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_create(
+                username=data["username"],
+                password=data["password"],
+                municipality=cast(Municipality, municipality),
+                roles=data["roles"],
+                units=list(units.filter(pk__in=[int(u) for u in data["units"]])),
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Kontot %(u)s är skapat.") % {"u": data["username"]})
+            return redirect("accounts:users")
+    accounts = (
+        User.objects.filter(municipality=municipality)
+        .prefetch_related("roller", "units")
+        .order_by("username")
+    )
+    return render(request, "accounts/users.html", {"form": form, "accounts": accounts})

@@ -85,6 +85,8 @@ def start(request: HttpRequest) -> HttpResponse:
         return redirect("web:dashboard", unit_id=units[0].id)
     if user.has_perm("audit.read_log"):
         return redirect("web:access_log")
+    if user.has_perm("accounts.manage_users"):
+        return redirect("accounts:users")
     return render(request, "web/start.html", {"units": units})
 
 
