@@ -65,7 +65,12 @@ class Transition(models.Model):
         verbose_name_plural = _("övergångar")
         ordering = ("datum",)
         indexes = (
-            models.Index(fields=["ansvarig_enhet", "datum"]),
+            # A unit's open tasks by date: what every worklist asks for.
+            models.Index(
+                fields=["ansvarig_enhet", "datum"],
+                condition=models.Q(hanterad__isnull=True),
+                name="transition_open_by_unit",
+            ),
             models.Index(fields=["person", "datum"]),
         )
 
@@ -76,6 +81,8 @@ class Handover(models.Model):
     transition = models.ForeignKey(
         Transition, on_delete=models.CASCADE, related_name="overlamningar"
     )
+    # The transition's date, repeated so a unit's coming handovers are one index range.
+    datum = models.DateField(_("datum"))
     omrade = models.CharField(_("område"), max_length=40)
     fran_enhet = models.ForeignKey(
         Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="overlamningar_fran"
@@ -90,8 +97,8 @@ class Handover(models.Model):
         verbose_name = _("överlämning")
         verbose_name_plural = _("överlämningar")
         indexes = (
-            models.Index(fields=["till_enhet"]),
-            models.Index(fields=["fran_enhet"]),
+            models.Index(fields=["till_enhet", "datum"], name="cases_hando_till_en_datum_idx"),
+            models.Index(fields=["fran_enhet", "datum"], name="cases_hando_fran_en_datum_idx"),
         )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +25,9 @@ from mottagning.register.models import Person, Unit
 from mottagning.register.selectors import visible_unit_ids
 
 WORKLIST_DAYS = 90
-# Rows per worklist section; the rest is one click away, paged (a large unit has thousands).
-WORKLIST_ROWS = 50
+# Rows per worklist section on the overview; the rest is one click away, paged 20 at a time
+# (a large unit has thousands, and a page of them is read, not scrolled).
+WORKLIST_ROWS = 20
 PHASES = (
     ("asyltid", _("Asyltid")),
     ("vantar_bosattning", _("Väntar på bosättning")),
@@ -85,16 +86,13 @@ def _handovers_of(
 ) -> QuerySet[Transition]:
     """Transitions in the window that move an area to (or from) the unit, with all their
     handovers: one row per person and date, since a transition usually moves several areas."""
+    window = Handover.objects.filter(datum__gte=today, datum__lte=horizon)
     if incoming:
-        moves = Handover.objects.filter(transition=OuterRef("pk"), till_enhet=unit).exclude(
-            fran_enhet=unit
-        )
+        moves = window.filter(till_enhet=unit).exclude(fran_enhet=unit)
     else:
-        moves = Handover.objects.filter(transition=OuterRef("pk"), fran_enhet=unit).exclude(
-            till_enhet=unit
-        )
+        moves = window.filter(fran_enhet=unit).exclude(till_enhet=unit)
     return (
-        Transition.objects.filter(Exists(moves), datum__gte=today, datum__lte=horizon)
+        Transition.objects.filter(pk__in=moves.values("transition_id"))
         .select_related("person")
         .prefetch_related(
             Prefetch(
@@ -141,6 +139,7 @@ def worklist(
             sections[key] = Section(key, query, shown.paginator.count, list(shown), shown)
         else:
             rows = list(query[: limit + 1])
+            # Count only when there is more than one page: most sections fit on it.
             count = len(rows) if len(rows) <= limit else query.count()
             sections[key] = Section(key, query, count, rows[:limit])
     return Worklist(unit, today, sections)

@@ -93,6 +93,7 @@ def person_refresh(*, person: Person, today: dt.date | None = None) -> tr.Analys
         Handover.objects.bulk_create(
             Handover(
                 transition=transition,
+                datum=info.datum,
                 omrade=h.omrade,
                 fran_enhet=units.get(h.fran.enhet_id) if h.fran and h.fran.enhet_id else None,
                 till_enhet=units.get(h.till.enhet_id) if h.till and h.till.enhet_id else None,

@@ -9,11 +9,7 @@ urlpatterns = [
     path("enheter/<int:unit_id>/", views.worklist, name="worklist"),
     path("enheter/<int:unit_id>/oversikt/", views.dashboard, name="dashboard"),
     path("enheter/<int:unit_id>/export.<str:fmt>", views.export, name="export"),
-    path(
-        "overgangar/<int:transition_id>/hanterad/",
-        views.transition_handled,
-        name="transition_handled",
-    ),
+    path("overgangar/hanterad/", views.transition_handled, name="transition_handled"),
     path("personer/", views.person_search, name="person_search"),
     path("personer/ny/", views.person_create, name="person_create"),
     path("personer/<int:person_id>/", views.person_detail, name="person"),

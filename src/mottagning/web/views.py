@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -176,14 +177,22 @@ def dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @require_POST
-def transition_handled(request: HttpRequest, transition_id: int) -> HttpResponse:
+def transition_handled(request: HttpRequest) -> HttpResponse:
+    """One form per table, one button per row: the button's value names the transition."""
     _require(request, "register.write_person")
+    try:
+        transition_id = int(request.POST.get("overgang", ""))
+    except ValueError:
+        raise Http404 from None
     transition = get_object_or_404(
         Transition.objects.filter(person__in=reg.person_list(user=request.user)), pk=transition_id
     )
     transition_mark_handled(actor=request.user, transition=transition)
     messages.success(request, _("Markerad som hanterad."))
-    return redirect(request.POST.get("next") or "web:start")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    return redirect(next_url or "web:start")
 
 
 @require_http_methods(["GET"])

@@ -13,7 +13,7 @@ AUTHENTICATION_BACKENDS = [
     # axes first: it refuses a locked-out user before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "mottagning.accounts.backends.PasswordBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
