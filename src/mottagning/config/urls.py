@@ -9,5 +9,6 @@ urlpatterns = [
     # The language can be chosen on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/", api.urls),
+    path("planering/", include("mottagning.web.planning_urls")),
     path("", include("mottagning.web.urls")),
 ]

@@ -1,0 +1,510 @@
+"""Forms for the planning pages (issue 4 item 5): the same assumptions the CLI takes, as
+labelled fields with klarspråk errors that name the field.
+
+The forms only read and check what a person typed; the planning engine (`mottagning.planning`)
+checks the rest and its `PlaneringsFel` is put back on the field it names (`put_error`).
+Nothing on these pages is saved, so they are GET forms: a result can be bookmarked and
+exported with the same address.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from mottagning.planning.errors import PlaneringsFel
+
+MALGRUPPER = [
+    ("asylsokande", _("Asylsökande")),
+    ("nyanlanda", _("Nyanlända")),
+    ("ekb", _("Ensamkommande barn och unga (EKB)")),
+    ("ovriga", _("Övriga invånare")),
+]
+# Moves a person can make in their own alternative; empty rows are ignored.
+FLYTTAR = 3
+NY_ENHET = "ny_enhet"
+
+
+def _tal(text: str) -> Decimal:
+    cleaned = text.strip().replace("\u2212", "-").replace(",", ".").replace(" ", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise forms.ValidationError(
+            _("”%(v)s” är inte ett tal. Skriv siffror, till exempel 30."), params={"v": text}
+        ) from None
+    if not value.is_finite():
+        raise forms.ValidationError(_("”%(v)s” är inte ett tal."), params={"v": text})
+    return value
+
+
+def _delar(text: str) -> list[str]:
+    """'30' → ['30']; '20-40' or '20–40' → ['20', '40']; a leading minus is a sign."""
+    raw = text.strip()
+    m = re.fullmatch(r"(\S+?)\s*[-–]\s*(\S+)", raw)
+    if m and not raw.startswith(("-", "\u2212")):
+        return [m[1], m[2]]
+    return [raw]
+
+
+class AntalField(forms.CharField):
+    """A head count per year, or a range 'MIN–MAX' when ranges are allowed; never negative."""
+
+    def __init__(self, *args: Any, intervall: bool = False, **kwargs: Any) -> None:
+        self.intervall = intervall
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value)
+        if not text:
+            return None
+        parts = _delar(text) if self.intervall else [text]
+        values = [_tal(p) for p in parts]
+        for v in values:
+            if v < 0:
+                raise forms.ValidationError(
+                    _("Antalet kan inte vara negativt. Skriv 0 eller fler.")
+                )
+            if v != v.to_integral_value():
+                raise forms.ValidationError(_("Skriv hela personer, utan decimaler."))
+        if len(values) == 2:
+            if values[0] > values[1]:
+                raise forms.ValidationError(
+                    _(
+                        "Det första talet i intervallet är större än det andra. Skriv till exempel 20–40."
+                    )
+                )
+            return {"min": int(values[0]), "max": int(values[1])}
+        return int(values[0])
+
+
+class AndelField(forms.CharField):
+    """A share in per cent, 0–100, or a range 'MIN–MAX' when ranges are allowed."""
+
+    def __init__(self, *args: Any, intervall: bool = False, **kwargs: Any) -> None:
+        self.intervall = intervall
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value)
+        if not text:
+            return None
+        raw = text.strip().rstrip("%").strip()
+        parts = _delar(raw) if self.intervall else [raw]
+        values = [_tal(p) / 100 for p in parts]
+        for v in values:
+            if v < 0:
+                raise forms.ValidationError(_("Andelen kan inte vara negativ. Skriv 0–100 %."))
+            if v > 1:
+                raise forms.ValidationError(
+                    _("Andelen får inte vara över 100 %. Skriv en andel mellan 0 och 100 %.")
+                )
+        if len(values) == 2:
+            if values[0] > values[1]:
+                raise forms.ValidationError(
+                    _(
+                        "Det första talet i intervallet är större än det andra. Skriv till exempel 15–35."
+                    )
+                )
+            return {"min": values[0], "max": values[1]}
+        return values[0]
+
+
+def _ar_field(label: Any, help_text: Any = "", **kwargs: Any) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=1990,
+        max_value=2100,
+        error_messages={
+            "invalid": _("Skriv ett årtal med fyra siffror, till exempel 2018."),
+            "min_value": _("Skriv ett år från 1990 och framåt."),
+            "max_value": _("Skriv ett år till och med 2100."),
+        },
+        **kwargs,
+    )
+
+
+def _antal_ar_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Antal år"),
+        required=False,
+        min_value=1,
+        max_value=30,
+        error_messages={
+            "invalid": _("Skriv antalet år som ett heltal, till exempel 8."),
+            "min_value": _("Skriv minst 1 år."),
+            "max_value": _("Skriv högst 30 år."),
+        },
+    )
+
+
+def _kommun_field(choices: list[tuple[str, str]], help_text: Any = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Kommun"),
+        choices=choices,
+        required=False,
+        help_text=help_text,
+        error_messages={
+            "invalid_choice": _("Den kommunen finns inte i listan. Välj en kommun i listan."),
+        },
+    )
+
+
+class PlanningForm(forms.Form):
+    """Common to the planning forms: which municipalities the user may choose, and how an
+    error from the planning engine is put on the field it names."""
+
+    #: PlaneringsFel.falt (a CLI flag, a YAML path or "år 2025") → this form's field.
+    FALT: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, *args: Any, kommuner: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.forsta_kommun = kommuner[0][0] if kommuner else ""
+        if "kommun" in self.fields:
+            field = cast(forms.ChoiceField, self.fields["kommun"])
+            field.choices = kommuner
+            if not self.is_bound and kommuner and not self.initial.get("kommun"):
+                self.initial["kommun"] = kommuner[0][0]
+
+    def clean_kommun(self) -> str:
+        """Empty means the first municipality in the list: the user's own if it has data."""
+        return str(self.cleaned_data.get("kommun") or self.forsta_kommun)
+
+    def put_error(self, error: PlaneringsFel) -> None:
+        """The engine's message on the field it names; at the top if no field matches."""
+        target = None
+        for pattern, field in self.FALT:
+            if re.search(pattern, error.falt) and field in self.fields:
+                target = field
+                break
+        message = error.meddelande[:1].upper() + error.meddelande[1:]
+        if target is None:
+            message = f"{error.falt}: {message}"
+        elif error.falt.startswith("år "):
+            message = f"{error.falt.capitalize()}: {message}"
+        self.add_error(target, message)
+
+
+PRISER = [
+    ("fasta", _("Fasta priser: alla år med ett års belopp")),
+    ("lopande", _("Löpande priser: varje år med det årets belopp")),
+]
+UTBETALNING = [
+    ("mottagningsar", _("Hela beloppet mottagningsåret (som 002 §3.4)")),
+    ("24_manader", _("Över 24 månader (som Migrationsverket betalar)")),
+]
+
+
+class BudgetForm(PlanningForm):
+    """Assumptions of the cohort budget (002 §3.3–3.4); empty keeps the source's value."""
+
+    FALT = (
+        (r"^--start$", "start"),
+        (r"^--ar$|\bar$", "ar"),
+        (r"^--prisar$|prisar", "prisar"),
+        (r"vuxna", "vuxna"),
+        (r"barn", "barn"),
+        (r"aldre", "aldre"),
+        (r"andel", "andel_som_lamnar"),
+        (r"balanskonto", "balanskonto"),
+        (r"startar", "start"),
+        (r"^år \d+$", "start"),
+    )
+
+    kommun = _kommun_field([])
+    start = _ar_field(
+        _("Första budgetåret (år 1)"),
+        _("Tomt: källans år. Ett annat år räknar med det årets belopp."),
+        required=False,
+    )
+    ar = _antal_ar_field()
+    priser = forms.ChoiceField(
+        label=_("Priser"),
+        choices=PRISER,
+        initial="fasta",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Välj fasta eller löpande priser.")},
+    )
+    prisar = _ar_field(
+        _("Prisår vid fasta priser"),
+        _("Tomt: källans prisår, eller första budgetåret om du har ändrat det."),
+        required=False,
+    )
+    vuxna = AntalField(label=_("Mottagna vuxna per år"), help_text=_("Tomt: källans antal."))
+    barn = AntalField(label=_("Mottagna barn per år"), help_text=_("Tomt: källans antal."))
+    aldre = AntalField(
+        label=_("Mottagna 65 år och äldre per år"), help_text=_("Tomt: källans antal.")
+    )
+    andel_som_lamnar = AndelField(
+        label=_("Andel av en årskull som flyttar efter första året (%)"),
+        help_text=_("Mellan 0 och 100, till exempel 25. Tomt: källans andel."),
+    )
+    balanskonto = forms.DecimalField(
+        label=_("Ingående behållning på balanskontot (tkr)"),
+        required=False,
+        max_digits=12,
+        decimal_places=1,
+        help_text=_("Tomt: källan anger ingen behållning; sidan visar då summan av netto."),
+        error_messages={"invalid": _("Skriv beloppet i tkr som ett tal, till exempel 12 700.")},
+    )
+    schablon_utbetalning = forms.ChoiceField(
+        label=_("Schablonersättningen bokas"),
+        choices=[("", _("Som i källan")), *UTBETALNING],
+        required=False,
+        error_messages={"invalid_choice": _("Välj ett av sätten i listan.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("priser") == "lopande" and data.get("prisar") is not None:
+            self.add_error(
+                "prisar",
+                _("Prisår gäller bara fasta priser. Töm fältet eller välj fasta priser."),
+            )
+        return data
+
+
+class PrognosForm(PlanningForm):
+    """Monte Carlo forecast (001 §4); the budget fields apply to Vingåker's budget model."""
+
+    FALT = (
+        (r"^--scenarier$", "scenarier"),
+        (r"^--ar$", "ar"),
+        (r"vuxna", "vuxna"),
+        (r"barn", "barn"),
+        (r"andel", "andel_som_lamnar"),
+        (r"^år \d+$", "ar"),
+    )
+
+    kommun = _kommun_field([])
+    scenarier = forms.IntegerField(
+        label=_("Antal scenarier"),
+        initial=10_000,
+        min_value=1,
+        max_value=100_000,
+        required=False,
+        help_text=_("1–100 000. Fler scenarier ger stabilare percentiler."),
+        error_messages={
+            "invalid": _("Skriv antalet scenarier som ett heltal, till exempel 10000."),
+            "min_value": _("Minst ett scenario behövs."),
+            "max_value": _("Högst 100 000 scenarier på webben; använd kommandoraden för fler."),
+        },
+    )
+    seed = forms.IntegerField(
+        label=_("Slumpfrö"),
+        initial=1,
+        min_value=0,
+        required=False,
+        help_text=_("Samma frö ger samma resultat, så sidan och exporten visar samma siffror."),
+        error_messages={
+            "invalid": _("Skriv slumpfröet som ett heltal."),
+            "min_value": _("Slumpfröet kan inte vara negativt."),
+        },
+    )
+    ar = _antal_ar_field()
+    vuxna = AntalField(
+        label=_("Mottagna vuxna per år (bara Vingåker)"),
+        intervall=True,
+        help_text=_("Ett antal eller ett intervall, till exempel 20–40."),
+    )
+    barn = AntalField(
+        label=_("Mottagna barn per år (bara Vingåker)"),
+        intervall=True,
+        help_text=_("Ett antal eller ett intervall, till exempel 10–30."),
+    )
+    andel_som_lamnar = AndelField(
+        label=_("Andel som flyttar efter första året, % (bara Vingåker)"),
+        intervall=True,
+        help_text=_("En andel eller ett intervall, till exempel 15–35."),
+    )
+
+    BUDGETFALT = ("vuxna", "barn", "andel_som_lamnar")
+
+
+class JamforForm(PlanningForm):
+    """Today against an alternative on the four perspectives (001 §5), or the user's own
+    alternative built from up to FLYTTAR moves."""
+
+    FALT = (
+        (r"^--ar$", "ar"),
+        (r"^--minsta-grupp$", "minsta_grupp"),
+        (r"^--alternativ$", "alternativ"),
+        *(
+            (rf"flytta\[{i}\]\.{key}$", f"flytt_{i + 1}_{field}")
+            for i in range(FLYTTAR)
+            for key, field in (("fran", "fran"), ("till", "till"), ("uppgifter", "uppgifter"))
+        ),
+        *((rf"flytta\[{i}\]$", f"flytt_{i + 1}_fran") for i in range(FLYTTAR)),
+        (r"nya_enheter", "ny_enhet_namn"),
+    )
+
+    kommun = _kommun_field([])
+    ar = forms.IntegerField(
+        label=_("År"),
+        required=False,
+        help_text=_("Året som jämförs. Tomt: första året i underlaget."),
+        error_messages={"invalid": _("Skriv ett årtal med fyra siffror, till exempel 2018.")},
+    )
+    minsta_grupp = forms.DecimalField(
+        label=_("Minsta storlek på en kompetensgrupp (årsarbetare)"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Tomt: 1 årsarbetare."),
+        error_messages={
+            "invalid": _("Skriv antalet årsarbetare som ett tal, till exempel 1 eller 0,5."),
+            "min_value": _("Storleken kan inte vara negativ."),
+        },
+    )
+    alternativ = forms.ChoiceField(
+        label=_("Alternativ"),
+        required=False,
+        help_text=_("Tomt: källans första alternativ."),
+        error_messages={"invalid_choice": _("Välj ett alternativ i listan.")},
+    )
+    ny_enhet_namn = forms.CharField(
+        label=_("Ny enhet i ditt alternativ (namn)"),
+        required=False,
+        max_length=100,
+        help_text=_("Frivilligt. Välj sedan ”Ny enhet” som mottagare i en flytt."),
+    )
+    ny_enhet_forvaltning = forms.CharField(
+        label=_("Den nya enhetens förvaltning"),
+        required=False,
+        max_length=100,
+        help_text=_("Till exempel Utbildningsförvaltningen."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        alternativ: list[tuple[str, str]],
+        enheter: list[tuple[str, str]],
+        uppgifter: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.forsta_alternativ = alternativ[0][0] if alternativ else "eget"
+        cast(forms.ChoiceField, self.fields["alternativ"]).choices = [
+            *alternativ,
+            ("eget", gettext("Eget alternativ (flyttarna nedan)")),
+        ]
+        unit_error = {
+            "invalid_choice": _("Enheten finns inte. Välj en av enheterna i listan."),
+        }
+        for i in range(1, FLYTTAR + 1):
+            self.fields[f"flytt_{i}_fran"] = forms.ChoiceField(
+                label=_("Flytt %(n)d: från enhet") % {"n": i},
+                required=False,
+                choices=[("", "–"), *enheter],
+                error_messages=unit_error,
+            )
+            self.fields[f"flytt_{i}_till"] = forms.ChoiceField(
+                label=_("Flytt %(n)d: till enhet") % {"n": i},
+                required=False,
+                choices=[("", "–"), *enheter, (NY_ENHET, gettext("Ny enhet (namnet ovan)"))],
+                error_messages=unit_error,
+            )
+            self.fields[f"flytt_{i}_malgrupper"] = forms.MultipleChoiceField(
+                label=_("Flytt %(n)d: målgrupper som flyttas") % {"n": i},
+                required=False,
+                choices=MALGRUPPER,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"invalid_choice": _("Välj målgrupper i listan.")},
+            )
+            self.fields[f"flytt_{i}_uppgifter"] = forms.MultipleChoiceField(
+                label=_("Flytt %(n)d: eller enskilda uppgifter") % {"n": i},
+                required=False,
+                choices=uppgifter,
+                widget=forms.SelectMultiple(attrs={"size": 6}),
+                help_text=_("Håll ned Ctrl (Cmd på Mac) för att välja flera."),
+                error_messages={"invalid_choice": _("Välj uppgifter i listan.")},
+            )
+
+    def clean_alternativ(self) -> str:
+        return str(self.cleaned_data.get("alternativ") or self.forsta_alternativ)
+
+    def flyttar(self) -> list[dict[str, Any]]:
+        """The filled-in moves, as the planning engine's `flytta` list."""
+        out = []
+        for i in range(1, FLYTTAR + 1):
+            row = {
+                "fran": self.cleaned_data.get(f"flytt_{i}_fran") or "",
+                "till": self.cleaned_data.get(f"flytt_{i}_till") or "",
+                "malgrupper": list(self.cleaned_data.get(f"flytt_{i}_malgrupper") or []),
+                "uppgifter": list(self.cleaned_data.get(f"flytt_{i}_uppgifter") or []),
+            }
+            if any(row.values()):
+                out.append(row)
+        return out
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("alternativ") != "eget":
+            return data
+        filled = 0
+        for i in range(1, FLYTTAR + 1):
+            fran = data.get(f"flytt_{i}_fran")
+            till = data.get(f"flytt_{i}_till")
+            what = data.get(f"flytt_{i}_malgrupper") or data.get(f"flytt_{i}_uppgifter")
+            if not (fran or till or what):
+                continue
+            filled += 1
+            if not fran:
+                self.add_error(f"flytt_{i}_fran", _("Välj enheten som något flyttas från."))
+            if not till:
+                self.add_error(f"flytt_{i}_till", _("Välj enheten som något flyttas till."))
+            if fran and till and fran == till:
+                self.add_error(f"flytt_{i}_till", _("Välj en annan enhet än den du flyttar från."))
+            if not what:
+                self.add_error(
+                    f"flytt_{i}_malgrupper",
+                    _("Välj minst en målgrupp eller en uppgift att flytta."),
+                )
+            if till == NY_ENHET and not data.get("ny_enhet_namn"):
+                self.add_error("ny_enhet_namn", _("Skriv ett namn på den nya enheten."))
+        if not filled:
+            self.add_error(
+                "flytt_1_fran",
+                _(
+                    "Ditt eget alternativ behöver minst en flytt. Välj från, till och vad som flyttas."
+                ),
+            )
+        return data
+
+
+class BoendeForm(PlanningForm):
+    """Price per place of a separate HVB as the group shrinks (001 §4–5)."""
+
+    FALT = ((r"^--ar$|^ar$", "ar"), (r"platser", "platser"))
+
+    ar = forms.IntegerField(
+        label=_("År"),
+        required=False,
+        help_text=_("Seed 001 prissätter ett eget HVB för 2018 och 2019. Tomt: båda åren."),
+        error_messages={"invalid": _("Skriv ett årtal med fyra siffror, till exempel 2018.")},
+    )
+    platser = forms.IntegerField(
+        label=_("Visa upp till så många platser"),
+        initial=6,
+        min_value=1,
+        max_value=30,
+        required=False,
+        error_messages={
+            "invalid": _("Skriv antalet platser som ett heltal."),
+            "min_value": _("Minst en plats behövs."),
+            "max_value": _("Högst 30 platser."),
+        },
+    )

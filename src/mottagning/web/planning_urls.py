@@ -1,0 +1,19 @@
+"""Planning pages under /planering/ (issue 4 item 5); each page exports as .xlsx and .pdf."""
+
+from django.urls import path
+
+from mottagning.web import planning_views as views
+
+app_name = "planering"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("budget/", views.budget, name="budget"),
+    path("budget/export.<str:fmt>", views.budget, name="budget_export"),
+    path("prognos/", views.forecast, name="forecast"),
+    path("prognos/export.<str:fmt>", views.forecast, name="forecast_export"),
+    path("jamfor/", views.compare, name="compare"),
+    path("jamfor/export.<str:fmt>", views.compare, name="compare_export"),
+    path("boende/", views.housing, name="housing"),
+    path("boende/export.<str:fmt>", views.housing, name="housing_export"),
+]

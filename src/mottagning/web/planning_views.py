@@ -1,0 +1,552 @@
+"""Planning pages (issue 4 item 5): budget, forecast, organisational alternatives and housing
+for a small group. Thin: read the form, call `mottagning.planning`, render its report.
+
+Every page shows the same `Rapport` that the CLI prints and `planning.export` writes, so the
+page, the Excel file and the PDF show the same figures. Nothing is saved: the forms are GET
+forms and a bad value is shown on its field, with the page's result left out.
+
+Who may plan: strateger, ekonomer, enhetschefer and administratörer (`may_plan`). A user sees
+their own municipality's planning and the seeds' own examples (`planning/data/*.yaml` are
+figures printed in the public seed documents); another municipality's own data, if one is
+ever added, stays with that municipality.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from mottagning.accounts.permissions import (
+    add_perm,
+    is_administrator,
+    is_ekonom,
+    is_enhetschef,
+    is_strateg,
+)
+from mottagning.planning import alternativ as alt_modell
+from mottagning.planning import boende
+from mottagning.planning import budget as budget_modell
+from mottagning.planning import prognos as prognos_modell
+from mottagning.planning.errors import PlaneringsFel
+from mottagning.planning.export import exportera
+from mottagning.planning.kallkontroll import granska
+from mottagning.planning.rapport import (
+    Rapport,
+    Tabell,
+    budgetrapport,
+    cell_text,
+    jamforelserapport,
+    prognosrapport,
+)
+from mottagning.planning.underlag import KOMMUNER, fmt_tal, har_avsnitt, validera
+from mottagning.rules.params import ParameterError, load_parameters
+from mottagning.web.planning_charts import Serie, line_chart
+from mottagning.web.planning_forms import (
+    NY_ENHET,
+    BoendeForm,
+    BudgetForm,
+    JamforForm,
+    PlanningForm,
+    PrognosForm,
+)
+from rules import permissions as _permissions
+
+# django-rules leaves perm_exists untyped; its real shape, as accounts.permissions does.
+perm_exists: Callable[[str], bool] = _permissions.perm_exists
+
+may_plan = is_strateg | is_ekonom | is_enhetschef | is_administrator
+if not perm_exists("planning.view"):
+    add_perm("planning.view", may_plan)
+
+# The packaged planning data are the seeds' own examples, figures from public documents.
+SEED_EXEMPEL: dict[str, str] = {
+    "alingsas": "seed 000–001",
+    "vingaker": "seed 002",
+    "ostersund": "seed 003",
+    "ekero": "seed 004",
+}
+KOMMUN_NAMN: dict[str, str] = {
+    "alingsas": "Alingsås kommun",
+    "vingaker": "Vingåkers kommun",
+    "ostersund": "Östersunds kommun",
+    "ekero": "Ekerö kommun",
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require(request: HttpRequest) -> None:
+    if not request.user.has_perm("planning.view"):
+        raise PermissionDenied
+
+
+def planning_kommuner(user: Any, avsnitt: str) -> list[tuple[str, str]]:
+    """The municipalities whose `avsnitt` (budget, prognos, organisation) the user may see:
+    their own first, then the seeds' examples."""
+    own = getattr(getattr(user, "municipality", None), "kod", None)
+    out: list[tuple[str, str]] = []
+    for kod in sorted(KOMMUNER, key=lambda k: (k != own, KOMMUN_NAMN[k])):
+        if kod != own and kod not in SEED_EXEMPEL:
+            continue
+        if not har_avsnitt(kod, avsnitt):
+            continue
+        if kod == own:
+            label = _("%(kommun)s (din kommun)") % {"kommun": KOMMUN_NAMN[kod]}
+        else:
+            label = _("%(kommun)s (exempel ur %(seed)s)") % {
+                "kommun": KOMMUN_NAMN[kod],
+                "seed": SEED_EXEMPEL[kod],
+            }
+        out.append((kod, label))
+    return out
+
+
+def _bound(request: HttpRequest, form_class: type[PlanningForm]) -> bool:
+    """A form counts as sent when the address carries any of its fields."""
+    names = set(form_class.base_fields) | {k for k in request.GET if k.startswith("flytt_")}
+    return any(k in names for k in request.GET)
+
+
+def _defaults(form: PlanningForm) -> dict[str, Any]:
+    """An unsent form's values: the source's assumptions (every field empty)."""
+    return {name: form.get_initial_for_field(field, name) for name, field in form.fields.items()}
+
+
+def _run(form: PlanningForm, compute: Callable[[dict[str, Any]], Any]) -> Any:
+    """The result for a valid (or unsent) form; None with the error on the form otherwise."""
+    if form.is_bound and not form.is_valid():
+        return None
+    data = form.cleaned_data if form.is_bound else _defaults(form)
+    try:
+        return compute(data)
+    except PlaneringsFel as error:
+        form.put_error(error)
+    except ParameterError as error:
+        form.add_error(None, _("Parametrarna: %(fel)s") % {"fel": error.message})
+    return None
+
+
+# --- presenting a report ---------------------------------------------------------------------
+
+
+@dataclass
+class Rad:
+    celler: list[tuple[str, bool]]  # (text, is a number)
+    rubrik: bool  # a section heading (Intäkter, Kostnader …): a name and no values
+
+
+def tabell(t: Tabell) -> dict[str, Any]:
+    rader = []
+    for row in t.rader:
+        # Forecast cells are text ("22 (18–26)") but still figures, aligned as numbers.
+        cells = [
+            (
+                cell_text(c),
+                isinstance(c, Decimal | int)
+                or (i > 0 and isinstance(c, str) and c[:1] in "−-0123456789"),
+            )
+            for i, c in enumerate(row)
+        ]
+        rader.append(Rad(cells, all(c is None for c in row[1:])))
+    return {"rubrik": t.rubrik, "kolumner": t.kolumner, "rader": rader}
+
+
+def _export(r: Rapport, fmt: str, filnamn: str) -> HttpResponse:
+    """The report as Excel or PDF, written by `planning.export` (the CLI's writer)."""
+    with tempfile.TemporaryDirectory(prefix="mottagning-planering-") as tmp:
+        path = Path(tmp) / f"{filnamn}.{fmt}"
+        exportera(
+            r, xlsx=str(path) if fmt == "xlsx" else None, pdf=str(path) if fmt == "pdf" else None
+        )
+        content = path.read_bytes()
+    response = HttpResponse(content, content_type=XLSX if fmt == "xlsx" else "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filnamn}.{fmt}"'
+    return response
+
+
+def _page(
+    request: HttpRequest,
+    template: str,
+    form: PlanningForm,
+    rapport: Rapport | None,
+    fmt: str | None,
+    filnamn: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    if fmt is not None and fmt not in ("xlsx", "pdf"):
+        raise Http404
+    if fmt is not None and rapport is not None:
+        try:
+            return _export(rapport, fmt, filnamn)
+        except PlaneringsFel as error:
+            form.add_error(None, error.meddelande)
+    query = request.GET.urlencode()
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "rapport": rapport,
+            "query": query,
+            "active": template.rsplit("/", 1)[-1].removesuffix(".html"),
+            **context,
+        },
+    )
+
+
+# --- 1. budget -------------------------------------------------------------------------------
+
+
+@dataclass
+class BudgetResultat:
+    budget: budget_modell.Budget
+    rapport: Rapport
+    fynd: list[Any]
+
+
+def _budget(data: dict[str, Any]) -> BudgetResultat:
+    andringar = budget_modell.Andringar(
+        startar=data["start"],
+        ar=data["ar"],
+        prisar=data["prisar"],
+        lopande_priser=data["priser"] == "lopande",
+        vuxna=data["vuxna"],
+        barn=data["barn"],
+        aldre=data["aldre"],
+        andel_som_lamnar=data["andel_som_lamnar"],
+        balanskonto_tkr=data["balanskonto"],
+        schablon_utbetalning=data["schablon_utbetalning"] or None,
+    )
+    u = budget_modell.las_budget(data["kommun"], andringar)
+    b = budget_modell.budget(u, load_parameters(), kommun=data["kommun"])
+    fynd = granska(b)
+    return BudgetResultat(b, budgetrapport(b, fynd), fynd)
+
+
+def _rad_i(t: Tabell, namn: str) -> list[Decimal]:
+    for row in t.rader:
+        if isinstance(row[0], str) and row[0].removesuffix(" *") == namn:
+            return [c if isinstance(c, Decimal) else Decimal(0) for c in row[1:]]
+    raise KeyError(namn)
+
+
+@require_GET
+def budget(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    _require(request)
+    kommuner = planning_kommuner(request.user, "budget")
+    form = BudgetForm(request.GET if _bound(request, BudgetForm) else None, kommuner=kommuner)
+    resultat: BudgetResultat | None = _run(form, _budget) if kommuner else None
+    context: dict[str, Any] = {"kommuner": kommuner}
+    if resultat is not None:
+        b, t = resultat.budget, resultat.rapport.tabeller[0]
+        saldo_namn = next(
+            li.namn
+            for li in b.linjer
+            if li.namn in (budget_modell.ACKUMULERAT, budget_modell.BALANSKONTO)
+        )
+        netto, saldo = _rad_i(t, budget_modell.NETTO), _rad_i(t, saldo_namn)
+        ar = [str(a) for a in b.ar]
+        context.update(
+            budget=b,
+            tabell=tabell(t),
+            fynd=resultat.fynd,
+            chart=line_chart(
+                chart_id="budget-chart",
+                x_labels=ar,
+                series=[Serie(budget_modell.NETTO, netto), Serie(saldo_namn, saldo)],
+                title=_("Netto och balanskonto per år"),
+                description=_(
+                    "Linjediagram över %(ar)s år: netto per år och %(saldo)s, i tkr. Samma "
+                    "siffror finns i tabellen under diagrammet."
+                )
+                % {"ar": len(ar), "saldo": saldo_namn.lower()},
+                unit="tkr",
+            ),
+            chart_rows=[
+                (a, fmt_tal(n), fmt_tal(s)) for a, n, s in zip(ar, netto, saldo, strict=True)
+            ],
+            saldo_namn=saldo_namn,
+        )
+    return _page(
+        request,
+        "web/planning/budget.html",
+        form,
+        resultat.rapport if resultat else None,
+        fmt,
+        "budget",
+        context,
+    )
+
+
+# --- 2. forecast -----------------------------------------------------------------------------
+
+
+def _prognos(data: dict[str, Any]) -> Rapport:
+    kommun = data["kommun"]
+    rng = np.random.default_rng(data["seed"] if data["seed"] is not None else 1)
+    scenarier = data["scenarier"] or 10_000
+    params = load_parameters()
+    if har_avsnitt(kommun, "prognos"):
+        for falt in PrognosForm.BUDGETFALT:
+            if data[falt] is not None:
+                raise PlaneringsFel(
+                    falt,
+                    _(
+                        "gäller bara en budgetmodell som Vingåkers; %(kommun)s har en prognos "
+                        "per enhet. Töm fältet."
+                    )
+                    % {"kommun": KOMMUN_NAMN[kommun]},
+                )
+        p = prognos_modell.prognos_enheter(
+            prognos_modell.las_prognos(kommun),
+            params,
+            kommun=kommun,
+            scenarier=scenarier,
+            rng=rng,
+            ar=data["ar"],
+        )
+    else:
+        andringar = budget_modell.Andringar(
+            ar=data["ar"],
+            vuxna=data["vuxna"],
+            barn=data["barn"],
+            andel_som_lamnar=data["andel_som_lamnar"],
+        )
+        u = budget_modell.las_budget(kommun, andringar)
+        p = prognos_modell.prognos_budget(u, params, kommun=kommun, scenarier=scenarier, rng=rng)
+    return prognosrapport(p)
+
+
+@require_GET
+def forecast(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    _require(request)
+    kommuner = planning_kommuner(request.user, "prognos") + planning_kommuner(
+        request.user, "budget"
+    )
+    kommuner = list(dict.fromkeys(kommuner))
+    form = PrognosForm(request.GET if _bound(request, PrognosForm) else None, kommuner=kommuner)
+    rapport: Rapport | None = _run(form, _prognos) if kommuner else None
+    context: dict[str, Any] = {"kommuner": kommuner}
+    if rapport is not None:
+        context["matt"] = _prognos_matt(rapport)
+    return _page(request, "web/planning/forecast.html", form, rapport, fmt, "prognos", context)
+
+
+def _prognos_matt(r: Rapport) -> list[dict[str, Any]]:
+    """One chart and table per measure: a line per unit (median) with its 5th–95th band."""
+    data = r.data
+    ar = [str(a) for a in data["ar"]]
+    grupper: dict[str, list[int]] = {}
+    for i, row in enumerate(data["rader"]):
+        grupper.setdefault(f"{row['namn']} ({row['enhet_matt']})", []).append(i)
+    t = r.tabeller[0]
+    out = []
+    for n, (namn, index) in enumerate(grupper.items()):
+        rows = [data["rader"][i] for i in index]
+        series = [
+            Serie(
+                row["enhet_namn"],
+                [Decimal(str(v)) for v in row["p50"]],
+                [Decimal(str(v)) for v in row["p5"]],
+                [Decimal(str(v)) for v in row["p95"]],
+            )
+            for row in rows
+        ]
+        out.append(
+            {
+                "id": f"matt-{n + 1}",
+                "namn": namn,
+                "chart": line_chart(
+                    chart_id=f"prognos-chart-{n + 1}",
+                    x_labels=ar,
+                    series=series,
+                    title=_("%(matt)s per enhet och år") % {"matt": namn},
+                    description=_(
+                        "Linjediagram: medianen av %(n)s scenarier per enhet och år; det skuggade "
+                        "fältet går från 5:e till 95:e percentilen. Samma siffror finns i "
+                        "tabellen under diagrammet."
+                    )
+                    % {"n": fmt_tal(data["scenarier"])},
+                    unit=rows[0]["enhet_matt"],
+                ),
+                "tabell": tabell(
+                    Tabell(
+                        namn,
+                        [t.kolumner[0], *t.kolumner[2:]],
+                        [[t.rader[i][0], *t.rader[i][2:]] for i in index],
+                    )
+                ),
+            }
+        )
+    return out
+
+
+# --- 3. organisational alternatives ----------------------------------------------------------
+
+
+@require_GET
+def compare(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    _require(request)
+    kommuner = planning_kommuner(request.user, "organisation")
+    if not kommuner:
+        form = JamforForm(None, kommuner=[], alternativ=[], enheter=[], uppgifter=[])
+        return _page(request, "web/planning/compare.html", form, None, fmt, "jamforelse", {})
+    valda = request.GET.get("kommun", "")
+    kommun = valda if valda in dict(kommuner) else kommuner[0][0]
+    org = alt_modell.las_organisation(kommun)
+    form = JamforForm(
+        request.GET if _bound(request, JamforForm) else None,
+        kommuner=kommuner,
+        alternativ=[(a.id, a.namn) for a in org.alternativ],
+        enheter=[(e.id, e.namn) for e in org.enheter],
+        uppgifter=[(t.id, f"{e.namn}: {t.namn}") for e in org.enheter for t in e.uppgifter],
+        initial={"alternativ": org.alternativ[0].id if org.alternativ else "eget"},
+    )
+
+    def _jamfor(data: dict[str, Any]) -> Rapport:
+        if data["alternativ"] == "eget":
+            nya = []
+            if data["ny_enhet_namn"]:
+                nya.append(
+                    {
+                        "id": NY_ENHET,
+                        "namn": data["ny_enhet_namn"],
+                        "forvaltning": data["ny_enhet_forvaltning"] or data["ny_enhet_namn"],
+                    }
+                )
+            alt = validera(
+                alt_modell.AlternativIn,
+                {
+                    "id": "eget",
+                    "namn": _("Eget alternativ"),
+                    "kalla": _("byggt på sidan"),
+                    "nya_enheter": nya,
+                    "flytta": form.flyttar(),
+                },
+                "alternativ",
+            )
+        else:
+            alt = alt_modell.las_alternativ(org, data["alternativ"])
+        alt_modell.tillampa(org, alt, "alternativ")
+        j = alt_modell.jamfor(
+            org,
+            alt,
+            load_parameters(),
+            kommun=kommun,
+            ar=data["ar"] if data["ar"] is not None else org.ar[0],
+            minsta_grupp=data["minsta_grupp"] if data["minsta_grupp"] is not None else Decimal(1),
+        )
+        return jamforelserapport(j)
+
+    rapport: Rapport | None = _run(form, _jamfor)
+    context: dict[str, Any] = {
+        "kommuner": kommuner,
+        "org_ar": org.ar,
+        "flytt_rader": [
+            [form[f"flytt_{i}_{k}"] for k in ("fran", "till", "malgrupper", "uppgifter")]
+            for i in range(1, 4)
+        ],
+    }
+    if rapport is not None:
+        context["matt"] = rapport.data["perspektiv"]
+        context["tabeller"] = [tabell(t) for t in rapport.tabeller[1:]]
+    return _page(request, "web/planning/compare.html", form, rapport, fmt, "jamforelse", context)
+
+
+# --- 4. housing for a small group -------------------------------------------------------------
+
+HVB_AR = (2018, 2019)  # the years seed 001 §4 prices a separate HVB for
+
+
+@require_GET
+def housing(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    _require(request)
+    if not any(k == "alingsas" for k, _label in planning_kommuner(request.user, "organisation")):
+        raise PermissionDenied
+    form = BoendeForm(request.GET if _bound(request, BoendeForm) else None, kommuner=[])
+
+    def _boende(data: dict[str, Any]) -> tuple[Rapport, list[boende.HvbLage], list[Any]]:
+        params = load_parameters()
+        years = [data["ar"]] if data["ar"] is not None else list(HVB_AR)
+        lagen = [boende.hvb_lage(params, a) for a in years]
+        platser = range(1, (data["platser"] or 6) + 1)
+        tabeller = [boende.tabell(lage, platser) for lage in lagen]
+        kolumner = [_("platser")]
+        for lage in lagen:
+            kolumner += [
+                _("eget HVB per plats %(ar)s") % {"ar": lage.ar},
+                _("integrerad plats %(ar)s") % {"ar": lage.ar},
+                _("merkostnad per månad %(ar)s") % {"ar": lage.ar},
+            ]
+        rader: list[list[Any]] = []
+        for i, n in enumerate(platser):
+            row: list[Any] = [n]
+            for t in tabeller:
+                row += [t[i].egen_per_plats, t[i].integrerad_per_plats, t[i].merkostnad_per_manad]
+            rader.append(row)
+        r = Rapport(
+            titel=_("Boende för en liten grupp: eget HVB mot integrerad plats"),
+            kalla="; ".join(f"{lage.ar}: {lage.kalla}" for lage in lagen),
+            tabeller=[
+                Tabell(_("Pris per plats och månad (kr) när gruppen krymper"), kolumner, rader)
+            ],
+            anmarkningar=boende.anmarkningar(lagen),
+        )
+        return r, lagen, tabeller
+
+    resultat = _run(form, _boende)
+    context: dict[str, Any] = {}
+    if resultat is not None:
+        r, lagen, tabeller = resultat
+        series = []
+        for lage, t in zip(lagen, tabeller, strict=True):
+            series.append(
+                Serie(_("Eget HVB %(ar)s") % {"ar": lage.ar}, [x.egen_per_plats for x in t])
+            )
+            series.append(
+                Serie(
+                    _("Integrerad plats %(ar)s") % {"ar": lage.ar},
+                    [x.integrerad_per_plats for x in t],
+                )
+            )
+        context.update(
+            tabell=tabell(r.tabeller[0]),
+            lagen=lagen,
+            chart=line_chart(
+                chart_id="boende-chart",
+                x_labels=[str(x.platser) for x in tabeller[0]],
+                series=series,
+                title=_("Pris per plats och månad efter antal platser"),
+                description=_(
+                    "Linjediagram: ett eget HVB har en fast personalkostnad, så priset per plats "
+                    "stiger när platserna blir färre; en integrerad plats kostar lika mycket hur "
+                    "få de är. Samma siffror finns i tabellen under diagrammet."
+                ),
+                unit="kr",
+            ),
+        )
+    return _page(
+        request,
+        "web/planning/housing.html",
+        form,
+        resultat[0] if resultat else None,
+        fmt,
+        "boende",
+        context,
+    )
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    return render(request, "web/planning/index.html", {})

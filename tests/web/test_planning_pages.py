@@ -1,0 +1,361 @@
+"""The planning pages through Django's test client: who may see them, what they show, bad
+input shown on its field with nothing saved, and exports as real Excel and PDF files."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+from mottagning.web import planning_views
+from tests.fixtures import user_in
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["planering:budget", "planering:forecast", "planering:compare", "planering:housing"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def strateg(alingsas: Any) -> Client:
+    return client_for(user_in(alingsas, roles=("strateg",)))
+
+
+def _html(response: Any) -> str:
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
+def _error_summary(html: str) -> str:
+    match = re.search(r'<div class="error-summary".*?</div>', html, re.S)
+    assert match, "no error summary on the page"
+    return match.group(0)
+
+
+@pytest.mark.parametrize("role", ["strateg", "ekonom", "enhetschef", "administrator"])
+def test_planning_roles_see_every_page_and_the_menu_link(alingsas: Any, role: str) -> None:
+    client = client_for(user_in(alingsas, "integrationsavdelningen", roles=(role,)))
+    for name in ["planering:index", *PAGES]:
+        html = _html(client.get(reverse(name)))
+        assert 'href="/planering/"' in html, name
+        assert "Hoppa till innehållet" in html
+
+
+@pytest.mark.parametrize("role", ["handlaggare", "revisor"])
+def test_other_roles_are_refused(alingsas: Any, role: str) -> None:
+    client = client_for(user_in(alingsas, "integrationsavdelningen", roles=(role,)))
+    for name in ["planering:index", *PAGES]:
+        assert client.get(reverse(name)).status_code == 403, name
+    for name in PAGES:
+        export = name.replace("planering:", "planering:") + "_export"
+        assert client.get(reverse(export, args=["xlsx"])).status_code == 403, export
+    assert 'href="/planering/"' not in client.get("/personer/").content.decode()
+
+
+def test_anonymous_is_sent_to_login() -> None:
+    for name in PAGES:
+        response = Client().get(reverse(name))
+        assert response.status_code == 302
+        assert "/konto/logga-in/" in response["Location"]
+
+
+def test_budget_shows_the_source_table_checks_chart_and_parameters(strateg: Client) -> None:
+    html = _html(strateg.get(reverse("planering:budget")))
+    # The source's Swedish line names, all eight years from 2018.
+    for name in ("Schablon 50 mottagna per år", "Löner 2 lotsar", "Summa kostnader", "Netto"):
+        assert name in html
+    assert "år 8 (2025)" in html
+    # The source check finds the misprints of 002 §3.4.
+    assert "tryckt &#x27;11081&#x27;" in html or "tryckt '11081'" in html
+    assert "6 20" in html
+    # Chart with title and description, and its data table.
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="budget-chart"' in html
+    assert '<title id="budget-chart-title">' in html
+    assert '<desc id="budget-chart-desc">' in html
+    assert 'id="budget-chart-data"' in html
+    assert "−12 636" in html  # the sum of netto after eight years (docs/planning.md)
+    assert "schablonersattning" in html  # the parameters used, with their source
+
+
+def test_budget_with_changed_assumptions(strateg: Client) -> None:
+    html = _html(
+        strateg.get(
+            reverse("planering:budget"),
+            {"kommun": "vingaker", "vuxna": "40", "barn": "20", "priser": "lopande", "ar": "4"},
+        )
+    )
+    assert "Schablon 60 mottagna per år" in html
+    assert "år 4 (2021)" in html
+    assert "år 5" not in html
+    assert "error-summary" not in html
+
+
+def test_budget_balance_account_with_opening_balance(strateg: Client) -> None:
+    html = _html(strateg.get(reverse("planering:budget"), {"balanskonto": "13000"}))
+    assert "Balanskonto vid årets slut" in html
+    assert "364" in html  # 13 000 − 12 636 at the end of year 8
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "text"),
+    [
+        ({"vuxna": "-5"}, "vuxna", "Antalet kan inte vara negativt"),
+        ({"andel_som_lamnar": "120"}, "andel_som_lamnar", "får inte vara över 100 %"),
+        ({"start": "2025"}, "start", "nga parametrar för det året"),
+        ({"priser": "lopande", "start": "2020"}, "start", "År 2025"),
+        ({"kommun": "stockholm"}, "kommun", "Den kommunen finns inte i listan"),
+        ({"kommun": "../../etc/passwd.yaml"}, "kommun", "Den kommunen finns inte i listan"),
+        ({"barn": "tjugo"}, "barn", "är inte ett tal"),
+    ],
+)
+def test_budget_bad_input_names_the_field_and_saves_nothing(
+    strateg: Client, params: dict[str, str], field: str, text: str
+) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        response = strateg.get(reverse("planering:budget"), params)
+    html = _html(response)
+    summary = _error_summary(html)
+    assert text in summary
+    assert f'href="#id_{field}"' in summary
+    assert f'id="id_{field}_error"' in html  # the inline message at the field
+    assert 'id="budget-table"' not in html  # no result from bad input
+    writes = [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    # Only the session machinery may write (last login is not touched by a GET).
+    assert not [w for w in writes if "django_session" not in w], writes
+
+
+def test_forecast_shows_percentiles_per_unit_with_charts(strateg: Client) -> None:
+    html = _html(
+        strateg.get(reverse("planering:forecast"), {"kommun": "alingsas", "scenarier": "2000"})
+    )
+    assert "Integrationsavdelningen" in html
+    assert "Alla enheter" in html
+    assert "årsarbetare" in html
+    # 18–19 mkr drawn uniformly: the median with its 5th and 95th percentiles, in tkr.
+    assert re.search(r"18 [45]\d\d(,\d)? \(18 0[\d,]*–18 9[\d,]*\)", html)
+    assert html.count('class="chart"') >= 3
+    assert '<title id="prognos-chart-1-title">' in html
+    assert "fill-opacity" in html  # the 5th–95th band
+
+
+@pytest.mark.parametrize("kommun", ["alingsas", "vingaker", "ostersund", "ekero"])
+def test_forecast_for_each_municipality(strateg: Client, kommun: str) -> None:
+    html = _html(strateg.get(reverse("planering:forecast"), {"kommun": kommun, "scenarier": "500"}))
+    assert "error-summary" not in html
+    assert 'class="chart"' in html
+
+
+def test_forecast_vingaker_with_ranges(strateg: Client) -> None:
+    html = _html(
+        strateg.get(
+            reverse("planering:forecast"),
+            {
+                "kommun": "vingaker",
+                "scenarier": "1000",
+                "vuxna": "20-40",
+                "andel_som_lamnar": "15–35",
+            },
+        )
+    )
+    assert "Osäkerhet (dras likformigt per scenario och år)" in html
+    assert "Netto" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "text"),
+    [
+        ({"kommun": "alingsas", "vuxna": "30"}, "vuxna", "äller bara en budgetmodell"),
+        ({"kommun": "vingaker", "barn": "-1"}, "barn", "kan inte vara negativt"),
+        ({"kommun": "vingaker", "andel_som_lamnar": "10-120"}, "andel_som_lamnar", "100 %"),
+        ({"scenarier": "0"}, "scenarier", "Minst ett scenario"),
+        ({"ar": "40"}, "ar", "Skriv högst 30 år"),
+    ],
+)
+def test_forecast_bad_input(strateg: Client, params: dict[str, str], field: str, text: str) -> None:
+    html = _html(strateg.get(reverse("planering:forecast"), params))
+    summary = _error_summary(html)
+    assert text in summary
+    assert f'href="#id_{field}"' in summary
+    assert 'class="chart"' not in html
+
+
+def test_compare_shows_the_figures_behind_alingsas_conclusion(strateg: Client) -> None:
+    html = _html(strateg.get(reverse("planering:compare")))
+    for perspective in ("kostnad", "arbetsmiljö", "kvalitet", "likabehandling"):
+        assert perspective in html
+    assert "Källans slutsats" in html
+    assert "4 200 000" in html  # eget HVB 2018, 7 months × 600 000 kr
+    assert "1 199 996" in html  # four integrated places
+    assert "Delade tjänster" in html
+
+
+def test_compare_own_alternative(strateg: Client) -> None:
+    html = _html(
+        strateg.get(
+            reverse("planering:compare"),
+            {
+                "kommun": "alingsas",
+                "alternativ": "eget",
+                "ny_enhet_namn": "Arbetsmarknadsenheten (UTB)",
+                "ny_enhet_forvaltning": "Utbildningsförvaltningen",
+                "flytt_1_fran": "boende_unga",
+                "flytt_1_till": "integrationsavdelningen",
+                "flytt_1_uppgifter": ["hvb_ekb"],
+                "flytt_2_fran": "arbetsmarknadsenheten",
+                "flytt_2_till": "ny_enhet",
+                "flytt_2_malgrupper": ["nyanlanda"],
+            },
+        )
+    )
+    assert "error-summary" not in html
+    assert "Eget alternativ" in html
+    assert "eget HVB med fast personalkostnad i alternativet" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "text"),
+    [
+        (
+            {"alternativ": "eget", "flytt_1_fran": "familjeratten", "flytt_1_till": "boende_unga"},
+            "flytt_1_fran",
+            "Enheten finns inte",
+        ),
+        ({"alternativ": "eget"}, "flytt_1_fran", "minst en flytt"),
+        (
+            {
+                "alternativ": "eget",
+                "flytt_1_fran": "boende_unga",
+                "flytt_1_till": "integrationsavdelningen",
+                "flytt_1_uppgifter": ["arbete_nyanlanda"],
+            },
+            "flytt_1_uppgifter",
+            "finns inte i boende_unga",
+        ),
+        (
+            {"alternativ": "eget", "flytt_1_fran": "boende_unga", "flytt_1_till": "boende_unga"},
+            "flytt_1_till",
+            "en annan enhet",
+        ),
+        ({"ar": "2021"}, "ar", "inte 2021"),
+        ({"minsta_grupp": "-1"}, "minsta_grupp", "kan inte vara negativ"),
+        ({"alternativ": "okand"}, "alternativ", "Välj ett alternativ i listan"),
+    ],
+)
+def test_compare_bad_input(strateg: Client, params: dict[str, Any], field: str, text: str) -> None:
+    html = _html(strateg.get(reverse("planering:compare"), params))
+    summary = _error_summary(html)
+    assert text in summary
+    assert f'href="#id_{field}"' in summary
+    assert 'id="jamforelse"' not in html
+
+
+def test_housing_price_per_place_rises_as_the_group_shrinks(strateg: Client) -> None:
+    html = _html(strateg.get(reverse("planering:housing")))
+    assert "150 000" in html  # 2018: 600 000 kr / 4 places
+    assert "600 000" in html  # 2018: one place carries the whole fixed cost
+    assert "42 857" in html  # integrated place
+    assert "640 000" in html  # 2019: 320 000 × 2
+    assert '<title id="boende-chart-title">' in html
+    assert 'id="boende-table"' in html
+    assert "först vid 15 platser" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "text"),
+    [
+        ({"ar": "2021"}, "ar", "bara för 2018 och 2019"),
+        ({"platser": "0"}, "platser", "Minst en plats"),
+        ({"platser": "x"}, "platser", "heltal"),
+    ],
+)
+def test_housing_bad_input(strateg: Client, params: dict[str, str], field: str, text: str) -> None:
+    html = _html(strateg.get(reverse("planering:housing"), params))
+    summary = _error_summary(html)
+    assert text in summary
+    assert f'href="#id_{field}"' in summary
+    assert 'id="boende-table"' not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "expected"),
+    [
+        ("planering:budget_export", {}, "Löner 2 lotsar"),
+        ("planering:forecast_export", {"scenarier": "200"}, "Integrationsavdelningen"),
+        ("planering:compare_export", {}, "likabehandling"),
+        ("planering:housing_export", {}, "eget HVB per plats 2018"),
+    ],
+)
+def test_exports_are_excel_and_pdf_with_the_page_figures(
+    strateg: Client, name: str, params: dict[str, str], expected: str
+) -> None:
+    response = strateg.get(reverse(name, args=["xlsx"]), params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert "attachment" in response["Content-Disposition"]
+    wb = load_workbook(io.BytesIO(response.content))
+    cells = [str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row]
+    assert any(expected in c for c in cells), expected
+
+    response = strateg.get(reverse(name, args=["pdf"]), params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_export_with_bad_input_shows_the_form_not_a_file(strateg: Client) -> None:
+    response = strateg.get(reverse("planering:budget_export", args=["xlsx"]), {"vuxna": "-1"})
+    html = _html(response)
+    assert response["Content-Type"].startswith("text/html")
+    assert "Antalet kan inte vara negativt" in _error_summary(html)
+
+
+def test_unknown_export_format_is_not_found(strateg: Client) -> None:
+    assert strateg.get(reverse("planering:budget_export", args=["csv"])).status_code == 404
+
+
+def test_own_municipality_first_and_other_municipalities_only_as_seed_examples(
+    alingsas: Any, vingaker: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = user_in(vingaker, roles=("ekonom",))
+    kommuner = planning_views.planning_kommuner(user, "prognos")
+    assert (
+        kommuner[0] == ("vingaker", "Vingåkers kommun (din kommun)") or kommuner[0][0] != "vingaker"
+    )
+    budget = planning_views.planning_kommuner(user, "budget")
+    assert budget == [("vingaker", "Vingåkers kommun (din kommun)")]
+    other = user_in(alingsas, roles=("strateg",))
+    assert planning_views.planning_kommuner(other, "budget") == [
+        ("vingaker", "Vingåkers kommun (exempel ur seed 002)")
+    ]
+    # Data that is not a seed example stays with its own municipality.
+    monkeypatch.setattr(planning_views, "SEED_EXEMPEL", {})
+    assert planning_views.planning_kommuner(other, "budget") == []
+    assert [k for k, _ in planning_views.planning_kommuner(other, "organisation")] == ["alingsas"]
+    html = client_for(other).get(reverse("planering:budget"), {"kommun": "vingaker"})
+    assert "Den kommunen finns inte i listan" in _html(html) or "inget budgetunderlag" in _html(
+        html
+    )
+
+
+def test_pages_in_english(strateg: Client) -> None:
+    strateg.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = _html(strateg.get(reverse("planering:budget")))
+    assert "Multi-year budget for the integration unit" in html
+    assert "Source check" in html
