@@ -90,15 +90,15 @@ def _require(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def planning_kommuner(user: Any, avsnitt: str) -> list[tuple[str, str]]:
-    """The municipalities whose `avsnitt` (budget, prognos, organisation) the user may see:
-    their own first, then the seeds' examples."""
+def planning_kommuner(user: Any, *avsnitt: str) -> list[tuple[str, str]]:
+    """The municipalities with any of `avsnitt` (budget, prognos, organisation) that the user
+    may see: their own first, then the seeds' examples."""
     own = getattr(getattr(user, "municipality", None), "kod", None)
     out: list[tuple[str, str]] = []
     for kod in sorted(KOMMUNER, key=lambda k: (k != own, KOMMUN_NAMN[k])):
         if kod != own and kod not in SEED_EXEMPEL:
             continue
-        if not har_avsnitt(kod, avsnitt):
+        if not any(har_avsnitt(kod, a) for a in avsnitt):
             continue
         if kod == own:
             label = _("%(kommun)s (din kommun)") % {"kommun": KOMMUN_NAMN[kod]}
@@ -330,10 +330,8 @@ def _prognos(data: dict[str, Any]) -> Rapport:
 @require_GET
 def forecast(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     _require(request)
-    kommuner = planning_kommuner(request.user, "prognos") + planning_kommuner(
-        request.user, "budget"
-    )
-    kommuner = list(dict.fromkeys(kommuner))
+    # Vingåker has a budget rather than units: its forecast is the budget over scenarios.
+    kommuner = planning_kommuner(request.user, "prognos", "budget")
     form = PrognosForm(request.GET if _bound(request, PrognosForm) else None, kommuner=kommuner)
     rapport: Rapport | None = _run(form, _prognos) if kommuner else None
     context: dict[str, Any] = {"kommuner": kommuner}
