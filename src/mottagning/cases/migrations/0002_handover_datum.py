@@ -4,10 +4,12 @@ two slowest questions on a 100,000-person register (bench/bench_web.py) become i
 import datetime
 
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 from django.db.models import OuterRef, Subquery
 
 
-def copy_dates(apps, schema_editor):
+def copy_dates(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Handover = apps.get_model("cases", "Handover")
     Transition = apps.get_model("cases", "Transition")
     Handover.objects.update(
