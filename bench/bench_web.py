@@ -501,6 +501,7 @@ def _start_gunicorn(url: str, port: int) -> subprocess.Popen[bytes]:
         [
             str(gunicorn),
             "mottagning.config.wsgi",
+            "--preload",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

@@ -141,3 +141,24 @@ def test_transitions_of_permits_placements_and_reception() -> None:
     assert dates["placering_slut"] == dt.date(2021, 9, 1)
     assert dates["anvisning_mottagande"] == dt.date(2021, 4, 1)  # bosättningslagen: two months
     assert "etableringstid_slut" not in dates  # not received yet
+
+
+def test_events_json_matches_the_model_method(db: Any) -> None:
+    from mottagning.cases.services import person_events_json
+    from mottagning.register.models import Event
+    from tests.factories import PersonFactory
+
+    person = PersonFactory()
+    kwargs = {"municipality": person.municipality, "person": person}
+    Event.objects.create(typ="asylansokan", datum=dt.date(2020, 1, 1), **kwargs)
+    Event.objects.create(
+        typ="uppehallstillstand",
+        datum=dt.date(2021, 1, 1),
+        tillstand="TUT",
+        giltigt_till=dt.date(2022, 1, 1),
+        grund="flykting",
+        **kwargs,
+    )
+    Event.objects.create(typ="placering", datum=dt.date(2021, 2, 1), form="hvb", **kwargs)
+    expected = [e.as_rules_json() for e in Event.objects.filter(person=person).order_by("datum")]
+    assert person_events_json(person) == expected

@@ -69,12 +69,11 @@ def api_token_revoke(*, user: Any, token_id: int) -> None:
 
 
 def api_token_user(*, secret: str) -> User | None:
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(nyckel_hash=hash_token(secret), aterkallad__isnull=True, user__is_active=True)
-        .first()
-    )
-    if token is None:
+    try:
+        token = ApiToken.objects.select_related("user").get(
+            nyckel_hash=hash_token(secret), aterkallad__isnull=True, user__is_active=True
+        )
+    except ApiToken.DoesNotExist:
         return None
     # One write per request is too many under load; a minute's resolution is enough to see use.
     now = timezone.now()

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from mottagning.cases import transitions as tr
 from mottagning.cases.models import Handover, PersonState, ResponsibilityPeriod, Transition
-from mottagning.register.models import Person, Unit
+from mottagning.register.models import Event, Person, Unit
 
 
 def rules_route(*, overgangar: bool = False) -> Callable[[dict[str, Any]], dict[str, Any]]:
@@ -28,8 +28,30 @@ def rules_route(*, overgangar: bool = False) -> Callable[[dict[str, Any]], dict[
     return functools.partial(route, overgangar=overgangar)
 
 
+# The event fields of the rules core's JSON contract, in the order Event.as_rules_json writes them.
+_EVENT_JSON_FIELDS = (
+    "kommun",
+    "tillstand",
+    "giltigt_till",
+    "grund",
+    "fodelsedatum",
+    "form",
+    "slut",
+)
+
+
 def person_events_json(person: Person) -> list[dict[str, str]]:
-    return [event.as_rules_json() for event in person.handelser.order_by("datum", "id")]
+    """The person's events as the rules core's JSON (as Event.as_rules_json, without building
+    model instances: every person page and state request asks for this)."""
+    rows = Event.objects.filter(person_id=person.pk).order_by("datum", "id")
+    out = []
+    for row in rows.values_list("typ", "datum", *_EVENT_JSON_FIELDS):
+        data = {"typ": row[0], "datum": row[1].isoformat()}
+        for name, value in zip(_EVENT_JSON_FIELDS, row[2:], strict=True):
+            if value:
+                data[name] = value.isoformat() if isinstance(value, dt.date) else value
+        out.append(data)
+    return out
 
 
 def person_analyse(*, person: Person, today: dt.date | None = None) -> tr.Analysis:

@@ -66,15 +66,32 @@ def person_list(
     return qs.order_by("efternamn", "fornamn", "id")
 
 
-def person_get(*, user: Any, person_id: int) -> Person:
-    """The person if the user may see them. Someone else's person answers 404, not 403, so
-    the existence of a record is not disclosed across units or municipalities."""
-    try:
-        return Person.objects.select_related("municipality", "household", "registrerad_av").get(
-            person_visibility_q(user), pk=person_id
-        )
-    except Person.DoesNotExist:
-        raise Http404 from None
+def person_get(*, user: Any, person_id: int, today: dt.date | None = None) -> Person:
+    """The person if the user may see them (the rule of `person_visibility_q`). Someone else's
+    person answers 404, not 403, so the existence of a record is not disclosed across units
+    or municipalities."""
+    units = visible_unit_ids(user)
+    if not units:
+        raise Http404
+    # Two plain queries: cheaper to build than the list's Exists() for a single record, and the
+    # person page and the API ask this on every request.
+    person = (
+        Person.objects.select_related("municipality", "household", "registrerad_av")
+        .filter(pk=person_id, municipality_id=user.municipality_id)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    if person.registrerad_av_id in units:
+        return person
+    today = today or timezone.localdate()
+    if ResponsibilityPeriod.objects.filter(
+        person_id=person.pk,
+        unit_id__in=units,
+        fran__lte=today + dt.timedelta(days=INCOMING_DAYS),
+    ).exists():
+        return person
+    raise Http404
 
 
 def household_list(*, user: Any) -> QuerySet[Household]:
