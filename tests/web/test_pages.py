@@ -234,3 +234,18 @@ def test_long_worklist_sections_are_paged(alingsas) -> None:
     assert last.count('name="overgang"') == 6
     assert "Sida 6 av 6" in last
     assert "Hela arbetslistan" in last
+
+
+def test_handover_appears_for_both_units(alingsas) -> None:
+    user = user_in(alingsas, "integrationsavdelningen", "stod_forsorjning")
+    person = newcomer(user, mottagen=timezone.localdate() - dt.timedelta(days=700))
+    client = client_for(user)
+    for kod, heading in [
+        ("integrationsavdelningen", "Ansvar som flyttar från enheten"),
+        ("stod_forsorjning", "Ansvar som flyttar till enheten"),
+    ]:
+        html = client.get(reverse("web:worklist", args=[unit(alingsas, kod).pk])).content.decode()
+        section = html[html.index(heading) :]
+        section = section[: section.index("</section>")]
+        assert str(person) in section, kod
+        assert "Integrationsavdelningen → Stöd- och försörjningsenheten" in section

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -81,18 +81,36 @@ def _transitions(unit: Unit) -> QuerySet[Transition]:
     )
 
 
-def _handovers_of(
-    unit: Unit, today: dt.date, horizon: dt.date, *, incoming: bool
-) -> QuerySet[Transition]:
-    """Transitions in the window that move an area to (or from) the unit, with all their
-    handovers: one row per person and date, since a transition usually moves several areas."""
-    window = Handover.objects.filter(datum__gte=today, datum__lte=horizon)
-    if incoming:
-        moves = window.filter(till_enhet=unit).exclude(fran_enhet=unit)
-    else:
-        moves = window.filter(fran_enhet=unit).exclude(till_enhet=unit)
-    return (
-        Transition.objects.filter(pk__in=moves.values("transition_id"))
+def _handover_sections(unit: Unit, today: dt.date, horizon: dt.date) -> dict[str, list[int]]:
+    """Ids of the transitions in the window that move an area to the unit and from it, in date
+    order: one query over the handovers' (unit, date) indexes instead of a semi-join each."""
+    rows = (
+        Handover.objects.filter(datum__gte=today, datum__lte=horizon)
+        .filter(Q(till_enhet=unit) | Q(fran_enhet=unit))
+        .values_list("transition_id", "datum", "fran_enhet_id", "till_enhet_id")
+    )
+    incoming: dict[int, dt.date] = {}
+    outgoing: dict[int, dt.date] = {}
+    for transition_id, datum, fran, till in rows:
+        if till == unit.pk and fran != unit.pk:
+            incoming[transition_id] = datum
+        if fran == unit.pk and till != unit.pk:
+            outgoing[transition_id] = datum
+    return {
+        "till_enheten": sorted(incoming, key=lambda t: (incoming[t], t)),
+        "fran_enheten": sorted(outgoing, key=lambda t: (outgoing[t], t)),
+    }
+
+
+def _ids_page(ids: Page[int], rows: list[Transition]) -> Page[Transition]:
+    """The page of ids as a page of the transitions they name (same numbers, same links)."""
+    return Page(rows, ids.number, cast("Paginator[Transition]", ids.paginator))
+
+
+def _transitions_by_id(ids: list[int]) -> list[Transition]:
+    """The transitions with all their handovers, in the order of `ids`."""
+    found = (
+        Transition.objects.filter(pk__in=ids)
         .select_related("person")
         .prefetch_related(
             Prefetch(
@@ -100,8 +118,9 @@ def _handovers_of(
                 queryset=Handover.objects.select_related("fran_enhet", "till_enhet"),
             )
         )
-        .order_by("datum", "person__efternamn", "id")
+        .in_bulk()
     )
+    return [found[i] for i in ids if i in found]
 
 
 def worklist(
@@ -127,8 +146,6 @@ def worklist(
         "anvisningar": _transitions(unit).filter(typ="anvisning_mottagande"),
         "forsenade": others.filter(datum__lt=today),
         "kommande": others.filter(datum__gte=today, datum__lte=horizon),
-        "till_enheten": _handovers_of(unit, today, horizon, incoming=True),
-        "fran_enheten": _handovers_of(unit, today, horizon, incoming=False),
     }
     sections: dict[str, Section] = {}
     for key, query in queries.items():
@@ -142,6 +159,17 @@ def worklist(
             # Count only when there is more than one page: most sections fit on it.
             count = len(rows) if len(rows) <= limit else query.count()
             sections[key] = Section(key, query, count, rows[:limit])
+    if not show or show in ("till_enheten", "fran_enheten"):
+        for key, ids in _handover_sections(unit, today, horizon).items():
+            if show and key != show:
+                continue
+            query = Transition.objects.filter(pk__in=ids)
+            if show:
+                shown_ids = Paginator(ids, limit).get_page(page)
+                rows = _transitions_by_id(list(shown_ids))
+                sections[key] = Section(key, query, len(ids), rows, _ids_page(shown_ids, rows))
+            else:
+                sections[key] = Section(key, query, len(ids), _transitions_by_id(ids[:limit]))
     return Worklist(unit, today, sections)
 
 
