@@ -360,3 +360,14 @@ def test_pages_in_english(strateg: Client) -> None:
     html = _html(strateg.get(reverse("planering:budget")))
     assert "Multi-year budget for the integration unit" in html
     assert "Source check" in html
+
+
+def test_compare_charts_the_counted_measures_beside_the_table(strateg: Client) -> None:
+    html = _html(strateg.get(reverse("planering:compare")))
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert "<title" in svg
+    # Alingsås' move to Utbildningsnämnden: 0 split positions today, 7 in the alternative.
+    assert "Delade tjänster eller d…: idag</text>" in svg
+    assert "Delade tjänster eller d…: alt.</text>" in svg
+    assert ">7</text>" in svg
+    assert 'id="jamforelse"' in html

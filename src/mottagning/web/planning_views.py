@@ -51,6 +51,7 @@ from mottagning.planning.rapport import (
 )
 from mottagning.planning.underlag import KOMMUNER, fmt_tal, har_avsnitt, validera
 from mottagning.rules.params import ParameterError, load_parameters
+from mottagning.web.charts import bar_chart
 from mottagning.web.planning_charts import Serie, line_chart
 from mottagning.web.planning_forms import (
     NY_ENHET,
@@ -458,7 +459,31 @@ def compare(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     if rapport is not None:
         context["matt"] = rapport.data["perspektiv"]
         context["tabeller"] = [tabell(t) for t in rapport.tabeller[1:]]
+        context["chart"] = _jamforelse_chart(rapport.data["perspektiv"])
     return _page(request, "web/planning/compare.html", form, rapport, fmt, "jamforelse", context)
+
+
+def _jamforelse_chart(matt: list[dict[str, Any]]) -> Any:
+    """Bars for the counted measures (work environment, quality, equal treatment), today and
+    in the alternative; the cost measures are in kronor and stay in the table beside it."""
+    data: list[tuple[str, int]] = []
+    for m in matt:
+        idag, alt = (
+            "".join(c for c in str(m[k]) if not c.isspace()) for k in ("idag", "alternativ")
+        )
+        if m["perspektiv"] == "kostnad" or not (idag.isdigit() and alt.isdigit()):
+            continue
+        kort = m["matt"] if len(m["matt"]) <= 24 else m["matt"][:23].rstrip() + "…"
+        data.append((f"{kort}: {_('idag')}", int(idag)))
+        data.append((f"{kort}: {_('alt.')}", int(alt)))
+    if not data:
+        return None
+    return bar_chart(
+        data,
+        title=_("Arbetsmiljö, kvalitet och likabehandling: idag och i alternativet"),
+        description=_("Antal per mått idag och i alternativet; samma siffror som i tabellen."),
+        width=760,
+    )
 
 
 # --- 4. housing for a small group -------------------------------------------------------------
