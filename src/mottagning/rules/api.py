@@ -244,7 +244,7 @@ def route(payload: Any, *, overgangar: bool = True) -> dict[str, Any]:
         "lagar": {k: _lagnamn(c, k) for k in used},
     }
     if overgangar:
-        out["overgangar"] = transitions(c, req, ev, s)
+        out["overgangar"] = transitions(c, req, ev, s, hits)
     utanfor = _utanfor(s)
     if utanfor:
         out["utanfor_kommunens_ansvar"] = utanfor
@@ -281,7 +281,12 @@ def _unit_key(u: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def transitions(
-    c: Compiled, req: Request, ev: EventArrays, s: States, years: int = 3
+    c: Compiled,
+    req: Request,
+    ev: EventArrays,
+    s: States,
+    now_hits: np.ndarray[Any, Any],
+    years: int = 3,
 ) -> list[dict[str, Any]]:
     """Coming dates that move responsibility, and the handover each triggers.
 
@@ -365,7 +370,6 @@ def transitions(
                     "andringar": [],
                 }
             )
-    now_hits = c.evaluate(s)[0]
     due = sorted(cand for cand in cands if start < cand[0] <= end)
     if due:
         # All coming dates in one vectorised call: copy j of the person is evaluated on date j.

@@ -238,7 +238,7 @@ def _check_timeline(person: Person, places: list[str]) -> None:
             event.typ == "anvisning"
             and tillstand is not None
             and ebo_at_permit
-            and event.datum > _add_months(tillstand, 1)
+            and event.datum > add_months(tillstand, 1)
         ):
             raise InputError(
                 f"anvisning {event.datum} mer än en månad efter uppehållstillståndet {tillstand} "
@@ -262,7 +262,7 @@ def _check_timeline(person: Person, places: list[str]) -> None:
         )
 
 
-def _add_months(d: dt.date, months: int) -> dt.date:
+def add_months(d: dt.date, months: int) -> dt.date:
     month = d.month - 1 + months
     year = d.year + month // 12
     month = month % 12 + 1
@@ -273,8 +273,6 @@ def _add_months(d: dt.date, months: int) -> dt.date:
 def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
-
-add_months = _add_months
 
 I32 = npt.NDArray[np.int32]
 I8 = npt.NDArray[np.int8]

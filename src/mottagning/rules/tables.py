@@ -157,9 +157,6 @@ class Grid:
             f"nyanländ={'ja' if ny else 'nej'}"
         )
 
-    def _axis(self, values: Sequence[bool], axis: int) -> B:
-        return np.asarray(values, dtype=np.bool_)
-
     def row_mask(self, v: Villkor) -> B:
         """Boolean mask over all cells where the row's conditions hold."""
         axes: list[B] = [
@@ -490,13 +487,13 @@ def _period(start: int, end: int) -> str:
 
 def _winners(
     rows: Sequence[Row], masks: npt.NDArray[np.bool_], cons: B, grid: Grid, where: str, omrade: str
-) -> tuple[list[npt.NDArray[np.int64]], dict[str, B]]:
-    """Resolve the hit policy for one område; return per-slot winner rows and slot coverage."""
+) -> dict[str, tuple[npt.NDArray[np.int64], B]]:
+    """Resolve the hit policy for one område: per slot, the winning row per cell (-1 = none)
+    and where the slot answers at all."""
     by_slot: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
         by_slot.setdefault(r.slot, []).append(i)
-    winners: list[npt.NDArray[np.int64]] = []
-    covered: dict[str, B] = {}
+    result: dict[str, tuple[npt.NDArray[np.int64], B]] = {}
     for slot, idx in by_slot.items():
         m = masks[idx]  # (rows in slot, cells)
         prio = np.array([rows[i].prioritet for i in idx], dtype=np.int64)[:, None]
@@ -521,9 +518,8 @@ def _winners(
         first = np.argmax(at_top, axis=0)
         has = at_top.any(axis=0)
         global_idx = np.array([rows[i].index for i in idx], dtype=np.int64)
-        winners.append(np.where(has, global_idx[first], -1))
-        covered[slot] = has
-    return winners, covered
+        result[slot] = (np.where(has, global_idx[first], -1), has)
+    return result
 
 
 def compile_profile(national: NationellTabell, nfile: str, profil: Profil, pfile: str) -> Compiled:
@@ -545,9 +541,12 @@ def compile_profile(national: NationellTabell, nfile: str, profil: Profil, pfile
                 r.index for r in rows if not r.nationell and active[r.index] and omrade in r.omrade
             ]
             n_rows = [rows[i] for i in n_idx]
-            n_win, n_cov = _winners(n_rows, all_masks[n_idx], cons, grid, where, omrade)
-            ingen = n_cov.pop("ingen", np.zeros(grid.size, dtype=np.bool_))
-            statlig = functools.reduce(np.logical_or, n_cov.values(), np.zeros(grid.size, np.bool_))
+            n_slots = _winners(n_rows, all_masks[n_idx], cons, grid, where, omrade)
+            none = np.zeros(grid.size, dtype=np.bool_)
+            ingen = n_slots["ingen"][1] if "ingen" in n_slots else none
+            statlig = functools.reduce(
+                np.logical_or, (has for s, (_, has) in n_slots.items() if s != "ingen"), none
+            )
             bad = ingen & statlig & cons
             if bad.any():
                 cell = int(np.flatnonzero(bad)[0])
@@ -572,12 +571,10 @@ def compile_profile(national: NationellTabell, nfile: str, profil: Profil, pfile
                     "varför ingen har ansvar.",
                     nfile,
                 )
-            kommun = n_cov.get("kommun", np.zeros(grid.size, dtype=np.bool_))
+            kommun = n_slots["kommun"][1] if "kommun" in n_slots else none
             p_rows = [rows[i] for i in p_idx]
-            p_win, p_cov = _winners(p_rows, all_masks[p_idx], cons, grid, where, omrade)
-            answered = functools.reduce(
-                np.logical_or, p_cov.values(), np.zeros(grid.size, np.bool_)
-            )
+            p_slots = _winners(p_rows, all_masks[p_idx], cons, grid, where, omrade)
+            answered = functools.reduce(np.logical_or, (has for _, has in p_slots.values()), none)
             missing = kommun & ~answered & cons
             if missing.any():
                 cell = int(np.flatnonzero(missing)[0])
@@ -604,17 +601,11 @@ def compile_profile(national: NationellTabell, nfile: str, profil: Profil, pfile
                         r.id,
                     )
             # National kommun rows only say that the profile must answer; they are not answers.
-            state_actors = [
-                w
-                for w, r in zip(n_win, _slots(n_rows), strict=True)
-                if r not in ("kommun", "ingen")
-            ]
-            ingen_win = [
-                np.where(ingen, w, -1)
-                for w, r in zip(n_win, _slots(n_rows), strict=True)
-                if r == "ingen"
-            ]
-            cols = [*state_actors, *p_win, *ingen_win]
+            # The "inget ansvar" answer goes last, after the actors and the profile's units.
+            cols = [w for s, (w, _) in n_slots.items() if s not in ("kommun", "ingen")]
+            cols += [w for w, _ in p_slots.values()]
+            if "ingen" in n_slots:
+                cols.append(n_slots["ingen"][0])
             per_area.append(np.stack(cols, axis=1) if cols else np.full((grid.size, 0), -1))
         k = max(a.shape[1] for a in per_area)
         winners = np.full((grid.size, len(OMRADE), k), -1, dtype=np.int16)
@@ -627,12 +618,3 @@ def compile_profile(national: NationellTabell, nfile: str, profil: Profil, pfile
         epochs.append(Epoch(start, end, np.ascontiguousarray(winners[:, :, : max(keep, 1)])))
     lagar = {k: (v.namn, v.sfs) for k, v in national.lagar.items()}
     return Compiled(profil, grid, rows, epochs, cons, lagar)
-
-
-def _slots(rows: Sequence[Row]) -> list[str]:
-    """The slot order _winners produced its columns in (first appearance)."""
-    out: list[str] = []
-    for r in rows:
-        if r.slot not in out:
-            out.append(r.slot)
-    return out

@@ -85,13 +85,11 @@ class States:
     fas: I8
     manader: I16
     mottagningsdatum: I32
-    tillstandsdatum: I32
     tut_giltigt_till: I32
     gymnasiestudier: B
     nyanland: B
     i_kommunen: B
     anvisad: B
-    put: B
     lokal_etablering: B
 
     @property
@@ -302,12 +300,10 @@ def compute_states(
         fas=fas,
         manader=manader,
         mottagningsdatum=mottagen,
-        tillstandsdatum=first_permit,
         tut_giltigt_till=tut_giltigt_till,
         gymnasiestudier=gymnasiestudier,
         nyanland=ny.astype(np.bool_),
         i_kommunen=i_kommunen.astype(np.bool_),
         anvisad=anvisad,
-        put=put,
         lokal_etablering=lokal.astype(np.bool_),
     )
