@@ -5,6 +5,7 @@ Every page that shows a person's record logs the read (audit.services) before re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
@@ -205,46 +206,73 @@ def person_search(request: HttpRequest) -> HttpResponse:
     return render(request, "web/person_list.html", {"page": page, "q": query})
 
 
+def _form_page(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    success: str,
+    done: Callable[[Any], HttpResponse],
+    title: str,
+    submit: str,
+    person: Any = None,
+) -> HttpResponse:
+    """Every register form: validate, save through one service call, show the service's
+    errors at their fields, or confirm and move on."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return done(saved)
+    context: dict[str, Any] = {"form": form, "title": title, "submit": submit}
+    if person is not None:
+        context["person"] = person
+    return render(request, "web/form_page.html", context)
+
+
+def _to_person(person_id: int) -> Callable[[Any], HttpResponse]:
+    return lambda _saved: redirect("web:person", person_id=person_id)
+
+
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
     _require(request, "register.write_person")
     form = PersonCreateForm(
         request.POST or None, units=_unit_choices(request), households=_household_choices(request)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict[str, Any]) -> Any:
         unit = get_object_or_404(Unit, pk=int(data["unit"]), id__in=_me(request).unit_ids())
-        household = _household(request, data["household"])
         try:
-            person = services.person_create(
+            return services.person_create(
                 actor=request.user,
                 unit=unit,
                 fornamn=data["fornamn"],
                 efternamn=data["efternamn"],
                 fodelsedatum=data["fodelsedatum"],
                 ensamkommande=data["ensamkommande"],
-                household=household,
+                household=_household(request, data["household"]),
                 identity_list=[(data["identitetstyp"], data["identitet"])]
                 if data["identitetstyp"]
                 else [],
             )
         except ValidationError as exc:
+            # The form calls the identity field "identitet"; the service calls it "varde".
             if hasattr(exc, "error_dict") and "varde" in exc.error_dict:
                 exc.error_dict["identitet"] = exc.error_dict.pop("varde")
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Personen är registrerad. Lägg till händelser för att se ansvaret.")
-            )
-            return redirect("web:person", person_id=person.pk)
-    return render(
+            raise
+
+    return _form_page(
         request,
-        "web/form_page.html",
-        {
-            "form": form,
-            "title": _("Ny person"),
-            "submit": _("Registrera person"),
-        },
+        form,
+        save,
+        success=_("Personen är registrerad. Lägg till händelser för att se ansvaret."),
+        done=lambda person: redirect("web:person", person_id=person.pk),
+        title=_("Ny person"),
+        submit=_("Registrera person"),
     )
 
 
@@ -289,33 +317,24 @@ def person_update(request: HttpRequest, person_id: int) -> HttpResponse:
     form = PersonUpdateForm(
         request.POST or None, initial=initial, households=_household_choices(request)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.person_update(
-                actor=request.user,
-                person=person,
-                fornamn=data["fornamn"],
-                efternamn=data["efternamn"],
-                fodelsedatum=data["fodelsedatum"],
-                ensamkommande=data["ensamkommande"],
-                household=_household(request, data["household"]),
-                reason=data["reason"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Uppgifterna är sparade."))
-            return redirect("web:person", person_id=person.pk)
-    return render(
+    return _form_page(
         request,
-        "web/form_page.html",
-        {
-            "form": form,
-            "title": _("Ändra uppgifter om %(namn)s") % {"namn": person},
-            "submit": _("Spara"),
-            "person": person,
-        },
+        form,
+        lambda data: services.person_update(
+            actor=request.user,
+            person=person,
+            fornamn=data["fornamn"],
+            efternamn=data["efternamn"],
+            fodelsedatum=data["fodelsedatum"],
+            ensamkommande=data["ensamkommande"],
+            household=_household(request, data["household"]),
+            reason=data["reason"],
+        ),
+        success=_("Uppgifterna är sparade."),
+        done=_to_person(person.pk),
+        title=_("Ändra uppgifter om %(namn)s") % {"namn": person},
+        submit=_("Spara"),
+        person=person,
     )
 
 
@@ -325,31 +344,22 @@ def event_create(request: HttpRequest, person_id: int) -> HttpResponse:
     person = reg.person_get(user=request.user, person_id=person_id)
     _log(request, person)
     form = EventForm(request.POST or None, municipalities=_municipality_choices())
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.event_create(
-                actor=request.user,
-                person=person,
-                typ=data["typ"],
-                datum=data["datum"],
-                anteckning=data["anteckning"],
-                **form.details(),
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Händelsen är sparad. Ansvaret nedan är räknat om."))
-            return redirect("web:person", person_id=person.pk)
-    return render(
+    return _form_page(
         request,
-        "web/form_page.html",
-        {
-            "form": form,
-            "title": _("Ny händelse för %(namn)s") % {"namn": person},
-            "submit": _("Spara händelse"),
-            "person": person,
-        },
+        form,
+        lambda data: services.event_create(
+            actor=request.user,
+            person=person,
+            typ=data["typ"],
+            datum=data["datum"],
+            anteckning=data["anteckning"],
+            **form.details(),
+        ),
+        success=_("Händelsen är sparad. Ansvaret nedan är räknat om."),
+        done=_to_person(person.pk),
+        title=_("Ny händelse för %(namn)s") % {"namn": person},
+        submit=_("Spara händelse"),
+        person=person,
     )
 
 
@@ -360,25 +370,15 @@ def event_delete(request: HttpRequest, person_id: int, event_id: int) -> HttpRes
     event = get_object_or_404(Event, pk=event_id, person=person)
     _log(request, person)
     form = EventDeleteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_delete(
-                actor=request.user, event=event, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Händelsen är borttagen."))
-            return redirect("web:person", person_id=person.pk)
-    return render(
+    return _form_page(
         request,
-        "web/form_page.html",
-        {
-            "form": form,
-            "title": _("Ta bort händelsen %(h)s") % {"h": event},
-            "submit": _("Ta bort"),
-            "person": person,
-        },
+        form,
+        lambda data: services.event_delete(actor=request.user, event=event, reason=data["reason"]),
+        success=_("Händelsen är borttagen."),
+        done=_to_person(person.pk),
+        title=_("Ta bort händelsen %(h)s") % {"h": event},
+        submit=_("Ta bort"),
+        person=person,
     )
 
 
@@ -388,31 +388,22 @@ def identity_create(request: HttpRequest, person_id: int) -> HttpResponse:
     person = reg.person_get(user=request.user, person_id=person_id)
     _log(request, person)
     form = IdentityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.identity_add(
-                actor=request.user,
-                person=person,
-                typ=data["typ"],
-                varde=data["varde"],
-                giltig_fran=data["giltig_fran"],
-                giltig_till=data["giltig_till"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Identiteten är sparad."))
-            return redirect("web:person", person_id=person.pk)
-    return render(
+    return _form_page(
         request,
-        "web/form_page.html",
-        {
-            "form": form,
-            "title": _("Ny identitet för %(namn)s") % {"namn": person},
-            "submit": _("Spara identitet"),
-            "person": person,
-        },
+        form,
+        lambda data: services.identity_add(
+            actor=request.user,
+            person=person,
+            typ=data["typ"],
+            varde=data["varde"],
+            giltig_fran=data["giltig_fran"],
+            giltig_till=data["giltig_till"],
+        ),
+        success=_("Identiteten är sparad."),
+        done=_to_person(person.pk),
+        title=_("Ny identitet för %(namn)s") % {"namn": person},
+        submit=_("Spara identitet"),
+        person=person,
     )
 
 
@@ -455,26 +446,21 @@ def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
 def household_create(request: HttpRequest) -> HttpResponse:
     _require(request, "register.write_person")
     form = HouseholdForm(request.POST or None, units=_unit_choices(request))
-    if request.method == "POST" and form.is_valid():
-        unit = get_object_or_404(
-            Unit, pk=int(form.cleaned_data["unit"]), id__in=_me(request).unit_ids()
+
+    def save(data: dict[str, Any]) -> Any:
+        unit = get_object_or_404(Unit, pk=int(data["unit"]), id__in=_me(request).unit_ids())
+        return services.household_create(
+            actor=request.user, unit=unit, beteckning=data["beteckning"]
         )
-        try:
-            services.household_create(
-                actor=request.user, unit=unit, beteckning=form.cleaned_data["beteckning"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Hushållet är registrerat. Välj det när du registrerar eller ändrar en person."),
-            )
-            return redirect("web:person_search")
-    return render(
+
+    return _form_page(
         request,
-        "web/form_page.html",
-        {"form": form, "title": _("Nytt hushåll"), "submit": _("Registrera hushåll")},
+        form,
+        save,
+        success=_("Hushållet är registrerat. Välj det när du registrerar eller ändrar en person."),
+        done=lambda _saved: redirect("web:person_search"),
+        title=_("Nytt hushåll"),
+        submit=_("Registrera hushåll"),
     )
 
 
