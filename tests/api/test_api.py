@@ -35,6 +35,17 @@ def test_bad_or_revoked_token_is_refused(integration_user) -> None:
     assert client.get("/api/personer").status_code == 401
 
 
+def test_token_of_deactivated_user_is_refused_at_once(integration_user) -> None:
+    token, secret = api_token_create(user=integration_user, namn="x")
+    client = Client(headers={"Authorization": f"Bearer {secret}"})
+    assert client.get("/api/personer").status_code == 200
+    token.refresh_from_db()
+    assert token.senast_anvand is not None  # the key's use is visible on the account page
+    integration_user.is_active = False
+    integration_user.save(update_fields=["is_active"])
+    assert client.get("/api/personer").status_code == 401
+
+
 def test_person_list_is_paginated_and_filtered_by_access(alingsas, integration_user) -> None:
     for i in range(53):
         newcomer(integration_user, fornamn=f"P{i:02d}", events=[])

@@ -38,6 +38,14 @@ def test_unit_sees_persons_it_holds_or_held(alingsas) -> None:
     assert visible == {now.person, past.person, soon.person}
     assert later.person not in visible
     assert other.person not in visible
+    # person_get states the same rule in its own query: it must agree person by person.
+    for shown in (now, past, soon):
+        got = selectors.person_get(user=user, person_id=shown.person.pk, today=TODAY)
+        assert got == shown.person
+        assert got.municipality.kod == "alingsas"
+    for hidden in (later, other):
+        with pytest.raises(Http404):
+            selectors.person_get(user=user, person_id=hidden.person.pk, today=TODAY)
 
 
 def test_registering_unit_sees_its_person(alingsas) -> None:
