@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,10 +53,9 @@ SECTIONS = ("anvisningar", "forsenade", "kommande", "till_enheten", "fran_enhete
 
 @dataclass
 class Section:
-    """One part of a worklist: a query, its size, and the rows of the page being shown."""
+    """One part of a worklist: its size and the rows of the page being shown."""
 
     key: str
-    query: QuerySet[Transition]
     count: int
     rows: list[Transition]
     page: Page[Transition] | None = None
@@ -107,19 +106,20 @@ def _ids_page(ids: Page[int], rows: list[Transition]) -> Page[Transition]:
     return Page(rows, ids.number, cast("Paginator[Transition]", ids.paginator))
 
 
-def _transitions_by_id(ids: list[int]) -> list[Transition]:
-    """The transitions with all their handovers, in the order of `ids`."""
+def _transitions_by_id(ids: list[int], units: dict[int, Unit]) -> list[Transition]:
+    """The transitions with all their handovers, in the order of `ids`. The handovers point at
+    the municipality's few units, shared from `units`, instead of two joined copies per
+    handover (building those was a fifth of the worklist's time)."""
     found = (
         Transition.objects.filter(pk__in=ids)
         .select_related("person")
-        .prefetch_related(
-            Prefetch(
-                "overlamningar",
-                queryset=Handover.objects.select_related("fran_enhet", "till_enhet"),
-            )
-        )
+        .prefetch_related("overlamningar")
         .in_bulk()
     )
+    for transition in found.values():
+        for h in transition.overlamningar.all():
+            h.fran_enhet = units.get(h.fran_enhet_id) if h.fran_enhet_id else None
+            h.till_enhet = units.get(h.till_enhet_id) if h.till_enhet_id else None
     return [found[i] for i in ids if i in found]
 
 
@@ -153,23 +153,23 @@ def worklist(
             continue
         if show:
             shown = Paginator(query, limit).get_page(page)
-            sections[key] = Section(key, query, shown.paginator.count, list(shown), shown)
+            sections[key] = Section(key, shown.paginator.count, list(shown), shown)
         else:
             rows = list(query[: limit + 1])
             # Count only when there is more than one page: most sections fit on it.
             count = len(rows) if len(rows) <= limit else query.count()
-            sections[key] = Section(key, query, count, rows[:limit])
+            sections[key] = Section(key, count, rows[:limit])
     if not show or show in ("till_enheten", "fran_enheten"):
+        units = Unit.objects.filter(municipality_id=unit.municipality_id).in_bulk()
         for key, ids in _handover_sections(unit, today, horizon).items():
             if show and key != show:
                 continue
-            query = Transition.objects.filter(pk__in=ids)
             if show:
                 shown_ids = Paginator(ids, limit).get_page(page)
-                rows = _transitions_by_id(list(shown_ids))
-                sections[key] = Section(key, query, len(ids), rows, _ids_page(shown_ids, rows))
+                rows = _transitions_by_id(list(shown_ids), units)
+                sections[key] = Section(key, len(ids), rows, _ids_page(shown_ids, rows))
             else:
-                sections[key] = Section(key, query, len(ids), _transitions_by_id(ids[:limit]))
+                sections[key] = Section(key, len(ids), _transitions_by_id(ids[:limit], units))
     return Worklist(unit, today, sections)
 
 
