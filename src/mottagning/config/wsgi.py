@@ -14,3 +14,9 @@ from mottagning.profiles import PROFILE_CODES, compiled  # noqa: E402 - needs Dj
 
 for _kod in PROFILE_CODES:
     compiled(_kod)
+
+# Likewise the URL configuration, which imports every view and builds the API's schemas: Django
+# loads it on the first request, which made each worker's first requests slow under load.
+from django.urls import get_resolver  # noqa: E402
+
+get_resolver().url_patterns  # noqa: B018 - loading it is the point
