@@ -160,16 +160,23 @@ def worklist(
             count = len(rows) if len(rows) <= limit else query.count()
             sections[key] = Section(key, count, rows[:limit])
     if not show or show in ("till_enheten", "fran_enheten"):
+        handovers = {
+            key: ids
+            for key, ids in _handover_sections(unit, today, horizon).items()
+            if not show or key == show
+        }
+        pages = {
+            key: Paginator(ids, limit).get_page(page if show else 1)
+            for key, ids in handovers.items()
+        }
+        # Both sections' rows in one read: a transition can be in both (one area comes, one goes).
         units = Unit.objects.filter(municipality_id=unit.municipality_id).in_bulk()
-        for key, ids in _handover_sections(unit, today, horizon).items():
-            if show and key != show:
-                continue
-            if show:
-                shown_ids = Paginator(ids, limit).get_page(page)
-                rows = _transitions_by_id(list(shown_ids), units)
-                sections[key] = Section(key, len(ids), rows, _ids_page(shown_ids, rows))
-            else:
-                sections[key] = Section(key, len(ids), _transitions_by_id(ids[:limit], units))
+        found = _transitions_by_id(sorted({i for p in pages.values() for i in p}), units)
+        by_id = {t.pk: t for t in found}
+        for key, ids in handovers.items():
+            rows = [by_id[i] for i in pages[key] if i in by_id]
+            shown = _ids_page(pages[key], rows) if show else None
+            sections[key] = Section(key, len(ids), rows, shown)
     return Worklist(unit, today, sections)
 
 
