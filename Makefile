@@ -40,10 +40,11 @@ pytest: install
 bench: install
 	$(BIN)/python -m bench
 
-## lock: re-resolve requirements/lock.txt from pyproject.toml
+## lock: re-resolve requirements/lock.txt from pyproject.toml, for every Python from 3.11 on
+## (--universal: lines carry markers, so 3.11 gets Django 5.2 and 3.12+ Django 6.1 from one file)
 lock:
 	$(PYTHON) -m venv /tmp/mottagning-uv && /tmp/mottagning-uv/bin/pip install --quiet uv
-	/tmp/mottagning-uv/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements/lock.txt
+	/tmp/mottagning-uv/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 -o requirements/lock.txt
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
