@@ -14,7 +14,6 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django_htmx",
     "ninja",
     "mottagning.register",
     "mottagning.accounts",
@@ -42,7 +41,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     # Last, so it sees failed logins after authentication has run.
     "axes.middleware.AxesMiddleware",
 ]
