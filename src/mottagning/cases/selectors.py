@@ -175,8 +175,8 @@ def worklist(
         by_id = {t.pk: t for t in found}
         for key, ids in handovers.items():
             rows = [by_id[i] for i in pages[key] if i in by_id]
-            shown = _ids_page(pages[key], rows) if show else None
-            sections[key] = Section(key, len(ids), rows, shown)
+            pager = _ids_page(pages[key], rows) if show else None
+            sections[key] = Section(key, len(ids), rows, pager)
     return Worklist(unit, today, sections)
 
 
