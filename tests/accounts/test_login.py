@@ -1,4 +1,5 @@
 import pytest
+import segno
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -85,6 +86,11 @@ def test_totp_is_required_once_confirmed() -> None:
     client.post(reverse("accounts:totp"), {"start": "1"})
     device = TOTPDevice.objects.get(user=user)
     assert not device.confirmed
+    page = client.get(reverse("accounts:totp")).content.decode()
+    # The new key as a QR code (the same one segno draws from the device's otpauth:// URL).
+    qr = segno.make(device.config_url, error="m").svg_inline(scale=4, border=4, light="#fff")
+    assert qr.split(">", 1)[1] in page
+    assert '<svg role="img" aria-label="QR-kod med nyckeln' in page
     wrong = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
     response = client.post(reverse("accounts:totp"), {"token": wrong})
     device.refresh_from_db()

@@ -241,6 +241,7 @@ def test_every_page_has_no_serious_accessibility_violations(
     page.goto(base + "/konto/tvastegsverifiering/")
     page.get_by_role("button", name="Slå på tvåstegsverifiering").click()
     page.wait_for_load_state()
+    assert page.get_by_role("img", name="QR-kod med nyckeln för din app").is_visible()
     _assert_accessible(page, "tvåstegsverifiering med nyckel")
 
     # English.

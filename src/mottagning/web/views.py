@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mottagning.accounts.models import User
@@ -95,30 +95,30 @@ def start(request: HttpRequest) -> HttpResponse:
 WORKLIST_SECTIONS = {
     # key: (heading, hint, text when empty, shows handovers)
     "anvisningar": (
-        _lazy("Anvisningar att ta emot"),
-        _lazy(
+        gettext_lazy("Anvisningar att ta emot"),
+        gettext_lazy(
             "Bosättningslagen: en anvisad person ska tas emot inom två månader. Datumet är sista dag."
         ),
-        _lazy("Inga anvisningar väntar."),
+        gettext_lazy("Inga anvisningar väntar."),
         False,
     ),
-    "forsenade": (_lazy("Försenade övergångar"), "", _lazy("Inget är försenat."), False),
+    "forsenade": (gettext_lazy("Försenade övergångar"), "", gettext_lazy("Inget är försenat."), False),
     "kommande": (
-        _lazy("Övergångar de närmaste 90 dagarna"),
+        gettext_lazy("Övergångar de närmaste 90 dagarna"),
         "",
-        _lazy("Inga övergångar de närmaste 90 dagarna."),
+        gettext_lazy("Inga övergångar de närmaste 90 dagarna."),
         False,
     ),
     "till_enheten": (
-        _lazy("Ansvar som flyttar till enheten"),
+        gettext_lazy("Ansvar som flyttar till enheten"),
         "",
-        _lazy("Inget ansvar flyttar hit de närmaste 90 dagarna."),
+        gettext_lazy("Inget ansvar flyttar hit de närmaste 90 dagarna."),
         True,
     ),
     "fran_enheten": (
-        _lazy("Ansvar som flyttar från enheten"),
+        gettext_lazy("Ansvar som flyttar från enheten"),
         "",
-        _lazy("Inget ansvar flyttar härifrån de närmaste 90 dagarna."),
+        gettext_lazy("Inget ansvar flyttar härifrån de närmaste 90 dagarna."),
         True,
     ),
 }
