@@ -761,6 +761,13 @@ def main() -> bool:
         and not any(k.endswith("_status_error") for k in results)
     )
     print(json.dumps({k: round(v, 1) for k, v in results.items()}))
+    # Margins as ratios from this run: above 1 means the target is met with that much to spare.
+    print(
+        "Marginal mot målen (>1 är uppfyllt): "
+        f"personsida {TARGETS['person_p95_ms'] / results['person_p95_ms']:.2f}×, "
+        f"arbetslista {TARGETS['worklist_p95_ms'] / results['worklist_p95_ms']:.2f}×, "
+        f"state {results['state_rps'] / TARGETS['state_rps']:.2f}×"
+    )
     print(
         "Mål: p95 ≤ 100 ms för personsida och arbetslista, ≥ 150 anrop/s på state utan fel: "
         + ("uppfyllda" if met else "EJ uppfyllda")
