@@ -102,7 +102,12 @@ WORKLIST_SECTIONS = {
         gettext_lazy("Inga anvisningar väntar."),
         False,
     ),
-    "forsenade": (gettext_lazy("Försenade övergångar"), "", gettext_lazy("Inget är försenat."), False),
+    "forsenade": (
+        gettext_lazy("Försenade övergångar"),
+        "",
+        gettext_lazy("Inget är försenat."),
+        False,
+    ),
     "kommande": (
         gettext_lazy("Övergångar de närmaste 90 dagarna"),
         "",
