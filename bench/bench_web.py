@@ -481,7 +481,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start_gunicorn(url: str, port: int) -> subprocess.Popen[bytes]:
+def _start_gunicorn(url: str, port: int, static_root: str) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     env.update(
         {
@@ -493,7 +493,7 @@ def _start_gunicorn(url: str, port: int) -> subprocess.Popen[bytes]:
         }
     )
     # The production settings serve hashed static files, which need collectstatic first.
-    env["MOTTAGNING_STATIC_ROOT"] = str(Path(tempfile.mkdtemp(prefix="mottagning-static-")))
+    env["MOTTAGNING_STATIC_ROOT"] = static_root
     subprocess.run(
         [sys.executable, "-m", "mottagning.config.manage", "collectstatic", "--noinput", "-v", "0"],
         env=env,
@@ -665,7 +665,8 @@ def _measure(url: str, report: list[str]) -> dict[str, float]:
     rng = random.Random(7)
     cookie = _session_cookie(user)
     port = _free_port()
-    server = _start_gunicorn(url, port)
+    static_root = tempfile.mkdtemp(prefix="mottagning-static-")
+    server = _start_gunicorn(url, port, static_root)
     results: dict[str, float] = {}
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -726,6 +727,7 @@ def _measure(url: str, report: list[str]) -> dict[str, float]:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
     return results
 
 
