@@ -48,11 +48,6 @@ _EVENTS_SQL = (
 )
 
 
-def _iso(value: Any) -> Any:
-    # PostgreSQL returns dates; SQLite returns them as the ISO text they are stored as.
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
 def person_events_json(person: Person) -> list[dict[str, str]]:
     """The person's events as the rules core's JSON (as Event.as_rules_json, without building
     model instances)."""
@@ -61,10 +56,10 @@ def person_events_json(person: Person) -> list[dict[str, str]]:
         rows = cursor.fetchall()
     out = []
     for row in rows:
-        data = {"typ": row[0], "datum": _iso(row[1])}
+        data = {"typ": row[0], "datum": row[1].isoformat()}
         for name, value in zip(_EVENT_JSON_FIELDS, row[2:], strict=True):
             if value:
-                data[name] = _iso(value)
+                data[name] = value.isoformat() if isinstance(value, dt.date) else value
         out.append(data)
     return out
 
