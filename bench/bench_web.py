@@ -601,11 +601,6 @@ end
 """
 
 
-def _wrk_count(output: str, pattern: str) -> int:
-    match = re.search(pattern, output)
-    return int(match.group(1)) if match else 0
-
-
 def _wrk_load(port: int, token: str, paths: list[str]) -> tuple[int, int, float]:
     """The second process is wrk (C, event loop), which leaves the cores to the server."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -629,15 +624,15 @@ def _wrk_load(port: int, token: str, paths: list[str]) -> tuple[int, int, float]
         ).stdout
     finally:
         os.unlink(script.name)
-    total = _wrk_count(output, r"(\d+) requests in")
-    seconds_match = re.search(r"requests in ([\d.]+)(m?s)", output)
-    seconds = float(seconds_match.group(1)) if seconds_match else float(LOAD_SECONDS)
-    if seconds_match and seconds_match.group(2) == "ms":
-        seconds /= 1000
-    non_2xx = _wrk_count(output, r"Non-2xx or 3xx responses: (\d+)")
+    # "1234 requests in 20.01s, ...", then the error lines only when there were errors.
+    summary = re.search(r"(\d+) requests in ([\d.]+)(m?s)", output)
+    if summary is None:
+        raise RuntimeError(f"wrk skrev ingen sammanfattning:\n{output}")
+    total = int(summary.group(1))
+    seconds = float(summary.group(2)) / (1000 if summary.group(3) == "ms" else 1)
+    non_2xx = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
     socket_errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
-    errors = non_2xx + socket_errors
-    return total - non_2xx, errors, seconds
+    return total - non_2xx, non_2xx + socket_errors, seconds
 
 
 def _measure(url: str, report: list[str]) -> dict[str, float]:
@@ -700,12 +695,13 @@ def _measure(url: str, report: list[str]) -> dict[str, float]:
         conn.close()
 
         paths = [f"/api/personer/{p}/ansvar?overgangar=false" for p in visible[:2000]]
+        has_wrk = shutil.which("wrk") is not None
         # MOTTAGNING_BENCH_LOAD=python asks for the Python clients even where wrk is installed.
-        if shutil.which("wrk") and os.environ.get("MOTTAGNING_BENCH_LOAD") != "python":
+        if has_wrk and os.environ.get("MOTTAGNING_BENCH_LOAD") != "python":
             done, errors, seconds = _wrk_load(port, secret, paths)
             client = f"wrk, {LOAD_THREADS} förbindelser"
         else:
-            if not shutil.which("wrk"):
+            if not has_wrk:
                 report.append(
                     "wrk saknas (Debian: apt-get install wrk); lasten kommer från Python-trådar, "
                     "som själva tar processortid från servern på samma maskin."
