@@ -1,50 +1,15 @@
-"""Municipality profiles: organisation, routing rows and local definitions, one YAML file each.
+"""The municipality profiles, one YAML file each (see docs/rules.md).
 
-`load_profile(kod)` gives the validated organisation (committees, units, roles) for other
-layers to use; `compiled(kod)` gives the profile compiled together with the national table,
-ready to evaluate. Both are cached: profiles are data shipped with the code.
+This package is data; `mottagning.rules.profile` loads and compiles it. The names below are
+that module's, for code outside the rules core that asks for a profile.
 """
 
-from __future__ import annotations
+from mottagning.rules.profile import (
+    PROFILE_CODES,
+    check_file,
+    compiled,
+    load_profile,
+    profile_path,
+)
 
-import functools
-from importlib import resources
-from pathlib import Path
-
-from mottagning.rules.errors import InputError
-from mottagning.rules.schema import Profil
-from mottagning.rules.tables import Compiled, compile_profile, load_national, load_profile_data
-
-#: Bundled profiles, in the order of the seeds (001 Alingsås, 002 Vingåker, 003 Östersund, 004 Ekerö).
-PROFILE_CODES: tuple[str, ...] = ("alingsas", "vingaker", "ostersund", "ekero")
-
-
-def profile_path(kod: str) -> Path:
-    return Path(str(resources.files("mottagning") / "profiles" / f"{kod}.yaml"))
-
-
-def _check_code(kod: str) -> None:
-    if kod not in PROFILE_CODES:
-        raise InputError(
-            f"okänd kommun {kod!r}; kända kommuner är {', '.join(PROFILE_CODES)}.", "kommun"
-        )
-
-
-@functools.cache
-def load_profile(kod: str) -> Profil:
-    _check_code(kod)
-    return load_profile_data(profile_path(kod), f"profiles/{kod}.yaml")
-
-
-@functools.cache
-def compiled(kod: str) -> Compiled:
-    _check_code(kod)
-    national, nfile = load_national()
-    return compile_profile(national, nfile, load_profile(kod), f"profiles/{kod}.yaml")
-
-
-def check_file(path: Path) -> Compiled:
-    """Validate a profile file (any path) against the national table; TableError if unusable."""
-    national, nfile = load_national()
-    profil = load_profile_data(path, str(path))
-    return compile_profile(national, nfile, profil, str(path))
+__all__ = ["PROFILE_CODES", "check_file", "compiled", "load_profile", "profile_path"]

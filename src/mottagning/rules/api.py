@@ -14,23 +14,14 @@ from typing import Any
 
 import numpy as np
 
-from mottagning.profiles import compiled as compiled_profile
+from mottagning.rules import periods
 from mottagning.rules.codes import BOENDEFORM, FAS, OMRADE, RATTSLIG_STATUS
+from mottagning.rules.dates import NO_DATE, add_months, days, from_days
 from mottagning.rules.errors import InputError
-from mottagning.rules.events import (
-    NO_DATE,
-    EventArrays,
-    Person,
-    add_months,
-    days,
-    from_days,
-    pack,
-    parse_date,
-    parse_person,
-    replicate,
-)
+from mottagning.rules.events import EventArrays, Person, pack, parse_date, parse_person
+from mottagning.rules.profile import compiled as compiled_profile
 from mottagning.rules.tables import Compiled, Row
-from mottagning.rules.timeline import ETABLERING_MANADER, States, compute_states
+from mottagning.rules.timeline import States, compute_states
 
 HUVUDMAN_NAMN = {
     "kommun": "Kommunen",
@@ -40,10 +31,6 @@ HUVUDMAN_NAMN = {
     "region": "Regionen",
     "lansstyrelsen": "Länsstyrelsen",
 }
-
-#: From this date the municipality must report continued responsibility for an ensamkommande
-#: barn at least three weeks before the 18th birthday (domain-facts §1.6, Migrationsverket Q&A).
-ANMALAN_18_FRAN = dt.date(2020, 10, 1)
 
 
 @dataclass(frozen=True)
@@ -244,7 +231,7 @@ def route(payload: Any, *, overgangar: bool = True) -> dict[str, Any]:
         "lagar": {k: _lagnamn(c, k) for k in used},
     }
     if overgangar:
-        out["overgangar"] = transitions(c, req, ev, s, hits)
+        out["overgangar"] = transitions(c, req.datum, ev)
     utanfor = _utanfor(s)
     if utanfor:
         out["utanfor_kommunens_ansvar"] = utanfor
@@ -256,145 +243,62 @@ def _lagnamn(c: Compiled, kod: str) -> str:
     return f"{namn} ({sfs})" if sfs else namn
 
 
-def _units(c: Compiled, hits: np.ndarray[Any, Any], ai: int) -> list[dict[str, Any]]:
-    out = []
-    for i in hits[ai]:
-        if i < 0:
-            continue
-        r = c.rows[int(i)]
-        if r.huvudman is None:
-            continue
+def _units(rows: list[Row]) -> list[dict[str, Any]]:
+    """Who holds an area, as the transitions list it: one entry per row that names a holder."""
+    return [
+        {
+            "huvudman": r.huvudman,
+            "namnd": r.namnd,
+            "enhet": r.enhet if not r.nationell else HUVUDMAN_NAMN[r.huvudman],
+            "enhet_id": r.enhet_id,
+            "arbete": r.arbete,
+            "regel": r.id,
+        }
+        for r in rows
+        if r.huvudman is not None
+    ]
+
+
+#: How far ahead `route` lists coming transitions.
+OVERGANGAR_MANADER = 36
+
+
+def transitions(c: Compiled, datum: dt.date, ev: EventArrays) -> list[dict[str, Any]]:
+    """Coming dates that move responsibility, and the handover each triggers, for one person.
+
+    A view of `periods.timeline` over the next three years: each day on which the holders of
+    an area change is listed once, with the rows of the day before (`fran`) and of the day
+    itself (`till`) for each area that changes, and the deadlines in the same window.
+    """
+    start = days(datum)
+    end = days(add_months(datum, OVERGANGAR_MANADER))
+    tl = periods.timeline(c, ev, start, end)
+    changed = tl.changed()
+    by_day = {int(tl.fran[seg]): seg for seg in range(tl.person.size)}
+    out: list[dict[str, Any]] = []
+    for t in periods.transitions(tl, start, end):
+        andringar = []
+        if t.handovers:
+            seg = by_day[days(t.datum)]
+            for ai, omrade in enumerate(OMRADE):
+                if changed[seg, ai]:
+                    andringar.append(
+                        {
+                            "omrade": omrade,
+                            "fran": _units(periods.rows_of(tl, seg - 1, ai)),
+                            "till": _units(periods.rows_of(tl, seg, ai)),
+                        }
+                    )
         out.append(
             {
-                "huvudman": r.huvudman,
-                "enhet": r.enhet if not r.nationell else HUVUDMAN_NAMN[r.huvudman],
-                "enhet_id": r.enhet_id,
-                "arbete": r.arbete,
-                "regel": r.id,
+                "datum": t.datum.isoformat(),
+                "typ": t.typ,
+                "beskrivning": t.beskrivning,
+                "kalla": t.kalla,
+                "andringar": andringar,
             }
         )
-    return out
-
-
-def _unit_key(u: dict[str, Any]) -> tuple[Any, ...]:
-    return (u["huvudman"], u["enhet_id"], u["arbete"])
-
-
-def transitions(
-    c: Compiled,
-    req: Request,
-    ev: EventArrays,
-    s: States,
-    now_hits: np.ndarray[Any, Any],
-    years: int = 3,
-) -> list[dict[str, Any]]:
-    """Coming dates that move responsibility, and the handover each triggers.
-
-    Each entry names the date, why it matters (with its source) and, per område whose
-    responsible units change, who hands over to whom. Dates within `years` from the asked date.
-    """
-    start = req.datum
-    end = add_months(start, 12 * years)
-    fodd = from_days(int(s.fodelsedatum[0]))
-    ensam = req.person.ensamkommande
-    cands: list[tuple[dt.date, str, str, str]] = []
-
-    def birthday(n: int) -> dt.date:
-        try:
-            return fodd.replace(year=fodd.year + n)
-        except ValueError:  # 29 February: the birthday is taken on 1 March (see timeline.py)
-            return dt.date(fodd.year + n, 3, 1)
-
-    cands.append((birthday(18), "fyller_18", "Fyller 18 år", "001 §2; 001 §3.1"))
-    cands.append(
-        (
-            birthday(21),
-            "fyller_21",
-            "Fyller 21 år",
-            "001 §3.1 (18–21 år om de går i skolan); SoL 6 kap.",
-        ),
-    )
-    cands.append((birthday(20), "fyller_20", "Fyller 20 år", "skollagen 15 kap. 5 §; 2017:584"))
-    cands.append((birthday(65), "fyller_65", "Fyller 65 år", "2010:1122 11 §; 2017:584"))
-    mott = int(s.mottagningsdatum[0])
-    if mott != NO_DATE:
-        m = from_days(mott)
-        cands.append(
-            (
-                add_months(m, ETABLERING_MANADER),
-                "etableringstid_slut",
-                "Etableringstiden (24 månader från mottagandet) tar slut",
-                "2010:1122 10 §; 001 §1 (Nyanländ)",
-            )
-        )
-        cands.append(
-            (
-                add_months(m, 36),
-                "samhallsorientering_slut",
-                "Rätten till samhällsorientering (tre år från folkbokföring) upphör",
-                "lag (2013:156) 3 §",
-            )
-        )
-    for e in req.person.handelser:
-        if e.typ == "uppehallstillstand" and e.giltigt_till:
-            cands.append(
-                (
-                    e.giltigt_till + dt.timedelta(days=1),
-                    "tut_upphor",
-                    f"Det tillfälliga uppehållstillståndet gick ut {e.giltigt_till}",
-                    "001 §1 (TUT)",
-                )
-            )
-        if e.typ in ("placering", "gymnasiestudier") and e.slut:
-            what = "Placeringen" if e.typ == "placering" else "Gymnasiestudierna"
-            cands.append(
-                (
-                    e.slut + dt.timedelta(days=1),
-                    f"{e.typ}_slut",
-                    f"{what} slutade {e.slut}",
-                    "händelse",
-                )
-            )
-    out: list[dict[str, Any]] = []
-    if ensam:
-        report = birthday(18) - dt.timedelta(weeks=3)
-        if start <= report <= end and report >= ANMALAN_18_FRAN:
-            out.append(
-                {
-                    "datum": report.isoformat(),
-                    "typ": "anmal_fortsatt_ansvar",
-                    "beskrivning": "Sista dag att anmäla fortsatt ansvar för det ensamkommande barnet "
-                    "till Migrationsverket (minst tre veckor före 18-årsdagen); annars upphör "
-                    "det registrerade ansvaret vid 18 år.",
-                    "kalla": "Migrationsverket, frågor och svar om statlig ersättning (från 2020-10-01)",
-                    "andringar": [],
-                }
-            )
-    due = sorted(cand for cand in cands if start < cand[0] <= end)
-    if due:
-        # All coming dates in one vectorised call: copy j of the person is evaluated on date j.
-        later_states = _states(c, replicate(ev, len(due)), np.array([days(d[0]) for d in due]))
-        later_hits = c.evaluate(later_states)
-    for j, (when, typ, text, kalla) in enumerate(due):
-        if int(later_states.status[j]) < 0:
-            continue
-        later = later_hits[j]
-        changes = []
-        for ai, omrade in enumerate(OMRADE):
-            fran, till = _units(c, now_hits, ai), _units(c, later, ai)
-            if [_unit_key(u) for u in fran] != [_unit_key(u) for u in till]:
-                changes.append({"omrade": omrade, "fran": fran, "till": till})
-        if changes:
-            out.append(
-                {
-                    "datum": when.isoformat(),
-                    "typ": typ,
-                    "beskrivning": text,
-                    "kalla": kalla,
-                    "andringar": changes,
-                }
-            )
-    out.sort(key=lambda t: t["datum"])
+    out.sort(key=lambda o: o["datum"])
     return out
 
 

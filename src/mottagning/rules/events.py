@@ -7,7 +7,7 @@ impossible timeline is rejected with a sentence that says what, where and how to
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,11 +15,10 @@ import numpy as np
 import numpy.typing as npt
 
 from mottagning.rules.codes import HANDELSETYPER, PLACERINGSFORM, TILLSTAND
+from mottagning.rules.dates import EPOCH, NO_DATE, add_months, days, from_days
 from mottagning.rules.errors import InputError
 
-#: "No date" in the int32 day arrays: later than any real date, so `datum <= D` is False.
-NO_DATE = np.int32(2**31 - 1)
-EPOCH = dt.date(1970, 1, 1)
+__all__ = ["EPOCH", "NO_DATE", "add_months", "days", "from_days"]  # date helpers, re-exported
 
 # Per event type: the extra fields it takes and which of them are required.
 _FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -49,15 +48,6 @@ GRUNDER = (
     "gymnasielagen",
     "annan",
 )
-
-
-def days(d: dt.date) -> int:
-    """A date as days since 1970-01-01, the unit of every date array in the engine."""
-    return (d - EPOCH).days
-
-
-def from_days(n: int) -> dt.date:
-    return EPOCH + dt.timedelta(days=int(n))
 
 
 def parse_date(value: Any, where: str) -> dt.date:
@@ -262,18 +252,6 @@ def _check_timeline(person: Person, places: list[str]) -> None:
         )
 
 
-def add_months(d: dt.date, months: int) -> dt.date:
-    month = d.month - 1 + months
-    year = d.year + month // 12
-    month = month % 12 + 1
-    last = [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    return dt.date(year, month, min(d.day, last))
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
 I32 = npt.NDArray[np.int32]
 I8 = npt.NDArray[np.int8]
 B = npt.NDArray[np.bool_]
@@ -326,28 +304,67 @@ def replicate(ev: EventArrays, k: int) -> EventArrays:
 
 def pack(persons: Sequence[Person], kommun: str) -> EventArrays:
     """Pack parsed persons into EventArrays (the batch engine's input), as seen from `kommun`."""
-    rows: list[tuple[int, int, int, int, int, int, bool]] = []
-    for p_idx, person in enumerate(persons):
-        for event in person.handelser:
-            form = -1
-            slut = int(NO_DATE)
-            if event.typ == "uppehallstillstand":
-                form = TILLSTAND.index(event.tillstand or "PUT")
-                if event.giltigt_till is not None:
-                    slut = days(event.giltigt_till)
-            elif event.typ == "placering":
-                form = PLACERINGSFORM.index(event.form or "hvb")
-            if event.typ in ("placering", "gymnasiestudier") and event.slut is not None:
-                slut = days(event.slut)
-            ny = days(event.fodelsedatum) if event.fodelsedatum else int(NO_DATE)
-            egen = event.kommun is None or event.kommun == kommun
-            rows.append(
-                (p_idx, HANDELSETYPER.index(event.typ), days(event.datum), slut, form, ny, egen)
+    return pack_rows(
+        [(p.fodelsedatum, p.ensamkommande) for p in persons],
+        (
+            (
+                i,
+                e.typ,
+                e.datum,
+                e.kommun,
+                e.tillstand,
+                e.giltigt_till,
+                e.fodelsedatum,
+                e.form,
+                e.slut,
             )
+            for i, p in enumerate(persons)
+            for e in p.handelser
+        ),
+        kommun,
+    )
+
+
+#: One stored event as `pack_rows` reads it: person index, typ, datum, kommun, tillstand,
+#: giltigt_till, fodelsedatum (of an åldersbedömning), form, slut.
+EventRow = tuple[
+    int,
+    str,
+    dt.date,
+    str | None,
+    str | None,
+    dt.date | None,
+    dt.date | None,
+    str | None,
+    dt.date | None,
+]
+
+
+def pack_rows(
+    persons: Sequence[tuple[dt.date, bool]], events: Iterable[EventRow], kommun: str
+) -> EventArrays:
+    """Pack already validated persons (birth date, ensamkommande) and their events, sorted by
+    person and date, into EventArrays: how the register is read for a batch without parsing
+    the JSON contract again (the services validated every timeline when it was written)."""
+    rows: list[tuple[int, int, int, int, int, int, bool]] = []
+    for p_idx, typ, datum, ekommun, tillstand, giltigt_till, fodd, form, slut in events:
+        code = -1
+        end = int(NO_DATE)
+        if typ == "uppehallstillstand":
+            code = TILLSTAND.index(tillstand or "PUT")
+            if giltigt_till is not None:
+                end = days(giltigt_till)
+        elif typ == "placering":
+            code = PLACERINGSFORM.index(form or "hvb")
+        if typ in ("placering", "gymnasiestudier") and slut is not None:
+            end = days(slut)
+        ny = days(fodd) if fodd else int(NO_DATE)
+        egen = not ekommun or ekommun == kommun
+        rows.append((p_idx, HANDELSETYPER.index(typ), days(datum), end, code, ny, egen))
     cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * 7
     return EventArrays(
-        fodelsedatum=np.array([days(p.fodelsedatum) for p in persons], dtype=np.int32),
-        ensamkommande=np.array([p.ensamkommande for p in persons], dtype=np.bool_),
+        fodelsedatum=np.array([days(born) for born, _alone in persons], dtype=np.int32),
+        ensamkommande=np.array([alone for _born, alone in persons], dtype=np.bool_),
         person=np.array(cols[0], dtype=np.int32),
         typ=np.array(cols[1], dtype=np.int8),
         datum=np.array(cols[2], dtype=np.int32),

@@ -31,7 +31,8 @@ import numpy as np
 import numpy.typing as npt
 
 from mottagning.rules.codes import BOENDEFORM, FAS, HANDELSETYPER, RATTSLIG_STATUS
-from mottagning.rules.events import NO_DATE, EventArrays
+from mottagning.rules.dates import NO_DATE, full_months, full_years, ymd
+from mottagning.rules.events import EventArrays
 
 I32 = npt.NDArray[np.int32]
 I16 = npt.NDArray[np.int16]
@@ -103,37 +104,6 @@ class States:
         return out
 
 
-def _ymd(d: I32) -> tuple[I32, I32, I32]:
-    as_dt = d.astype("datetime64[D]")
-    months = as_dt.astype("datetime64[M]")
-    y = (months.astype(np.int64) // 12 + 1970).astype(np.int32)
-    m = (months.astype(np.int64) % 12 + 1).astype(np.int32)
-    day = ((as_dt - months.astype("datetime64[D]")).astype(np.int64) + 1).astype(np.int32)
-    return y, m, day
-
-
-YMD = tuple[I32, I32, I32]
-
-
-def full_years(start: I32, on: I32 | YMD) -> I16:
-    """Completed years from `start` to `on` (29 February birthdays count from 1 March)."""
-    sy, sm, sd = _ymd(start)
-    oy, om, od = on if isinstance(on, tuple) else _ymd(on)
-    before = (om < sm) | ((om == sm) & (od < sd))
-    out: I16 = (oy - sy - before).astype(np.int16)
-    return out
-
-
-def full_months(start: I32, on: I32, on_ymd: YMD | None = None) -> I16:
-    """Completed months from `start` to `on`; -1 where start is NO_DATE or after `on`."""
-    valid = start <= on
-    safe = np.where(valid, start, on).astype(np.int32)
-    sy, sm, sd = _ymd(safe)
-    oy, om, od = on_ymd if on_ymd is not None else _ymd(on)
-    months = (oy - sy) * 12 + (om - sm) - (od < sd)
-    return np.where(valid, months, -1).astype(np.int16)
-
-
 # Per person, the last and first event of each type up to the date, found in one pass with
 # ufunc.at; two virtual types stand for placements and studies still running on the date.
 _NT = len(HANDELSETYPER)
@@ -202,7 +172,7 @@ def compute_states(
     aldersb = last[:, T["aldersbedomning"]]
     fodd = np.where(aldersb >= 0, _gather(ny_fodd_s, aldersb, 0), ev.fodelsedatum)
     fodd = fodd.astype(np.int32)
-    on_ymd = _ymd(on_p)
+    on_ymd = ymd(on_p)
     alder = full_years(fodd, on_ymd)
 
     # Rättslig status from the latest status event.
