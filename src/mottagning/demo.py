@@ -234,7 +234,10 @@ class Generator:
 
         unit = self.units[REGISTRAR[self.kommun][kind]]
         try:
-            person = services.person_create(actor=self.actor, unit=unit, reason="Demodata", **data)
+            # Derived rows for the whole municipality at once afterwards (populate).
+            person = services.person_create(
+                actor=self.actor, unit=unit, reason="Demodata", refresh=False, **data
+            )
         except ValidationError as exc:
             self.refused.append(f"{data['fornamn']} {data['efternamn']}: {exc.messages}")
             return None
@@ -485,7 +488,7 @@ def populate(
     from django.utils import timezone
 
     from mottagning.accounts.models import User
-    from mottagning.cases.services import person_refresh
+    from mottagning.cases.services import register_refresh
     from mottagning.profiles import PROFILE_CODES
     from mottagning.register import services
     from mottagning.register.models import Person
@@ -493,19 +496,19 @@ def populate(
     today = today or timezone.localdate()
     counts: dict[str, int] = {}
     for seed, kommun in enumerate(PROFILE_CODES, start=1):
-        services.municipality_load_profile(kod=kommun)
+        municipality = services.municipality_load_profile(kod=kommun)
         ensure_users(kommun)
         persons = Person.objects.filter(municipality__kod=kommun)
         start = time.perf_counter()
         if persons.exists():
             # Second run: keep the register, move "today" forward for every person.
-            for person in persons.select_related("municipality"):
-                person_refresh(person=person, today=today)
+            register_refresh(municipality=municipality, today=today)
             print(f"  {kommun}: {persons.count()} personer fanns, omräknade för {today}", file=out)
         else:
             actor = User.objects.get(username=f"{kommun}.admin")
             generator = Generator(kommun, today, actor, seed)
             generator.fill(VOLUMES[kommun], scale)
+            register_refresh(municipality=municipality, today=today)
             took = time.perf_counter() - start
             print(f"  {kommun}: {generator.created} personer skapade på {took:.1f} s", file=out)
             for problem in generator.refused:

@@ -1,146 +1,146 @@
-"""The derivation of periods, transitions and handovers, against a stand-in for the rules core
-whose answers are easy to read (the real core is used by the service and page tests)."""
+"""What cases stores, derived by the rules core: periods per committee and unit, transitions
+with their handovers and acting unit, and deadlines. The expected dates come from the seeds and
+the law (named on each test), not from the code."""
 
 import datetime as dt
 from typing import Any
 
-from mottagning.cases.transitions import add_months, add_years, analyse, effective_birth_date
+from mottagning.cases.transitions import Analysis, analyse
+from mottagning.rules.events import pack, parse_person
+from mottagning.rules.profile import compiled
 
-UNITS = {
-    "barn": "barn",
-    "Barnenheten": "barn",
-    "vuxen": "vuxen",
-    "boende_unga": "boende_unga",
-    "Boende unga": "boende_unga",
+
+def one(kommun: str, person: dict[str, Any], today: dt.date) -> Analysis:
+    analyses, _states = analyse(compiled(kommun), pack([parse_person(person)], kommun), today)
+    return analyses[0]
+
+
+def by_type(analysis: Analysis) -> dict[str, Any]:
+    return {t.typ: t for t in analysis.transitions}
+
+
+EKB_ALINGSAS = {
+    "fodelsedatum": "2004-06-01",
+    "ensamkommande": True,
+    "handelser": [
+        {"typ": "asylansokan", "datum": "2021-01-10"},
+        {"typ": "anvisning", "datum": "2021-02-01", "kommun": "alingsas"},
+    ],
 }
 
 
-def fake_answers(kommun: str, person: dict[str, Any], on: Any) -> list[Any]:
-    return [fake_answer(person, day) for day in on]
+def test_ekb_in_asylum_hands_over_to_migrationsverket_at_18() -> None:
+    # 001 §2: "Fyller 18 år — MIG ansvar"; the report of continued responsibility is due three
+    # weeks before the birthday (from 2020-10-01).
+    result = one("alingsas", EKB_ALINGSAS, dt.date(2022, 1, 1))
+    t = by_type(result)
+    eighteen = t["fyller_18"]
+    assert eighteen.datum == dt.date(2022, 6, 1)
+    assert eighteen.acting_unit == "placeringsenheten"
+    boende = next(h for h in eighteen.handovers if h.omrade == "boende")
+    assert boende.fran is not None and boende.fran.enhet_id == "placeringsenheten"
+    assert boende.till is not None and boende.till.text == "migrationsverket"
+    assert t["anmal_fortsatt_ansvar"].datum == dt.date(2022, 5, 11)
+    assert t["anmal_fortsatt_ansvar"].handovers == []
+    assert "anvisning_mottagande" not in t  # an EKB is received at the anvisning (001 §2)
+    held = {(p.enhet_id, p.omrade) for p in result.periods if p.till == dt.date(2022, 6, 1)}
+    assert ("placeringsenheten", "boende") in held
 
 
-def fake_answer(person: dict[str, Any], day: dt.date) -> list[dict[str, Any]] | None:
-    """Children's unit until 18 (with 'Boende unga' as provider), adults' unit after."""
-    born = effective_birth_date(dt.date.fromisoformat(person["fodelsedatum"]), person["handelser"])
-    first = min(dt.date.fromisoformat(e["datum"]) for e in person["handelser"])
-    if day < first:
-        return None
-    if day < add_years(born, 18):
-        rows = [
-            {
-                "omrade": "boende",
-                "huvudman": "kommun",
-                "enhet": "Barnenheten",
-                "enhet_id": "barn",
-                "utforare": "Boende unga",
-                "arbete": "myndighetsutovning",
-            }
-        ]
-    else:
-        rows = [
-            {
-                "omrade": "boende",
-                "huvudman": "kommun",
-                "enhet": "Vuxenenheten",
-                "enhet_id": "vuxen",
-                "utforare": None,
-                "arbete": "myndighetsutovning",
-            }
-        ]
-    rows.append(
-        {
-            "omrade": "halsa",
-            "huvudman": "region",
-            "enhet": "Regionen",
-            "enhet_id": None,
-            "utforare": None,
-            "arbete": "utforare",
-        }
-    )
-    return rows
+def test_the_report_before_18_applies_from_2020_10_01() -> None:
+    earlier = {**EKB_ALINGSAS, "fodelsedatum": "2002-06-01"}
+    assert "anmal_fortsatt_ansvar" not in by_type(one("alingsas", earlier, dt.date(2020, 1, 1)))
 
 
-def test_month_and_year_arithmetic_keeps_the_end_of_month() -> None:
-    assert add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
-    assert add_months(dt.date(2023, 11, 15), 24) == dt.date(2025, 11, 15)
-    assert add_years(dt.date(2008, 2, 29), 18) == dt.date(2026, 3, 1)
-
-
-def test_periods_and_handover_at_18() -> None:
-    events = [
-        {"typ": "asylansokan", "datum": "2024-01-10"},
-        {"typ": "anvisning", "datum": "2024-02-01", "kommun": "x"},
-    ]
-    result = analyse(
-        answer_many=fake_answers,
-        kommun="x",
-        fodelsedatum=dt.date(2007, 6, 1),
-        ensamkommande=True,
-        events=events,
-        units=UNITS,
-        today=dt.date(2025, 1, 1),
-    )
-    periods = {(p.enhet_id, p.arbete, p.fran, p.till) for p in result.periods}
-    assert periods == {
-        ("barn", "myndighetsutovning", dt.date(2024, 1, 10), dt.date(2025, 6, 1)),
-        ("boende_unga", "utforare", dt.date(2024, 1, 10), dt.date(2025, 6, 1)),
-        ("vuxen", "myndighetsutovning", dt.date(2025, 6, 1), None),
+def test_an_age_assessment_moves_the_birthday() -> None:
+    person = {
+        **EKB_ALINGSAS,
+        "fodelsedatum": "2008-01-01",
+        "handelser": [
+            *EKB_ALINGSAS["handelser"],  # type: ignore[list-item]
+            {"typ": "aldersbedomning", "datum": "2021-03-01", "fodelsedatum": "2003-09-01"},
+        ],
     }
-    by_type = {t.typ: t for t in result.transitions}
-    eighteen = by_type["fyller_18"]
-    assert eighteen.datum == dt.date(2025, 6, 1)
-    assert eighteen.acting_unit == "barn"
-    [handover] = eighteen.handovers  # health stays with the region: no handover for it
-    assert handover.omrade == "boende"
-    assert (handover.fran.enhet_id, handover.till.enhet_id) == ("barn", "vuxen")
-    assert by_type["anmal_fortsatt_ansvar"].datum == dt.date(2025, 5, 11)
-    assert "anvisning_mottagande" not in by_type  # an EKB is received at anvisning
+    eighteen = by_type(one("alingsas", person, dt.date(2021, 6, 1)))["fyller_18"]
+    assert eighteen.datum == dt.date(2021, 9, 1)  # not 2026-01-01 from the registered date
 
 
-def test_age_assessment_moves_the_birthday() -> None:
-    events = [
-        {"typ": "asylansokan", "datum": "2024-01-10"},
-        {"typ": "aldersbedomning", "datum": "2024-03-01", "fodelsedatum": "2006-09-01"},
-    ]
-    result = analyse(
-        answer_many=fake_answers,
-        kommun="x",
-        fodelsedatum=dt.date(2008, 1, 1),
-        ensamkommande=False,
-        events=events,
-        units=UNITS,
-        today=dt.date(2024, 6, 1),
+def test_a_unit_predicted_before_the_day_it_takes_over() -> None:
+    # Code review §3: a child in Alingsås born 2010-03-15 comes to Arbetsmarknadsenheten at 15
+    # (001 §3.1 row 4: nyanlända 15–64); asked on 2025-01-01 the period must already be there.
+    person = {
+        "fodelsedatum": "2010-03-15",
+        "ensamkommande": False,
+        "handelser": [
+            {"typ": "uppehallstillstand", "datum": "2024-05-01", "tillstand": "PUT"},
+            {"typ": "anvisning", "datum": "2024-06-01", "kommun": "alingsas"},
+            {"typ": "mottagande", "datum": "2024-06-20", "kommun": "alingsas"},
+        ],
+    }
+    result = one("alingsas", person, dt.date(2025, 1, 1))
+    starts = {p.fran for p in result.periods if p.enhet_id == "arbetsmarknadsenheten"}
+    assert dt.date(2025, 3, 15) in starts
+    assert by_type(result)["fyller_15"].datum == dt.date(2025, 3, 15)
+
+
+def test_periods_are_keyed_by_committee_as_well_as_unit() -> None:
+    # 001 §5: Arbetsmarknadsenheten moves from the social committee to the education committee
+    # on 2019-01-01: one unit, two periods.
+    person = {
+        "fodelsedatum": "1990-01-01",
+        "ensamkommande": False,
+        "handelser": [
+            {"typ": "uppehallstillstand", "datum": "2018-02-01", "tillstand": "PUT"},
+            {"typ": "anvisning", "datum": "2018-03-01", "kommun": "alingsas"},
+            {"typ": "mottagande", "datum": "2018-04-01", "kommun": "alingsas"},
+        ],
+    }
+    result = one("alingsas", person, dt.date(2019, 6, 1))
+    ame = sorted(
+        (p.fran, p.till, p.namnd_id)
+        for p in result.periods
+        if p.enhet_id == "arbetsmarknadsenheten"
     )
-    eighteen = next(t for t in result.transitions if t.typ == "fyller_18")
-    assert eighteen.datum == dt.date(2024, 9, 1)  # not 2026-01-01 from the registered date
-
-
-def test_transitions_of_permits_placements_and_reception() -> None:
-    events = [
-        {"typ": "asylansokan", "datum": "2020-01-10"},
-        {
-            "typ": "uppehallstillstand",
-            "datum": "2021-01-10",
-            "tillstand": "TUT",
-            "giltigt_till": "2022-02-10",
-        },
-        {"typ": "anvisning", "datum": "2021-02-01", "kommun": "x"},
-        {"typ": "placering", "datum": "2021-02-01", "form": "hvb", "slut": "2021-08-31"},
+    assert [p[:2] for p in ame] == [
+        (dt.date(2018, 4, 1), dt.date(2019, 1, 1)),
+        (dt.date(2019, 1, 1), dt.date(2020, 4, 1)),
     ]
-    result = analyse(
-        answer_many=fake_answers,
-        kommun="x",
-        fodelsedatum=dt.date(1990, 1, 1),
-        ensamkommande=False,
-        events=events,
-        units=UNITS,
-        today=dt.date(2021, 3, 1),
-    )
-    dates = {t.typ: t.datum for t in result.transitions}
-    assert dates["tut_upphor"] == dt.date(2022, 2, 11)
-    assert dates["placering_slut"] == dt.date(2021, 9, 1)
-    assert dates["anvisning_mottagande"] == dt.date(2021, 4, 1)  # bosättningslagen: two months
-    assert "etableringstid_slut" not in dates  # not received yet
+    assert ame[0][2] != ame[1][2]
+    assert by_type(result)["regelandring"].datum == dt.date(2019, 1, 1)
+
+
+def test_anvisad_adult_not_yet_received_has_two_months() -> None:
+    # Bosättningslagen (2016:38): reception within two months of the anvisning.
+    person = {
+        "fodelsedatum": "1990-01-01",
+        "ensamkommande": False,
+        "handelser": [
+            {"typ": "asylansokan", "datum": "2020-01-10"},
+            {"typ": "uppehallstillstand", "datum": "2021-01-10", "tillstand": "PUT"},
+            {"typ": "anvisning", "datum": "2021-01-31", "kommun": "ostersund"},
+        ],
+    }
+    t = by_type(one("ostersund", person, dt.date(2021, 2, 1)))
+    assert t["anvisning_mottagande"].datum == dt.date(2021, 3, 31)
+    assert t["anvisning_mottagande"].acting_unit == "integrationsservice"
+    assert "etableringstid_slut" not in t  # not received yet
+
+
+def test_each_change_is_listed_once_on_its_date() -> None:
+    # The README's example: the 18th-birthday handover must not come back under "Fyller 20 år".
+    person = {
+        "fodelsedatum": "2002-05-10",
+        "ensamkommande": True,
+        "handelser": [
+            {"typ": "asylansokan", "datum": "2016-10-01"},
+            {"typ": "anvisning", "datum": "2016-10-20", "kommun": "alingsas"},
+        ],
+    }
+    result = one("alingsas", person, dt.date(2018, 3, 1))
+    days = [t.datum for t in result.transitions]
+    assert len(days) == len(set(days))
+    later = [t for t in result.transitions if t.datum > dt.date(2020, 5, 10)]
+    assert all(h.omrade != "boende" for t in later for h in t.handovers)
 
 
 def test_events_json_matches_the_model_method(db: Any) -> None:

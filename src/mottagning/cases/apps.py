@@ -8,3 +8,10 @@ class CasesConfig(AppConfig):
     name = "mottagning.cases"
     label = "cases"
     verbose_name = "Ärenden"
+
+    def ready(self) -> None:
+        # The register tells, and cases derives: the register never imports cases.
+        from mottagning.cases.services import on_timeline_changed
+        from mottagning.register.signals import timeline_changed
+
+        timeline_changed.connect(on_timeline_changed, dispatch_uid="cases.person_refresh")

@@ -1,4 +1,4 @@
-"""Derived from each person's events by the rules core, stored so worklists and access are queries.
+"""Derived from each person's events by the rules core, stored so worklists are queries.
 
 These rows are recomputed in the same transaction as every event write (register.services), so
 they never disagree with the timeline they come from.
@@ -10,38 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mottagning.register.models import Municipality, Person, Unit
+from mottagning.register.models import Municipality, Person, ResponsibilityPeriod, Unit
 
-TRANSITION_TYPES = [
-    ("anvisning_mottagande", _("Ta emot anvisad person")),
-    ("anmal_fortsatt_ansvar", _("Anmäl fortsatt ansvar till Migrationsverket")),
-    ("fyller_18", _("Fyller 18 år")),
-    ("fyller_21", _("Fyller 21 år")),
-    ("etableringstid_slut", _("Etableringstiden slutar")),
-    ("tut_upphor", _("Tillfälligt uppehållstillstånd har gått ut")),
-    ("placering_slut", _("Placeringen har slutat")),
-    ("gymnasiestudier_slut", _("Gymnasiestudierna har slutat")),
-]
-
-
-class ResponsibilityPeriod(models.Model):
-    """A unit held (or will hold) responsibility for an area of a person's life in [fran, till)."""
-
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ansvarsperioder")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="ansvarsperioder")
-    omrade = models.CharField(_("område"), max_length=40)
-    arbete = models.CharField(_("arbete"), max_length=30)
-    fran = models.DateField(_("från"))
-    till = models.DateField(_("till"), null=True, blank=True)  # exclusive; None = open
-
-    class Meta:
-        verbose_name = _("ansvarsperiod")
-        verbose_name_plural = _("ansvarsperioder")
-        indexes = (
-            models.Index(fields=["unit", "fran"]),
-            models.Index(fields=["person", "unit"]),
-        )
+# ResponsibilityPeriod lives in the register: who may see a person is decided from it, and the
+# register must not depend on cases. Named here too for code that reads it with the other rows.
+__all__ = ["Handover", "PersonState", "ResponsibilityPeriod", "Transition"]
 
 
 class Transition(models.Model):
@@ -49,8 +22,12 @@ class Transition(models.Model):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="overgangar")
-    typ = models.CharField(_("typ"), max_length=40, choices=TRANSITION_TYPES)
+    # The rules core's code (rules.periods: an event type, fyller_N, etableringstid_slut,
+    # regelandring, a deadline …) and its sentence and sources, stored as it said them.
+    typ = models.CharField(_("typ"), max_length=40)
     datum = models.DateField(_("datum"))
+    beskrivning = models.CharField(_("beskrivning"), max_length=300, blank=True)
+    kalla = models.TextField(_("källa"), blank=True)
     # The unit that must act: for a handover the unit handing over; else the unit responsible.
     ansvarig_enhet = models.ForeignKey(
         Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="overgangar"

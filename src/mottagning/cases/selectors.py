@@ -20,9 +20,12 @@ from mottagning.cases.models import (
     ResponsibilityPeriod,
     Transition,
 )
-from mottagning.cases.services import person_events_json, rules_route
+from mottagning.cases.services import person_events_json
 from mottagning.register.models import Person, Unit
 from mottagning.register.selectors import visible_unit_ids
+from mottagning.register.services import person_payload
+from mottagning.rules.api import route
+from mottagning.rules.errors import InputError
 
 WORKLIST_DAYS = 90
 # Rows per worklist section on the overview; the rest is one click away, paged 20 at a time
@@ -265,22 +268,12 @@ class Overview:
 
 
 def person_overview(*, person: Person, today: dt.date | None = None) -> Overview:
-    from mottagning.rules.errors import InputError
-
     today = today or timezone.localdate()
-    payload = {
-        "kommun": person.municipality.kod,
-        "datum": today.isoformat(),
-        "person": {
-            "fodelsedatum": person.fodelsedatum.isoformat(),
-            "ensamkommande": person.ensamkommande,
-            "handelser": person_events_json(person),
-        },
-    }
+    payload = person_payload(person=person, datum=today, events=person_events_json(person))
     result: dict[str, Any] | None = None
     error: str | None = None
     try:
-        result = rules_route(overgangar=True)(payload)
+        result = route(payload, overgangar=True)
     except InputError as exc:
         error = exc.message
     # Tasks: what someone must do for this person, overdue or within the worklists' horizon.
@@ -298,13 +291,5 @@ def person_overview(*, person: Person, today: dt.date | None = None) -> Overview
 
 def person_route(*, person: Person, datum: dt.date, overgangar: bool = True) -> dict[str, Any]:
     """The same JSON as `mottagning route` for this person on `datum` (API)."""
-    payload = {
-        "kommun": person.municipality.kod,
-        "datum": datum.isoformat(),
-        "person": {
-            "fodelsedatum": person.fodelsedatum.isoformat(),
-            "ensamkommande": person.ensamkommande,
-            "handelser": person_events_json(person),
-        },
-    }
-    return rules_route(overgangar=overgangar)(payload)
+    payload = person_payload(person=person, datum=datum, events=person_events_json(person))
+    return route(payload, overgangar=overgangar)

@@ -7,26 +7,25 @@ access rules never see a timeline they do not match.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from mottagning.cases import transitions as tr
-from mottagning.cases.models import Handover, PersonState, ResponsibilityPeriod, Transition
-from mottagning.register.models import Event, Person, Unit
-
-
-def rules_route(*, overgangar: bool = False) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """The rules core's `route`. Without `overgangar` it skips working out coming transitions,
-    which only the person page and the API show; validation and analysis need just the state."""
-    # Imported late: the rules core loads its tables on first use, not at Django start-up.
-    from mottagning.rules.api import route
-
-    return functools.partial(route, overgangar=overgangar)
-
+from mottagning.cases.models import Handover, PersonState, Transition
+from mottagning.register.models import (
+    Committee,
+    Event,
+    Municipality,
+    Person,
+    ResponsibilityPeriod,
+    Unit,
+)
+from mottagning.rules.codes import BOENDEFORM, FAS, RATTSLIG_STATUS
+from mottagning.rules.events import EventArrays, pack_rows
+from mottagning.rules.profile import compiled
+from mottagning.rules.timeline import States
 
 # The event fields of the rules core's JSON contract, in the order Event.as_rules_json writes them.
 _EVENT_JSON_FIELDS = (
@@ -64,136 +63,188 @@ def person_events_json(person: Person) -> list[dict[str, str]]:
     return out
 
 
-def person_analyse(*, person: Person, today: dt.date | None = None) -> tr.Analysis:
-    today = today or timezone.localdate()
-    units: dict[str, str] = {}
-    for kod, namn in Unit.objects.filter(municipality_id=person.municipality_id).values_list(
-        "kod", "namn"
-    ):
-        units[kod] = kod
-        units[namn] = kod
-    from mottagning.cases.engine import answer_many
+#: Persons recomputed per transaction by the nightly refresh: bounded memory and short locks.
+REFRESH_CHUNK = 5_000
 
-    return tr.analyse(
-        answer_many=answer_many,
-        kommun=person.municipality.kod,
-        fodelsedatum=person.fodelsedatum,
-        ensamkommande=person.ensamkommande,
-        events=person_events_json(person),
-        units=units,
-        today=today,
+_EVENT_ROW_FIELDS = (
+    "person_id",
+    "typ",
+    "datum",
+    "kommun",
+    "tillstand",
+    "giltigt_till",
+    "fodelsedatum",
+    "form",
+    "slut",
+)
+
+
+def _event_arrays(
+    kommun: str, persons: list[tuple[int, dt.date, bool]]
+) -> tuple[EventArrays, list[int]]:
+    """The persons' stored events as the rules core's arrays, read in one query (the services
+    validated every timeline when it was written, so nothing is parsed again)."""
+    index = {pid: i for i, (pid, _born, _alone) in enumerate(persons)}
+    rows = (
+        Event.objects.filter(person_id__in=list(index))
+        .order_by("person_id", "datum", "id")
+        .values_list(*_EVENT_ROW_FIELDS)
     )
+    ev = pack_rows(
+        [(born, alone) for _pid, born, alone in persons],
+        (
+            (index[pid], typ, datum, ekommun, tillstand, giltigt, fodd, form, slut)
+            for pid, typ, datum, ekommun, tillstand, giltigt, fodd, form, slut in rows.iterator(
+                chunk_size=10_000
+            )
+        ),
+        kommun,
+    )
+    return ev, [pid for pid, _born, _alone in persons]
 
 
 @transaction.atomic
-def person_refresh(*, person: Person, today: dt.date | None = None) -> tr.Analysis:
-    """Recompute and store the person's periods and transitions; keeps 'handled' marks."""
+def persons_refresh(
+    *, municipality: Municipality, person_ids: list[int] | None = None, today: dt.date | None = None
+) -> int:
+    """Recompute and store the persons' responsibility periods, transitions, handovers and
+    state today (all of the municipality's persons when `person_ids` is None), in one call of
+    the rules core for all of them. Keeps the marks of transitions already handled."""
     today = today or timezone.localdate()
-    analysis = person_analyse(person=person, today=today)
-    units = {u.kod: u for u in Unit.objects.filter(municipality_id=person.municipality_id)}
-
-    ResponsibilityPeriod.objects.filter(person=person).delete()
-    ResponsibilityPeriod.objects.bulk_create(
-        ResponsibilityPeriod(
-            municipality_id=person.municipality_id,
-            person=person,
-            unit=units[p.enhet_id],
-            omrade=p.omrade,
-            arbete=p.arbete,
-            fran=p.fran,
-            till=p.till,
-        )
-        for p in analysis.periods
-    )
+    query = Person.objects.filter(municipality=municipality)
+    if person_ids is not None:
+        query = query.filter(pk__in=person_ids)
+    persons = list(query.order_by("id").values_list("id", "fodelsedatum", "ensamkommande"))
+    if not persons:
+        return 0
+    ev, ids = _event_arrays(municipality.kod, persons)
+    analyses, now = tr.analyse(compiled(municipality.kod), ev, today)
+    units = {u.kod: u.pk for u in Unit.objects.filter(municipality=municipality)}
+    committees = {n.kod: n.pk for n in Committee.objects.filter(municipality=municipality)}
+    mid = municipality.pk
 
     handled = {
-        (t.typ, t.datum): (t.hanterad, t.hanterad_av_id)
-        for t in Transition.objects.filter(person=person, hanterad__isnull=False)
+        (person_id, typ, datum): (done, done_by)
+        for person_id, typ, datum, done, done_by in Transition.objects.filter(
+            person_id__in=ids, hanterad__isnull=False
+        ).values_list("person_id", "typ", "datum", "hanterad", "hanterad_av_id")
     }
-    Transition.objects.filter(person=person).delete()
-    for info in analysis.transitions:
-        done, done_by = handled.get((info.typ, info.datum), (None, None))
-        transition = Transition.objects.create(
-            municipality_id=person.municipality_id,
-            person=person,
-            typ=info.typ,
-            datum=info.datum,
-            ansvarig_enhet=units.get(info.acting_unit) if info.acting_unit else None,
-            hanterad=done,
-            hanterad_av_id=done_by,
-        )
-        Handover.objects.bulk_create(
+    ResponsibilityPeriod.objects.filter(person_id__in=ids).delete()
+    Transition.objects.filter(person_id__in=ids).delete()  # and their handovers
+    PersonState.objects.filter(person_id__in=ids).delete()
+
+    ResponsibilityPeriod.objects.bulk_create(
+        (
+            ResponsibilityPeriod(
+                municipality_id=mid,
+                person_id=pid,
+                unit_id=units[p.enhet_id],
+                committee_id=committees.get(p.namnd_id or ""),
+                omrade=p.omrade,
+                arbete=p.arbete,
+                fran=p.fran,
+                till=p.till,
+            )
+            for pid, analysis in zip(ids, analyses, strict=True)
+            for p in analysis.periods
+        ),
+        batch_size=2_000,
+    )
+    infos = [
+        (pid, t) for pid, analysis in zip(ids, analyses, strict=True) for t in analysis.transitions
+    ]
+    created = Transition.objects.bulk_create(
+        (
+            Transition(
+                municipality_id=mid,
+                person_id=pid,
+                typ=t.typ,
+                datum=t.datum,
+                beskrivning=t.beskrivning,
+                kalla=t.kalla,
+                ansvarig_enhet_id=units.get(t.acting_unit or ""),
+                hanterad=handled.get((pid, t.typ, t.datum), (None, None))[0],
+                hanterad_av_id=handled.get((pid, t.typ, t.datum), (None, None))[1],
+            )
+            for pid, t in infos
+        ),
+        batch_size=2_000,
+    )
+    Handover.objects.bulk_create(
+        (
             Handover(
-                transition=transition,
-                datum=info.datum,
+                transition_id=row.pk,
+                datum=t.datum,
                 omrade=h.omrade,
-                fran_enhet=units.get(h.fran.enhet_id) if h.fran and h.fran.enhet_id else None,
-                till_enhet=units.get(h.till.enhet_id) if h.till and h.till.enhet_id else None,
+                fran_enhet_id=units.get(h.fran.enhet_id) if h.fran and h.fran.enhet_id else None,
+                till_enhet_id=units.get(h.till.enhet_id) if h.till and h.till.enhet_id else None,
                 fran_text=h.fran.text if h.fran else "",
                 till_text=h.till.text if h.till else "",
             )
-            for h in info.handovers
-        )
-    _store_state(person, today, _state_on(person, today))
-    return analysis
-
-
-def _state_on(person: Person, day: dt.date) -> dict[str, Any] | None:
-    from mottagning.rules.errors import InputError
-
-    if day < person.fodelsedatum:
-        return None
-    payload = {
-        "kommun": person.municipality.kod,
-        "datum": day.isoformat(),
-        "person": {
-            "fodelsedatum": person.fodelsedatum.isoformat(),
-            "ensamkommande": person.ensamkommande,
-            "handelser": person_events_json(person),
-        },
-    }
-    try:
-        return rules_route()(payload)
-    except InputError:
-        return None  # no event with a legal status yet: no state to store
-
-
-def target_group(state: dict[str, Any], ensamkommande: bool) -> str:
-    """The seeds' target groups (001 §1): EKB, ensamkommande unga, asylsökande, nyanlända."""
-    alder = state.get("alder")
-    status = state.get("rattslig_status")
-    if ensamkommande and isinstance(alder, int) and alder < 18 and status != "atervant":
-        return "ekb"
-    if (
-        ensamkommande
-        and isinstance(alder, int)
-        and 18 <= alder < 21
-        and status not in ("asylsokande", "avslag", "atervant")
-    ):
-        return "ensamkommande_unga"
-    if status == "asylsokande":
-        return "asylsokande"
-    if state.get("nyanland"):
-        return "nyanlanda"
-    return "ovriga"
-
-
-def _store_state(person: Person, today: dt.date, result: dict[str, Any] | None) -> None:
-    state = (result or {}).get("tillstand") or {}
-    alder = state.get("alder")
-    PersonState.objects.update_or_create(
-        person=person,
-        defaults={
-            "municipality_id": person.municipality_id,
-            "datum": today,
-            "alder": alder if isinstance(alder, int) and alder >= 0 else None,
-            "rattslig_status": str(state.get("rattslig_status") or ""),
-            "fas": str(state.get("fas") or ""),
-            "boendeform": str(state.get("boendeform") or ""),
-            "nyanland": bool(state.get("nyanland")),
-            "malgrupp": target_group(state, person.ensamkommande),
-        },
+            for row, (_pid, t) in zip(created, infos, strict=True)
+            for h in t.handovers
+        ),
+        batch_size=2_000,
     )
+    PersonState.objects.bulk_create(
+        (
+            PersonState(
+                person_id=pid,
+                municipality_id=mid,
+                datum=today,
+                **_state(now, i),
+                malgrupp=analyses[i].malgrupp,
+            )
+            for i, pid in enumerate(ids)
+        ),
+        batch_size=2_000,
+    )
+    return len(ids)
+
+
+def _state(s: States, i: int) -> dict[str, Any]:
+    """The person's state today as PersonState stores it; blank before any legal status."""
+    status = int(s.status[i])
+    if status < 0:
+        return {
+            "alder": None,
+            "rattslig_status": "",
+            "fas": "",
+            "boendeform": "",
+            "nyanland": False,
+        }
+    alder = int(s.alder[i])
+    return {
+        "alder": alder if alder >= 0 else None,
+        "rattslig_status": RATTSLIG_STATUS[status],
+        "fas": FAS[int(s.fas[i])],
+        "boendeform": BOENDEFORM[int(s.boendeform[i])],
+        "nyanland": bool(s.nyanland[i]),
+    }
+
+
+def person_refresh(*, person: Person, today: dt.date | None = None) -> None:
+    """Recompute one person's derived rows: the same vectorised path, for a register of one."""
+    persons_refresh(municipality=person.municipality, person_ids=[person.pk], today=today)
+
+
+def register_refresh(
+    *, municipality: Municipality, today: dt.date | None = None, chunk: int = REFRESH_CHUNK
+) -> int:
+    """The nightly refresh of a municipality's whole register (age and phase move with the
+    calendar even when nothing is recorded), `chunk` persons per transaction."""
+    ids = list(
+        Person.objects.filter(municipality=municipality).order_by("id").values_list("id", flat=True)
+    )
+    for lo in range(0, len(ids), chunk):
+        persons_refresh(municipality=municipality, person_ids=ids[lo : lo + chunk], today=today)
+    return len(ids)
+
+
+def on_timeline_changed(sender: object, *, person: Person, **kwargs: Any) -> None:
+    """Receiver of register.signals.timeline_changed: the derived rows follow every event write,
+    in the same transaction (connected in CasesConfig.ready)."""
+    person_refresh(person=person)
 
 
 @transaction.atomic

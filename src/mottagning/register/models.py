@@ -251,3 +251,38 @@ class ImportBatch(models.Model):
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("importer")
+
+
+class ResponsibilityPeriod(models.Model):
+    """A unit, under a committee, held (or will hold) responsibility for an area of a person's
+    life in [fran, till). Derived from the events by the rules core (`rules.periods`) and
+    stored by `cases.services` in the same transaction as every event write; who may see a
+    person is decided from these rows (register.selectors)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ansvarsperioder")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="ansvarsperioder")
+    # The committee the unit answered to in the period: a unit that moves to another committee
+    # (Alingsås Arbetsmarknadsenheten, 2019-01-01, 001 §5) starts a new period.
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="ansvarsperioder",
+        verbose_name=_("nämnd"),
+    )
+    omrade = models.CharField(_("område"), max_length=40)
+    arbete = models.CharField(_("arbete"), max_length=30)
+    fran = models.DateField(_("från"))
+    till = models.DateField(_("till"), null=True, blank=True)  # exclusive; None = open
+
+    class Meta:
+        # The table keeps the name it had when the cases app held the model.
+        db_table = "cases_responsibilityperiod"
+        verbose_name = _("ansvarsperiod")
+        verbose_name_plural = _("ansvarsperioder")
+        indexes = (
+            models.Index(fields=["unit", "fran"]),
+            models.Index(fields=["person", "unit"]),
+        )

@@ -10,8 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from mottagning.cases.models import ResponsibilityPeriod
-from mottagning.register.models import Household, Municipality, Person, Unit
+from mottagning.register.models import Household, Municipality, Person, ResponsibilityPeriod, Unit
 
 # A unit may see a person whose responsibility moves to it within this many days, so it can
 # prepare the handover that the worklist shows it (issue 3 item 4: the next 90 days).

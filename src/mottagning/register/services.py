@@ -27,6 +27,9 @@ from mottagning.register.models import (
     Person,
     Unit,
 )
+from mottagning.register.signals import timeline_changed
+from mottagning.rules.api import route
+from mottagning.rules.errors import InputError
 
 # Which fields each event type uses; the others must be empty (issue 2 item 6).
 EVENT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -266,6 +269,25 @@ def _clean_event_fields(typ: str, data: dict[str, Any], kommun_default: str) -> 
     return clean
 
 
+def person_payload(
+    *, person: Person, datum: dt.date, events: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The rules core's JSON contract for the person on `datum` (docs/cli.md): the one place
+    that builds it. `events` replaces the stored events (to validate a timeline before it is
+    stored); otherwise the stored ones are read."""
+    if events is None:
+        events = [e.as_rules_json() for e in person.handelser.order_by("datum", "id")]
+    return {
+        "kommun": person.municipality.kod,
+        "datum": datum.isoformat(),
+        "person": {
+            "fodelsedatum": person.fodelsedatum.isoformat(),
+            "ensamkommande": person.ensamkommande,
+            "handelser": events,
+        },
+    }
+
+
 def _validate_timeline(
     person: Person, events: list[dict[str, Any]], *, new: dict[str, Any] | None = None
 ) -> None:
@@ -274,24 +296,13 @@ def _validate_timeline(
     An error about the event being added is put on the form field it names; any other is
     about the timeline as a whole.
     """
-    from mottagning.cases.services import rules_route
-    from mottagning.rules.errors import InputError
-
     if not events:
         return
     ordered = sorted(events, key=lambda e: e["datum"])
     last = max(dt.date.fromisoformat(e["datum"]) for e in events)
-    payload = {
-        "kommun": person.municipality.kod,
-        "datum": max(last, timezone.localdate()).isoformat(),
-        "person": {
-            "fodelsedatum": person.fodelsedatum.isoformat(),
-            "ensamkommande": person.ensamkommande,
-            "handelser": ordered,
-        },
-    }
+    payload = person_payload(person=person, datum=max(last, timezone.localdate()), events=ordered)
     try:
-        rules_route()(payload)
+        route(payload, overgangar=False)
     except InputError as exc:
         field = "__all__"
         where = exc.where or ""
@@ -351,6 +362,4 @@ def event_delete(*, actor: Any, event: Event, reason: str) -> None:
 
 
 def _refresh(person: Person) -> None:
-    from mottagning.cases.services import person_refresh
-
-    person_refresh(person=person)
+    timeline_changed.send(sender=Person, person=person)

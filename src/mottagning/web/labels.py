@@ -57,11 +57,9 @@ LABELS: dict[str, dict[str, Promise]] = {
 def _choices() -> None:
     # Model choices by code, so a template asks gettext once per value shown; Django's
     # get_FOO_display hashes every lazy choice, which asks gettext for all of them each time.
-    from mottagning.cases.models import TRANSITION_TYPES
     from mottagning.register.models import EVENT_TYPES, PERMIT_GROUNDS, PLACEMENT_FORMS
 
     LABELS["handelse"] = dict(EVENT_TYPES)
-    LABELS["overgang"] = dict(TRANSITION_TYPES)
     LABELS["placeringsform"] = dict(PLACEMENT_FORMS)
     LABELS["grund"] = dict(PERMIT_GROUNDS)
 

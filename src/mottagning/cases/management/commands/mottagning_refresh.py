@@ -1,7 +1,9 @@
 """Recompute every person's responsibility periods, transitions and state for today.
 
 Age and phase move with the calendar even when nothing is recorded, so run this nightly
-(docs/operations.md); event writes already refresh their own person.
+(docs/operations.md); event writes already refresh their own person. Each municipality's
+register goes through the rules core in one vectorised pass, a few thousand persons per
+transaction (cases.services.register_refresh).
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from mottagning.cases.services import person_refresh
-from mottagning.register.models import Person
+from mottagning.cases.services import register_refresh
+from mottagning.register.models import Municipality
 
 
 class Command(BaseCommand):
@@ -22,12 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--kommun", help="bara personer i den här kommunen (kod)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        persons = Person.objects.select_related("municipality").order_by("id")
+        municipalities = Municipality.objects.order_by("kod")
         if options.get("kommun"):
-            persons = persons.filter(municipality__kod=options["kommun"])
+            municipalities = municipalities.filter(kod=options["kommun"])
         start = time.perf_counter()
-        count = 0
-        for person in persons.iterator(chunk_size=500):
-            person_refresh(person=person)
-            count += 1
+        count = sum(register_refresh(municipality=m) for m in municipalities)
         self.stdout.write(f"{count} personer omräknade på {time.perf_counter() - start:.1f} s.")
