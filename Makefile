@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements/lock.txt pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test quality pytest bench lock clean install
+.PHONY: demo test quality pytest proptest bench lock clean install
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ quality: install
 
 pytest: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+## proptest: the property tests with many more examples than `make test` runs (minutes)
+proptest: install
+	MOTTAGNING_HYPOTHESIS=lang $(BIN)/python -m pytest -q -p no:cacheprovider tests/rules/test_periods.py tests/rules/test_dates.py
 
 ## bench: benchmarks with their targets, reported as ratios measured in the same run
 bench: install

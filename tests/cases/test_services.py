@@ -65,7 +65,8 @@ def test_refresh_keeps_handled_marks_and_is_idempotent(placering_user: Any) -> N
     services.person_refresh(person=child)
     services.person_refresh(person=child)
     again = Transition.objects.get(person=child, typ=task.typ, datum=task.datum)
-    assert again.hanterad is not None and again.hanterad_av == placering_user
+    assert again.hanterad is not None
+    assert again.hanterad_av == placering_user
     assert _stored(child) == before
 
 

@@ -38,8 +38,10 @@ def test_ekb_in_asylum_hands_over_to_migrationsverket_at_18() -> None:
     assert eighteen.datum == dt.date(2022, 6, 1)
     assert eighteen.acting_unit == "placeringsenheten"
     boende = next(h for h in eighteen.handovers if h.omrade == "boende")
-    assert boende.fran is not None and boende.fran.enhet_id == "placeringsenheten"
-    assert boende.till is not None and boende.till.text == "migrationsverket"
+    assert boende.fran is not None
+    assert boende.fran.enhet_id == "placeringsenheten"
+    assert boende.till is not None
+    assert boende.till.text == "migrationsverket"
     assert t["anmal_fortsatt_ansvar"].datum == dt.date(2022, 5, 11)
     assert t["anmal_fortsatt_ansvar"].handovers == []
     assert "anvisning_mottagande" not in t  # an EKB is received at the anvisning (001 §2)

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
 import yaml
+from hypothesis import settings
 
 CASES = Path(__file__).parent / "cases"
 
@@ -27,3 +29,10 @@ def load_cases() -> list[dict[str, Any]]:
             case["_fil"] = path.name
             out.append(as_json(case))
     return out
+
+
+# Property tests without their own example count take it from a profile: bounded in `make test`,
+# many more in `make proptest` (MOTTAGNING_HYPOTHESIS=lang).
+settings.register_profile("standard", max_examples=60)
+settings.register_profile("lang", max_examples=2_000)
+settings.load_profile(os.environ.get("MOTTAGNING_HYPOTHESIS", "standard"))
