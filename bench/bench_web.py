@@ -328,6 +328,7 @@ def _analyse_chunk(
 ) -> list[tuple[Any, ...]]:
     """In a worker process: the rules' answer for each person, as plain tuples."""
     from mottagning.cases.engine import answer_many
+
     from mottagning.cases.services import rules_route, target_group
     from mottagning.cases.transitions import analyse
     from mottagning.profiles import load_profile

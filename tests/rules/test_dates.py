@@ -15,6 +15,8 @@ from mottagning.rules.dates import (
     anniversary,
     birthday,
     days,
+    deadlines_after,
+    from_days,
     full_months,
     full_years,
 )
@@ -53,3 +55,9 @@ def test_anniversaries_are_the_days_the_timeline_counts_change(start: dt.date, m
     if months % 12 == 0:
         assert int(full_years(s, reached)[0]) == months // 12
         assert int(full_years(s, reached - 1)[0]) == months // 12 - 1
+
+
+@given(start=st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)), months=st.integers(0, 600))
+def test_vectorised_deadlines_equal_add_months(start: dt.date, months: int) -> None:
+    due = deadlines_after(np.array([days(start)], dtype=np.int32), months)
+    assert from_days(int(due[0])) == add_months(start, months)

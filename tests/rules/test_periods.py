@@ -99,7 +99,7 @@ def test_transitions_are_route_the_day_before_and_on_the_day(
     c = compiled(kommun)
     end = days(add_months(asked, 36))
     every_day, hits = _scan(kommun, parsed, days(asked), end)
-    held = periods._holder_sets(periods.holders(c), hits)
+    held = periods._holder_bits(periods.holders(c), hits)
     for j in range(1, every_day.size):
         for ai in np.flatnonzero((held[j] != held[j - 1]).any(axis=-1)):
             day = from_days(int(every_day[j])).isoformat()

@@ -102,8 +102,8 @@ def analyse(c: Compiled, ev: EventArrays, today: dt.date) -> tuple[list[Analysis
     out = [Analysis() for _ in range(n)]
 
     hp = periods.holder_periods(tl)
-    municipal = np.array([k.enhet_id is not None for k in keys], dtype=np.bool_)
-    for i in np.flatnonzero(municipal[hp.holder] if hp.holder.size else hp.holder).tolist():
+    municipal = np.array([k.municipal for k in keys], dtype=np.bool_)
+    for i in np.flatnonzero(municipal[hp.holder]).tolist():
         key = keys[int(hp.holder[i])]
         till = int(hp.till[i])
         out[int(hp.person[i])].periods.append(

@@ -273,22 +273,18 @@ def transitions(c: Compiled, datum: dt.date, ev: EventArrays) -> list[dict[str, 
     start = days(datum)
     end = days(add_months(datum, OVERGANGAR_MANADER))
     tl = periods.timeline(c, ev, start, end)
-    changed = tl.changed()
-    by_day = {int(tl.fran[seg]): seg for seg in range(tl.person.size)}
     out: list[dict[str, Any]] = []
     for t in periods.transitions(tl, start, end):
         andringar = []
-        if t.handovers:
-            seg = by_day[days(t.datum)]
-            for ai, omrade in enumerate(OMRADE):
-                if changed[seg, ai]:
-                    andringar.append(
-                        {
-                            "omrade": omrade,
-                            "fran": _units(periods.rows_of(tl, seg - 1, ai)),
-                            "till": _units(periods.rows_of(tl, seg, ai)),
-                        }
-                    )
+        for h in t.handovers:
+            ai = OMRADE.index(h.omrade)
+            andringar.append(
+                {
+                    "omrade": h.omrade,
+                    "fran": _units(periods.rows_of(tl, t.seg - 1, ai)),
+                    "till": _units(periods.rows_of(tl, t.seg, ai)),
+                }
+            )
         out.append(
             {
                 "datum": t.datum.isoformat(),

@@ -89,6 +89,18 @@ def anniversaries(start: I32, months: int | npt.NDArray[Any]) -> I32:
     return out
 
 
+def deadlines_after(start: I32, months: int) -> I32:
+    """Vectorised `add_months`: the same day `months` later, or the month's last day."""
+    valid = start != NO_DATE
+    y, m, d = ymd(np.where(valid, start, 0).astype(np.int32))
+    month_index = (y.astype(np.int64) - 1970) * 12 + (m - 1) + months
+    first = month_index.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    next_first = (month_index + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    day = first + np.minimum(d, next_first - first) - 1
+    out: I32 = np.where(valid, day, NO_DATE).astype(np.int32)
+    return out
+
+
 def full_years(start: I32, on: I32 | YMD) -> I16:
     """Completed years from `start` to `on` (29 February birthdays count from 1 March)."""
     sy, sm, sd = ymd(start)

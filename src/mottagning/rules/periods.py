@@ -43,14 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mottagning.rules.codes import HANDELSETYPER, OMRADE
-from mottagning.rules.dates import (
-    NO_DATE,
-    add_months,
-    anniversaries,
-    birthday,
-    days,
-    from_days,
-)
+from mottagning.rules.dates import NO_DATE, anniversaries, days, deadlines_after, from_days
 from mottagning.rules.events import EventArrays
 from mottagning.rules.tables import Compiled, Row
 from mottagning.rules.timeline import ETABLERING_MANADER, States, compute_states
@@ -59,6 +52,7 @@ I8 = npt.NDArray[np.int8]
 I16 = npt.NDArray[np.int16]
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
+U64 = npt.NDArray[np.uint64]
 B = npt.NDArray[np.bool_]
 
 #: Why a segment starts, in the order that names a day on which several things happen at once
@@ -107,55 +101,114 @@ class HolderKey:
     enhet_id: str | None
     arbete: str | None
 
+    @property
+    def municipal(self) -> bool:
+        return self.enhet_id is not None
+
 
 @dataclass(frozen=True)
 class Holders:
+    """The distinct holders the compiled rows name, and each row's holders as a bit set.
+
+    A set of holders is `words` uint64 words (bit h of the set = holder h), so comparing who
+    holds an area on two days is comparing two integers, for a whole register at once.
+    """
+
     keys: tuple[HolderKey, ...]
-    of_row: I32  # (rows, 2): the holders a row names (its own, and an explicit provider); -1 pad
+    row_bits: U64  # (rows, words)
+    municipal_bits: U64  # (words,)
+    table: U64  # (epochs, cells, områden, words): the compiled answers as holder bits
+
+    @property
+    def words(self) -> int:
+        return int(self.row_bits.shape[1])
 
 
 _HOLDERS: dict[int, tuple[Compiled, Holders]] = {}
 
 
 def holders(c: Compiled) -> Holders:
-    """The distinct holders the compiled rows name (remembered per compiled profile)."""
+    """The holders of a compiled profile (remembered per compiled profile)."""
     cached = _HOLDERS.get(id(c))
     if cached is not None and cached[0] is c:
         return cached[1]
     units = {e.id: e for e in c.profil.enheter} | {e.namn: e for e in c.profil.enheter}
     keys: dict[HolderKey, int] = {}
-    of_row = np.full((len(c.rows), 2), -1, dtype=np.int32)
+    named: list[list[int]] = []
     for r in c.rows:
-        if r.huvudman is None:
-            continue
-        own = HolderKey(r.huvudman, r.namnd_id, r.enhet_id, r.arbete)
-        of_row[r.index, 0] = keys.setdefault(own, len(keys))
-        provider = units.get(r.utforare or "")
-        if provider is not None and provider.id != r.enhet_id:
-            key = HolderKey("kommun", provider.namnd, provider.id, "utforare")
-            of_row[r.index, 1] = keys.setdefault(key, len(keys))
-    result = Holders(tuple(keys), of_row)
+        ids: list[int] = []
+        if r.huvudman is not None:
+            ids.append(
+                keys.setdefault(HolderKey(r.huvudman, r.namnd_id, r.enhet_id, r.arbete), len(keys))
+            )
+            provider = units.get(r.utforare or "")
+            if provider is not None and provider.id != r.enhet_id:
+                key = HolderKey("kommun", provider.namnd, provider.id, "utforare")
+                ids.append(keys.setdefault(key, len(keys)))
+        named.append(ids)
+    words = max(1, -(-len(keys) // 64))
+    row_bits = np.zeros((len(c.rows), words), dtype=np.uint64)
+    for row, ids in enumerate(named):
+        for h in ids:
+            row_bits[row, h // 64] |= np.uint64(1) << np.uint64(h % 64)
+    municipal = np.zeros(words, dtype=np.uint64)
+    for key, h in keys.items():
+        if key.municipal:
+            municipal[h // 64] |= np.uint64(1) << np.uint64(h % 64)
+    # A zero row at the end: "no row" (-1) gathers the empty set without a branch.
+    padded = np.vstack((row_bits, np.zeros((1, words), dtype=np.uint64)))
+    table = np.zeros((*c.winners.shape[:3], words), dtype=np.uint64)
+    for w in range(words):
+        for k in range(c.winners.shape[3]):
+            table[..., w] |= padded[c.winners[..., k], w]
+    result = Holders(tuple(keys), row_bits, municipal, table)
     _HOLDERS[id(c)] = (c, result)
     return result
 
 
-def _holder_sets(h: Holders, hits: I16) -> I32:
-    """(m, områden, K) winning rows -> (m, områden, 2K) holder ids, sorted, -1 first."""
-    safe = np.where(hits >= 0, hits, 0)
-    ids = np.where((hits >= 0)[..., None], h.of_row[safe], -1)
-    flat = ids.reshape(*hits.shape[:2], -1)
-    out: I32 = np.sort(flat, axis=-1).astype(np.int32)
+def _holder_bits(h: Holders, hits: I16) -> U64:
+    """(m, områden, K) winning rows -> (m, områden, words): who holds each area, as bits."""
+    padded = np.vstack((h.row_bits, np.zeros((1, h.words), dtype=np.uint64)))
+    out: U64 = np.zeros((*hits.shape[:2], h.words), dtype=np.uint64)
+    for w in range(h.words):
+        for k in range(hits.shape[2]):
+            out[..., w] |= padded[hits[..., k], w]
     return out
+
+
+def _lowest(bits: U64) -> I32:
+    """The lowest holder id in each set of `bits` (..., words); -1 for an empty set."""
+    out = np.full(bits.shape[:-1], -1, dtype=np.int32)
+    for w in range(bits.shape[-1] - 1, -1, -1):
+        word = bits[..., w]
+        low = word & (~word + np.uint64(1))
+        found = word != 0
+        pos = np.log2(np.where(found, low, 1).astype(np.float64)).astype(np.int32) + 64 * w
+        out = np.where(found, pos, out)
+    return out
+
+
+def bit_ids(bits: U64) -> list[int]:
+    """The holder ids in one set of bits (words,)."""
+    return [64 * w + b for w in range(bits.shape[0]) for b in range(64) if int(bits[w]) >> b & 1]
 
 
 # --------------------------------------------------------------------------- candidates
 
 
-def _take(ev: EventArrays, persons: I64) -> EventArrays:
-    """The events of the given persons (repeats allowed): copy j is person `persons[j]`."""
+def _take(ev: EventArrays, persons: I64, upto: I32 | None = None) -> EventArrays:
+    """The events of the given persons (repeats allowed): copy j is person `persons[j]`, with
+    only the events dated on or before `upto[j]` when given (later ones cannot matter to the
+    state on that day, and leaving them out halves the work)."""
     counts = np.bincount(ev.person, minlength=ev.n).astype(np.int64)
     offsets = np.concatenate(([0], np.cumsum(counts)))
-    per = counts[persons]
+    if upto is None:
+        per = counts[persons]
+    else:
+        # Events are sorted by person and date: one search over (person, date) keys counts them.
+        keys = ev.person.astype(np.int64) * 2**32 + ev.datum.astype(np.int64)
+        wanted = persons * 2**32 + upto.astype(np.int64)
+        per = np.searchsorted(keys, wanted, side="right") - offsets[persons]
     total = int(per.sum())
     owner = np.repeat(np.arange(persons.size, dtype=np.int64), per)
     within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(per) - per, per)
@@ -176,9 +229,6 @@ def _take(ev: EventArrays, persons: I64) -> EventArrays:
 def states_on(c: Compiled, ev: EventArrays, on: int | I32) -> States:
     """The state of every person on one date (or one date each), by the profile's definitions."""
     return compute_states(ev, on, c.profil.nyanland.definition, c.profil.etableringsperiod.fran)
-
-
-_states = states_on
 
 
 @dataclass(frozen=True)
@@ -202,31 +252,41 @@ def _candidates(c: Compiled, ev: EventArrays, start: I32, end: I32) -> _Candidat
     ends = ev.slut != NO_DATE
     permit = ev.typ == _T["uppehallstillstand"]
     after = ev.slut.astype(np.int64) + 1
-    parts.append(
-        (e_person[ends & ~permit], after[ends & ~permit], _O["slut"], e_index[ends & ~permit])
-    )
-    parts.append(
-        (e_person[ends & permit], after[ends & permit], _O["tut_upphor"], e_index[ends & permit])
-    )
+    for which, why in ((ends & ~permit, "slut"), (ends & permit, "tut_upphor")):
+        parts.append((e_person[which], after[which], _O[why], e_index[which]))
 
     assessed = (ev.typ == _T["aldersbedomning"]) & (ev.nytt_fodelsedatum != NO_DATE)
     born_person = np.concatenate((everyone, e_person[assessed]))
     born = np.concatenate((ev.fodelsedatum, ev.nytt_fodelsedatum[assessed])).astype(np.int32)
-    for age in c.grid.alder_cuts:
-        if age > 0:
-            parts.append((born_person, anniversaries(born, 12 * int(age)), _O["alder"], int(age)))
+    ages = c.grid.alder_cuts[c.grid.alder_cuts > 0].astype(np.int64)
+    parts.append(
+        (
+            np.repeat(born_person, ages.size),
+            anniversaries(np.repeat(born, ages.size), np.tile(12 * ages, born.size)),
+            _O["alder"],
+            np.tile(ages, born.size),
+        )
+    )
 
     # The months since reception count from a date fixed once the person has both a permit and
     # a reception (timeline.py), so the state at the end of the interval gives it.
-    mottagen = _states(c, ev, end).mottagningsdatum
-    received = mottagen != NO_DATE
-    cuts = sorted({int(k) for k in c.grid.manader_cuts if k > 0} | {ETABLERING_MANADER})
-    for months in cuts:
-        parts.append(
-            (everyone[received], anniversaries(mottagen[received], months), _O["manader"], months)
+    mottagen = states_on(c, ev, end).mottagningsdatum
+    received = np.flatnonzero(mottagen != NO_DATE)
+    cuts = np.array(
+        sorted({int(k) for k in c.grid.manader_cuts if k > 0} | {ETABLERING_MANADER}),
+        dtype=np.int64,
+    )
+    parts.append(
+        (
+            np.repeat(received, cuts.size),
+            anniversaries(np.repeat(mottagen[received], cuts.size), np.tile(cuts, received.size)),
+            _O["manader"],
+            np.tile(cuts, received.size),
         )
+    )
     for epoch_start in c.starts[1:]:
-        parts.append((everyone, np.full(n, epoch_start, dtype=np.int64), _O["regel"], 0))
+        inside = (start <= epoch_start) & (epoch_start <= end)
+        parts.append((everyone[inside], np.full(int(inside.sum()), epoch_start), _O["regel"], 0))
 
     person = np.concatenate([p[0] for p in parts])
     datum = np.concatenate([np.asarray(p[1], dtype=np.int64) for p in parts])
@@ -236,7 +296,8 @@ def _candidates(c: Compiled, ev: EventArrays, start: I32, end: I32) -> _Candidat
     )
     inside = (datum >= start[person]) & (datum <= end[person])
     person, datum, orsak, arg = person[inside], datum[inside], orsak[inside], arg[inside]
-    order = np.lexsort((orsak, datum, person))
+    # One sort key: person, day, reason (an event names the day before a birthday does).
+    order = np.argsort((person * 2**32 + datum) * 8 + orsak, kind="stable")
     person, datum, orsak, arg = person[order], datum[order], orsak[order], arg[order]
     first = np.ones(person.size, dtype=np.bool_)
     first[1:] = (person[1:] != person[:-1]) | (datum[1:] != datum[:-1])
@@ -253,7 +314,7 @@ class Timeline:
     Sorted by person and `fran`; the segments of person p are `bounds[p]:bounds[p + 1]` and
     together cover the asked interval exactly. `hits` are the rows as `Compiled.evaluate`
     gives them (all -1 where the municipality's tables do not answer: before any status,
-    after a return, while living elsewhere); `holders` the same as sorted holder ids.
+    after a return, while living elsewhere); `holders` who holds each area, as bit sets.
     """
 
     compiled: Compiled
@@ -264,13 +325,19 @@ class Timeline:
     orsak: I8
     arg: I32  # the event's index (events' reasons), the age or the months; 0 otherwise
     hits: I16  # (m, områden, K)
-    holders: I32  # (m, områden, 2K)
+    holders: U64  # (m, områden, words)
     status: I8
     bounds: I64
 
     @property
     def n(self) -> int:
         return int(self.bounds.size - 1)
+
+    @property
+    def in_scope(self) -> B:
+        """Segments in which the municipality's tables answer for the person."""
+        out: B = np.asarray((self.hits >= 0).any(axis=(1, 2)), dtype=np.bool_)
+        return out
 
     def changed(self) -> B:
         """(m, områden): the area's holders differ from the person's previous segment."""
@@ -280,6 +347,29 @@ class Timeline:
             diff = (self.holders[1:] != self.holders[:-1]).any(axis=-1)
             out[1:] = diff & same[:, None]
         return out
+
+    def segment_at(self, person: I64, day: npt.NDArray[Any]) -> I64:
+        """The segment of each (person, day) pair; -1 outside the person's interval."""
+        keys = self.person.astype(np.int64) * 2**32 + self.fran.astype(np.int64)
+        seg = np.searchsorted(keys, person * 2**32 + day.astype(np.int64), side="right") - 1
+        safe = np.maximum(seg, 0)
+        ok = (seg >= 0) & (self.person[safe] == person) & (day < self.till[safe])
+        out: I64 = np.where(ok, seg, -1)
+        return out
+
+
+def _chunk(ev: EventArrays, lo: int, hi: int, e_lo: int, e_hi: int) -> EventArrays:
+    return EventArrays(
+        fodelsedatum=ev.fodelsedatum[lo:hi],
+        ensamkommande=ev.ensamkommande[lo:hi],
+        person=(ev.person[e_lo:e_hi] - lo).astype(np.int32),
+        typ=ev.typ[e_lo:e_hi],
+        datum=ev.datum[e_lo:e_hi],
+        slut=ev.slut[e_lo:e_hi],
+        form=ev.form[e_lo:e_hi],
+        nytt_fodelsedatum=ev.nytt_fodelsedatum[e_lo:e_hi],
+        egen=ev.egen[e_lo:e_hi],
+    )
 
 
 def timeline(
@@ -293,76 +383,327 @@ def timeline(
     n = ev.n
     start_p = np.broadcast_to(np.asarray(start, dtype=np.int32), (n,)).astype(np.int32)
     end_p = np.broadcast_to(np.asarray(end, dtype=np.int32), (n,)).astype(np.int32)
-    h = holders(c)
-    pieces: list[tuple[I32, I32, I8, I32, I16, I8]] = []
+    table = holders(c).table
+    pieces: list[tuple[npt.NDArray[Any], ...]] = []
     e_bounds = np.searchsorted(ev.person, np.arange(0, n + chunk, chunk).clip(max=n))
-    for k, lo in enumerate(range(0, max(n, 1), chunk)):
+    for k, lo in enumerate(range(0, n, chunk)):
         hi = min(lo + chunk, n)
-        if hi <= lo:
-            break
         e_lo, e_hi = int(e_bounds[k]), int(e_bounds[k + 1])
-        part = EventArrays(
-            fodelsedatum=ev.fodelsedatum[lo:hi],
-            ensamkommande=ev.ensamkommande[lo:hi],
-            person=(ev.person[e_lo:e_hi] - lo).astype(np.int32),
-            typ=ev.typ[e_lo:e_hi],
-            datum=ev.datum[e_lo:e_hi],
-            slut=ev.slut[e_lo:e_hi],
-            form=ev.form[e_lo:e_hi],
-            nytt_fodelsedatum=ev.nytt_fodelsedatum[e_lo:e_hi],
-            egen=ev.egen[e_lo:e_hi],
-        )
+        part = _chunk(ev, lo, hi, e_lo, e_hi)
         cand = _candidates(c, part, start_p[lo:hi], end_p[lo:hi])
-        states = _states(c, _take(part, cand.person), cand.datum)
-        hits = c.evaluate(states)
+        # On the first day of a row's validity the state is that of the day before; only the
+        # rows change. So the state is computed on the other candidate days only (and on each
+        # person's first day, which may be such a day).
+        moves = cand.orsak != _O["regel"]
+        moves[np.flatnonzero(np.diff(cand.person, prepend=-1))] = True
+        at = np.flatnonzero(moves)
+        s = states_on(c, _take(part, cand.person[at], cand.datum[at]), cand.datum[at])
+        last_move = np.maximum.accumulate(np.where(moves, np.arange(moves.size), 0))
+        source = np.searchsorted(at, last_move)
+        cells = c.grid.cells(s)[source]
+        status = s.status[source]
+        in_scope = s.i_omfang[source]
+        hits = c.evaluate_cells(cells, cand.datum, in_scope)
         keep = np.ones(cand.person.size, dtype=np.bool_)
         if cand.person.size > 1:
             same_person = cand.person[1:] == cand.person[:-1]
             same_rows = (hits[1:] == hits[:-1]).all(axis=(1, 2))
             keep[1:] = ~(same_person & same_rows)
         arg = cand.arg[keep].copy()
-        from_event = cand.orsak[keep] <= _O["tut_upphor"]
-        arg[from_event] += e_lo  # event indices into the whole register's arrays
+        arg[cand.orsak[keep] <= _O["tut_upphor"]] += e_lo  # event indices into `ev`
+        epoch = np.searchsorted(c.starts, cand.datum[keep], side="right") - 1
+        held = table[epoch, cells[keep]]
+        held[~in_scope[keep]] = 0
         pieces.append(
             (
-                (cand.person[keep] + lo).astype(np.int32),
+                cand.person[keep] + lo,
                 cand.datum[keep],
                 cand.orsak[keep],
                 arg,
                 hits[keep],
-                states.status[keep],
+                status[keep],
+                held,
             )
         )
     if pieces:
-        person, fran, orsak, arg, hits, status = (
-            np.concatenate([p[i] for p in pieces]) for i in range(6)
+        person, fran, orsak, arg, hits, status, held_bits = (
+            np.concatenate([p[i] for p in pieces]) for i in range(7)
         )
     else:
-        k_width = c.winners.shape[-1]
-        person, fran, arg = (np.zeros(0, dtype=np.int32) for _ in range(3))
-        orsak, status = np.zeros(0, dtype=np.int8), np.zeros(0, dtype=np.int8)
-        hits = np.zeros((0, len(OMRADE), k_width), dtype=np.int16)
-    till = np.empty_like(fran)
+        person = fran = arg = np.zeros(0, dtype=np.int32)
+        orsak = status = np.zeros(0, dtype=np.int8)
+        hits = np.zeros((0, len(OMRADE), c.winners.shape[-1]), dtype=np.int16)
+        held_bits = np.zeros((0, len(OMRADE), table.shape[-1]), dtype=np.uint64)
+    till = np.empty(fran.size, dtype=np.int32)
     if fran.size:
         till[:-1] = np.where(person[1:] == person[:-1], fran[1:], end_p[person[:-1]] + 1)
         till[-1] = end_p[person[-1]] + 1
-    bounds = np.searchsorted(person, np.arange(n + 1)).astype(np.int64)
     return Timeline(
         compiled=c,
         events=ev,
         person=person.astype(np.int32),
         fran=fran.astype(np.int32),
-        till=till.astype(np.int32),
+        till=till,
         orsak=orsak.astype(np.int8),
         arg=arg.astype(np.int32),
-        hits=hits,
-        holders=_holder_sets(h, hits),
+        hits=hits.astype(np.int16),
+        holders=held_bits,
         status=status.astype(np.int8),
-        bounds=bounds,
+        bounds=np.searchsorted(person, np.arange(n + 1)).astype(np.int64),
+    )
+
+
+# ------------------------------------------------------------------- holders over time
+
+
+@dataclass(frozen=True)
+class HolderPeriods:
+    """Per person, area and holder, the periods [fran, till) in which the holder held the area."""
+
+    person: I32
+    omrade: I8
+    holder: I32
+    fran: I32
+    till: I32
+
+
+def holder_periods(tl: Timeline) -> HolderPeriods:
+    """Each holder's periods, from the segments (vectorised over the whole register): a period
+    starts in a segment where the holder comes and ends with one after which it leaves."""
+    m = tl.person.size
+    same = np.zeros(m, dtype=np.bool_)
+    same[1:] = tl.person[1:] == tl.person[:-1]
+    before = np.zeros_like(tl.holders)
+    before[same] = tl.holders[np.flatnonzero(same) - 1]
+    after = np.zeros_like(tl.holders)
+    follows = np.flatnonzero(same) - 1  # segments followed by one of the same person
+    after[follows] = tl.holders[follows + 1]
+    n_holders = len(holders(tl.compiled).keys)
+    s_seg, s_area, s_holder = _explode(tl.holders & ~before, n_holders)
+    e_seg, e_area, e_holder = _explode(tl.holders & ~after, n_holders)
+    # Starts and ends of one person's area and holder alternate, so sorting both the same way
+    # pairs each start with its end.
+    width = np.int64(max(m, 1))
+
+    def order(seg: I64, area: I64, holder: I64) -> I64:
+        key = ((tl.person[seg].astype(np.int64) * len(OMRADE) + area) * n_holders + holder) * width
+        out: I64 = np.argsort(key + seg, kind="stable")
+        return out
+
+    so = order(s_seg, s_area, s_holder)
+    eo = order(e_seg, e_area, e_holder)
+    return HolderPeriods(
+        person=tl.person[s_seg[so]].astype(np.int32),
+        omrade=s_area[so].astype(np.int8),
+        holder=s_holder[so].astype(np.int32),
+        fran=tl.fran[s_seg[so]].astype(np.int32),
+        till=tl.till[e_seg[eo]].astype(np.int32),
+    )
+
+
+def _explode(bits: U64, n_holders: int) -> tuple[I64, I64, I64]:
+    """(segment, area, holder) for every bit set in (m, områden, words) holder bits."""
+    seg, area = np.nonzero((bits != 0).any(axis=-1))
+    words = bits[seg, area]
+    parts = []
+    for h in range(n_holders):
+        has = ((words[:, h // 64] >> np.uint64(h % 64)) & np.uint64(1)).astype(np.bool_)
+        parts.append((seg[has], area[has], np.full(int(has.sum()), h, dtype=np.int64)))
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return (
+        np.concatenate([p[0] for p in parts]).astype(np.int64),
+        np.concatenate([p[1] for p in parts]).astype(np.int64),
+        np.concatenate([p[2] for p in parts]),
     )
 
 
 # ------------------------------------------------------------------------ transitions
+
+#: Areas in the order a case worker reads them; also the order in which the unit that must act
+#: on a transition is sought (the person page, handovers and worklists follow it).
+AREA_ORDER: Final = (
+    "barn_och_unga",
+    "boende",
+    "forsorjning",
+    "etablering",
+    "skola",
+    "sfi",
+    "samhallsorientering",
+    "halsa",
+)
+_AREA_INDEX = [OMRADE.index(a) for a in AREA_ORDER]
+#: Where no area changes holder (a deadline), the unit holding the first of these acts: the
+#: social services for an unaccompanied child, the housing or reception unit for others.
+ACTING_AREAS: Final = ("barn_och_unga", "boende", "forsorjning", "etablering")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The days on which some area's holders change (vectorised): segment `seg` starts the
+    change; per area whether it changes, the first holder that leaves and the first that comes
+    (lowest holder id, -1 none); and the municipal unit that must act."""
+
+    seg: I64
+    areas: B  # (T, A)
+    gone: I32  # (T, A)
+    came: I32  # (T, A)
+    acting: I32  # (T,)
+
+
+def changes(tl: Timeline, after: int | npt.NDArray[Any], until: int | npt.NDArray[Any]) -> Changes:
+    """Every day in (after, until] on which some area's holders change, each once."""
+    n = tl.n
+    after_p = np.broadcast_to(np.asarray(after, dtype=np.int64), (n,))
+    until_p = np.broadcast_to(np.asarray(until, dtype=np.int64), (n,))
+    changed = tl.changed()
+    seg = np.flatnonzero(changed.any(axis=1))
+    who = tl.person[seg]
+    seg = seg[(tl.fran[seg] > after_p[who]) & (tl.fran[seg] <= until_p[who])]
+    before, now = tl.holders[seg - 1], tl.holders[seg]
+    gone_bits, came_bits = before & ~now, now & ~before
+    municipal = holders(tl.compiled).municipal_bits
+    gone, came = _lowest(gone_bits), _lowest(came_bits)
+    gone_unit, came_unit = _lowest(gone_bits & municipal), _lowest(came_bits & municipal)
+    held_before = _lowest(before & municipal)
+    acting = np.full(seg.size, -1, dtype=np.int32)
+    # The unit handing an area over acts; else the one taking it over; else the unit that held
+    # the person the day before: each sought in the order a case worker reads the areas.
+    for candidates in (gone_unit, came_unit, held_before):
+        for ai in _AREA_INDEX:
+            pick = (acting < 0) & (candidates[:, ai] >= 0)
+            acting[pick] = candidates[pick, ai]
+    return Changes(seg, changed[seg], gone, came, acting)
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Dated tasks that move nobody (vectorised): person, day, kind (DEADLINE_TYPES), the
+    municipal unit that must act (-1 none)."""
+
+    person: I64
+    datum: I32
+    typ: I8
+    acting: I32
+
+
+#: The deadlines `deadlines` finds: code, sentence and source.
+DEADLINE_TYPES: Final = (
+    (
+        "anmal_fortsatt_ansvar",
+        "Anmäl fortsatt ansvar till Migrationsverket (senast tre veckor före 18-årsdagen; "
+        "annars upphör det registrerade ansvaret vid 18 år)",
+        "Migrationsverket, frågor och svar om statlig ersättning (från 2020-10-01)",
+    ),
+    (
+        "anvisning_mottagande",
+        "Ta emot anvisad person (inom två månader från anvisningen)",
+        "bosättningslagen (2016:38); förordning (2016:39); Migrationsverket: två månader är "
+        "bosättningslagens tidsgräns",
+    ),
+)
+
+
+def deadlines(
+    tl: Timeline, start: int | npt.NDArray[Any], end: int | npt.NDArray[Any]
+) -> Deadlines:
+    """Tasks in [start, end] that follow from the timeline without changing responsibility.
+
+    * `anmal_fortsatt_ansvar`: from 2020-10-01, the report of continued responsibility for an
+      unaccompanied child, three weeks before the 18th birthday (by the latest åldersbedömning),
+      while the municipality's tables answer for the child (domain-facts §1.6).
+    * `anvisning_mottagande`: a person anvisad to this municipality from 2016-03-01 (not an
+      unaccompanied child, who is received at the anvisning, 001 §2) and not received on or
+      after it is to be received within two months (bosättningslagen 2016:38).
+    """
+    ev = tl.events
+    n = ev.n
+    start_p = np.broadcast_to(np.asarray(start, dtype=np.int64), (n,))
+    end_p = np.broadcast_to(np.asarray(end, dtype=np.int64), (n,))
+    h = holders(tl.compiled)
+
+    assessed = (ev.typ == _T["aldersbedomning"]) & (ev.nytt_fodelsedatum != NO_DATE)
+    latest = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(latest, ev.person[assessed], np.flatnonzero(assessed))
+    born = np.where(latest >= 0, ev.nytt_fodelsedatum[np.maximum(latest, 0)], ev.fodelsedatum)
+    report = anniversaries(born.astype(np.int32), 12 * 18) - ANMALAN_18_DAGAR
+    child = np.flatnonzero(
+        ev.ensamkommande
+        & (report >= days(ANMALAN_18_FRAN))
+        & (report >= start_p)
+        & (report <= end_p)
+    ).astype(np.int64)
+    seg = tl.segment_at(child, report[child])
+    answered = np.zeros(child.size, dtype=np.bool_)
+    answered[seg >= 0] = tl.in_scope[seg[seg >= 0]]
+    child, seg, report_day = child[answered], seg[answered], report[child][answered]
+    acting_child = np.full(child.size, -1, dtype=np.int32)
+    unit = _lowest(tl.holders[seg] & h.municipal_bits)
+    for name in (*ACTING_AREAS, *AREA_ORDER):
+        pick = (acting_child < 0) & (unit[:, OMRADE.index(name)] >= 0)
+        acting_child[pick] = unit[pick, OMRADE.index(name)]
+
+    anvisad = (
+        (ev.typ == _T["anvisning"])
+        & ev.egen
+        & ~ev.ensamkommande[ev.person]
+        & (ev.datum >= days(BOSATTNINGSLAGEN_FRAN))
+    )
+    received = (ev.typ == _T["mottagande"]) & ev.egen
+    last_received = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(last_received, ev.person[received], ev.datum[received].astype(np.int64))
+    waiting = np.flatnonzero(anvisad & (last_received[ev.person] < ev.datum))
+    due = deadlines_after(ev.datum[waiting], ANVISNING_MANADER)
+    who = ev.person[waiting].astype(np.int64)
+    inside = (due >= start_p[who]) & (due <= end_p[who])
+    who, due = who[inside], due[inside]
+    acting_reception = _after_reception(tl, who, due)
+
+    return Deadlines(
+        person=np.concatenate((child, who)),
+        datum=np.concatenate((report_day, due)).astype(np.int32),
+        typ=np.concatenate((np.zeros(child.size, dtype=np.int8), np.ones(who.size, dtype=np.int8))),
+        acting=np.concatenate((acting_child, acting_reception)).astype(np.int32),
+    )
+
+
+def _after_reception(tl: Timeline, persons: I64, when: I32) -> I32:
+    """The unit that would hold each person's housing (or, failing that, the first area a case
+    worker reads) if the person were received on that day: it prepares the reception."""
+    out = np.full(persons.size, -1, dtype=np.int32)
+    if not persons.size:
+        return out
+    base = _take(tl.events, persons)
+    k = persons.size
+    owner = np.concatenate((base.person, np.arange(k, dtype=np.int32)))
+    datum = np.concatenate((base.datum, when.astype(np.int32)))
+    order = np.lexsort((np.arange(owner.size), datum, owner))
+
+    def add(values: npt.NDArray[Any], extra: Any, dtype: Any) -> npt.NDArray[Any]:
+        return np.concatenate((values, np.full(k, extra, dtype=dtype)))[order]
+
+    received = EventArrays(
+        fodelsedatum=base.fodelsedatum,
+        ensamkommande=base.ensamkommande,
+        person=owner[order].astype(np.int32),
+        typ=add(base.typ, _T["mottagande"], np.int8),
+        datum=datum[order].astype(np.int32),
+        slut=add(base.slut, NO_DATE, np.int32),
+        form=add(base.form, -1, np.int8),
+        nytt_fodelsedatum=add(base.nytt_fodelsedatum, NO_DATE, np.int32),
+        egen=add(base.egen, True, np.bool_),
+    )
+    c = tl.compiled
+    h = holders(c)
+    unit = _lowest(_holder_bits(h, c.evaluate(states_on(c, received, when))) & h.municipal_bits)
+    for name in ("boende", *AREA_ORDER):
+        pick = (out < 0) & (unit[:, OMRADE.index(name)] >= 0)
+        out[pick] = unit[pick, OMRADE.index(name)]
+    return out
+
+
+# ------------------------------------------------------------------ as records, for people
 
 
 @dataclass(frozen=True)
@@ -398,18 +739,9 @@ def reason(tl: Timeline, seg: int) -> Reason:
         unit = "månad" if arg == 1 else "månader"
         return Reason(f"manader_{arg}", f"{arg} {unit} sedan mottagandet")
     if orsak == "regel":
-        return Reason(
-            "regelandring",
-            f"Ändrad organisation eller lagstiftning från {from_days(int(tl.fran[seg])).isoformat()}",
-        )
+        day = from_days(int(tl.fran[seg])).isoformat()
+        return Reason("regelandring", f"Ändrad organisation eller lagstiftning från {day}")
     return Reason("start", "Början av perioden")
-
-
-def _row_sources(rows: Sequence[Row]) -> str:
-    seen: dict[str, None] = {}
-    for r in rows:
-        seen.setdefault(r.kalla, None)
-    return "; ".join(seen)
 
 
 def rows_of(tl: Timeline, seg: int, area: int) -> list[Row]:
@@ -419,172 +751,29 @@ def rows_of(tl: Timeline, seg: int, area: int) -> list[Row]:
 
 def change_sources(tl: Timeline, seg: int, areas: Sequence[int]) -> str:
     """The sources of a change: the rows that start applying in the changed areas, or, where
-    responsibility just ends, the rows that stop applying."""
-    came: list[Row] = []
-    gone: list[Row] = []
-    for a in areas:
-        before = {r.index for r in rows_of(tl, seg - 1, a)}
-        after = rows_of(tl, seg, a)
-        came += [r for r in after if r.index not in before and r.huvudman is not None]
-        now = {r.index for r in after}
-        gone += [r for r in rows_of(tl, seg - 1, a) if r.index not in now]
-    return _row_sources(came or gone)
+    responsibility just ends, the rows that stop applying (remembered: registers repeat the
+    same few changes)."""
+    key = (id(tl.compiled), tl.hits[seg - 1, areas].tobytes(), tl.hits[seg, areas].tobytes())
+    found = _SOURCES.get(key)
+    if found is None:
+        came: dict[str, None] = {}
+        gone: dict[str, None] = {}
+        for a in areas:
+            before = {r.index for r in rows_of(tl, seg - 1, a)}
+            after = rows_of(tl, seg, a)
+            now = {r.index for r in after}
+            for r in after:
+                if r.index not in before and r.huvudman is not None:
+                    came.setdefault(r.kalla)
+            for r in rows_of(tl, seg - 1, a):
+                if r.index not in now:
+                    gone.setdefault(r.kalla)
+        found = "; ".join(came or gone)
+        _SOURCES[key] = found
+    return found
 
 
-@dataclass(frozen=True)
-class Deadline:
-    """A dated task that moves nobody: `person`, day number `datum`, code and sentence."""
-
-    person: int
-    datum: int
-    typ: str
-    beskrivning: str
-    kalla: str
-
-
-def deadlines(
-    tl: Timeline, start: int | npt.NDArray[np.integer[Any]], end: int | npt.NDArray[np.integer[Any]]
-) -> list[Deadline]:
-    """Tasks in [start, end] that follow from the timeline without changing responsibility.
-
-    * `anmal_fortsatt_ansvar`: from 2020-10-01, the report of continued responsibility for an
-      unaccompanied child, three weeks before the 18th birthday, while the municipality holds
-      the child (domain-facts §1.6).
-    * `anvisning_mottagande`: an adult or family anvisad to this municipality and not yet
-      received is to be received within two months (bosättningslagen 2016:38).
-    """
-    ev = tl.events
-    n = ev.n
-    start_p = np.broadcast_to(np.asarray(start, dtype=np.int64), (n,))
-    end_p = np.broadcast_to(np.asarray(end, dtype=np.int64), (n,))
-    out: list[Deadline] = []
-    # The birth date the report is counted from is the one in force on the day of the report;
-    # an åldersbedömning later than the report cannot move a report already due.
-    for p in np.flatnonzero(ev.ensamkommande).tolist():
-        born = _birth_date(ev, p)
-        report = birthday(born, 18) - dt.timedelta(days=ANMALAN_18_DAGAR)
-        when = days(report)
-        if report < ANMALAN_18_FRAN or not start_p[p] <= when <= end_p[p]:
-            continue
-        seg = segment_at(tl, p, when)
-        if seg < 0 or not (tl.hits[seg] >= 0).any():
-            continue
-        out.append(
-            Deadline(
-                p,
-                when,
-                "anmal_fortsatt_ansvar",
-                "Anmäl fortsatt ansvar till Migrationsverket (senast tre veckor före "
-                "18-årsdagen; annars upphör det registrerade ansvaret vid 18 år)",
-                "Migrationsverket, frågor och svar om statlig ersättning (från 2020-10-01)",
-            )
-        )
-    anvisad = (ev.typ == _T["anvisning"]) & ev.egen & ~ev.ensamkommande[ev.person]
-    received = (ev.typ == _T["mottagande"]) & ev.egen
-    anvisad &= ev.datum >= days(BOSATTNINGSLAGEN_FRAN)
-    for i in np.flatnonzero(anvisad).tolist():
-        p = int(ev.person[i])
-        mine = ev.person == p
-        if (received & mine & (ev.datum >= ev.datum[i])).any():
-            continue
-        due = days(add_months(from_days(int(ev.datum[i])), ANVISNING_MANADER))
-        if start_p[p] <= due <= end_p[p]:
-            out.append(
-                Deadline(
-                    p,
-                    due,
-                    "anvisning_mottagande",
-                    "Ta emot anvisad person (inom två månader från anvisningen)",
-                    "bosättningslagen (2016:38); förordning (2016:39); Migrationsverket: "
-                    "två månader är bosättningslagens tidsgräns",
-                )
-            )
-    out.sort(key=lambda d: (d.person, d.datum, d.typ))
-    return out
-
-
-def _birth_date(ev: EventArrays, p: int) -> dt.date:
-    mine = (ev.person == p) & (ev.typ == _T["aldersbedomning"]) & (ev.nytt_fodelsedatum != NO_DATE)
-    idx = np.flatnonzero(mine)
-    value = ev.nytt_fodelsedatum[idx[-1]] if idx.size else ev.fodelsedatum[p]
-    return from_days(int(value))
-
-
-def segment_at(tl: Timeline, person: int, day: int) -> int:
-    """Index of the person's segment that contains `day`, or -1 outside the interval."""
-    lo, hi = int(tl.bounds[person]), int(tl.bounds[person + 1])
-    if lo == hi or day < tl.fran[lo] or day >= tl.till[hi - 1]:
-        return -1
-    return lo + int(np.searchsorted(tl.fran[lo:hi], day, side="right")) - 1
-
-
-# ------------------------------------------------------------------- holders over time
-
-
-@dataclass(frozen=True)
-class HolderPeriods:
-    """Per person, area and holder, the periods [fran, till) in which the holder held the area."""
-
-    person: I32
-    omrade: I8
-    holder: I32
-    fran: I32
-    till: I32
-
-
-def holder_periods(tl: Timeline) -> HolderPeriods:
-    """Merge the segments into each holder's periods (vectorised over the whole register)."""
-    seg, area_at, slot = np.nonzero(tl.holders >= 0)
-    cols: list[I64] = [
-        tl.person[seg].astype(np.int64),
-        area_at.astype(np.int64),
-        tl.holders[seg, area_at, slot].astype(np.int64),
-        tl.fran[seg].astype(np.int64),
-        tl.till[seg].astype(np.int64),
-    ]
-    order = np.lexsort((cols[3], cols[2], cols[1], cols[0]))
-    cols = [x[order] for x in cols]
-    person, area, hid, fran, _till = cols
-    same_key = np.zeros(person.size, dtype=np.bool_)
-    if person.size > 1:
-        same_key[1:] = (person[1:] == person[:-1]) & (area[1:] == area[:-1]) & (hid[1:] == hid[:-1])
-    # A holder named twice in one segment (by two rows of an area) is one holding.
-    keep = np.ones(person.size, dtype=np.bool_)
-    keep[1:] = ~(same_key[1:] & (fran[1:] == fran[:-1]))
-    cols = [x[keep] for x in cols]
-    person, area, hid, fran, till = cols
-    same_key = same_key[keep]
-    new = np.ones(person.size, dtype=np.bool_)
-    if person.size > 1:
-        new[1:] = ~(same_key[1:] & (fran[1:] == till[:-1]))
-    group = np.cumsum(new) - 1
-    starts = np.flatnonzero(new)
-    last = np.append(starts[1:] - 1, person.size - 1) if starts.size else starts
-    return HolderPeriods(
-        person=person[starts].astype(np.int32),
-        omrade=area[starts].astype(np.int8),
-        holder=hid[starts].astype(np.int32),
-        fran=fran[starts].astype(np.int32),
-        till=till[last].astype(np.int32) if group.size else till[:0].astype(np.int32),
-    )
-
-
-#: Areas in the order a case worker reads them; also the order in which the unit that must act
-#: on a transition is sought (the person page, handovers and worklists follow it).
-AREA_ORDER: Final = (
-    "barn_och_unga",
-    "boende",
-    "forsorjning",
-    "etablering",
-    "skola",
-    "sfi",
-    "samhallsorientering",
-    "halsa",
-)
-_AREA_INDEX = [OMRADE.index(a) for a in AREA_ORDER]
-#: Where no area changes holder (a deadline), the unit holding the first of these acts: the
-#: social services for an unaccompanied child, the housing or reception unit for others.
-ACTING_AREAS: Final = ("barn_och_unga", "boende", "forsorjning", "etablering")
+_SOURCES: dict[tuple[int, bytes, bytes], str] = {}
 
 
 @dataclass(frozen=True)
@@ -605,50 +794,19 @@ class Transition:
     kalla: str
     handovers: tuple[Handover, ...]
     acting: HolderKey | None  # the municipal unit that must act, if any
+    seg: int = -1  # the segment that starts the change (-1 for a deadline)
 
 
-def _municipal(keys: Sequence[HolderKey], ids: npt.NDArray[Any]) -> list[HolderKey]:
-    return [keys[int(i)] for i in ids if i >= 0 and keys[int(i)].enhet_id is not None]
-
-
-def _first_unit(tl: Timeline, seg: int, areas: Sequence[str]) -> HolderKey | None:
-    if seg < 0:
-        return None
+def transitions(
+    tl: Timeline, after: int | npt.NDArray[Any], until: int | npt.NDArray[Any]
+) -> list[Transition]:
+    """The changes in (after, until] and the deadlines in that window, as records, sorted by
+    person and day: for the person page, the API and what cases stores."""
     keys = holders(tl.compiled).keys
-    for name in areas:
-        found = _municipal(keys, tl.holders[seg, OMRADE.index(name)])
-        if found:
-            return found[0]
-    return None
-
-
-def transitions(tl: Timeline, after: int | I32, until: int | I32) -> list[Transition]:
-    """Every day in (after, until] on which some area's holders change, each once, with the
-    handovers per area and the unit that must act; and the deadlines in that window."""
-    n = tl.n
-    after_p = np.broadcast_to(np.asarray(after, dtype=np.int64), (n,))
-    until_p = np.broadcast_to(np.asarray(until, dtype=np.int64), (n,))
-    keys = holders(tl.compiled).keys
-    changed = tl.changed()
+    ch = changes(tl, after, until)
     out: list[Transition] = []
-    segs = np.flatnonzero(changed.any(axis=1))
-    segs = segs[
-        (tl.fran[segs] > after_p[tl.person[segs]]) & (tl.fran[segs] <= until_p[tl.person[segs]])
-    ]
-    for seg in segs.tolist():
-        areas = [ai for ai in _AREA_INDEX if changed[seg, ai]]
-        handovers = []
-        for ai in areas:
-            before = set(tl.holders[seg - 1, ai].tolist())
-            now = set(tl.holders[seg, ai].tolist())
-            gone = [keys[i] for i in tl.holders[seg - 1, ai].tolist() if i >= 0 and i not in now]
-            came = [keys[i] for i in tl.holders[seg, ai].tolist() if i >= 0 and i not in before]
-            handovers.append(
-                Handover(OMRADE[ai], gone[0] if gone else None, came[0] if came else None)
-            )
-        acting = next((h.fran for h in handovers if h.fran and h.fran.enhet_id), None)
-        acting = acting or next((h.till for h in handovers if h.till and h.till.enhet_id), None)
-        acting = acting or _first_unit(tl, seg - 1, AREA_ORDER)
+    for t, seg in enumerate(ch.seg.tolist()):
+        areas = [ai for ai in _AREA_INDEX if ch.areas[t, ai]]
         r = reason(tl, seg)
         out.append(
             Transition(
@@ -657,66 +815,28 @@ def transitions(tl: Timeline, after: int | I32, until: int | I32) -> list[Transi
                 r.typ,
                 r.beskrivning,
                 change_sources(tl, seg, areas),
-                tuple(handovers),
-                acting,
+                tuple(
+                    Handover(
+                        OMRADE[ai],
+                        keys[ch.gone[t, ai]] if ch.gone[t, ai] >= 0 else None,
+                        keys[ch.came[t, ai]] if ch.came[t, ai] >= 0 else None,
+                    )
+                    for ai in areas
+                ),
+                keys[ch.acting[t]] if ch.acting[t] >= 0 else None,
+                seg,
             )
         )
-    due = deadlines(tl, after_p + 1, until_p)
-    reception = _after_reception(tl, [d for d in due if d.typ == "anvisning_mottagande"])
-    for d in due:
-        if d.typ == "anvisning_mottagande":
-            # Receiving is prepared by whoever will hold the person's housing once received.
-            acting = reception.get((d.person, d.datum))
-        else:
-            acting = _first_unit(tl, segment_at(tl, d.person, d.datum), ACTING_AREAS)
-            acting = acting or _first_unit(tl, segment_at(tl, d.person, d.datum), AREA_ORDER)
+    after_p = np.asarray(after, dtype=np.int64) + 1
+    due = deadlines(tl, after_p, until)
+    for p, day, typ, acting in zip(
+        due.person.tolist(), due.datum.tolist(), due.typ.tolist(), due.acting.tolist(), strict=True
+    ):
+        code, text, source = DEADLINE_TYPES[typ]
         out.append(
-            Transition(d.person, from_days(d.datum), d.typ, d.beskrivning, d.kalla, (), acting)
+            Transition(
+                p, from_days(day), code, text, source, (), keys[acting] if acting >= 0 else None
+            )
         )
-    out.sort(key=lambda t: (t.person, t.datum, t.typ))
-    return out
-
-
-def _after_reception(
-    tl: Timeline, due: Sequence[Deadline]
-) -> dict[tuple[int, int], HolderKey | None]:
-    """For each anvisning deadline, the unit that would hold the person's housing (or, failing
-    that, the first area a case worker reads) if the person were received that day."""
-    if not due:
-        return {}
-    ev = tl.events
-    persons = np.array([d.person for d in due], dtype=np.int64)
-    when = np.array([d.datum for d in due], dtype=np.int32)
-    base = _take(ev, persons)
-    k = persons.size
-    typ = np.concatenate((base.typ, np.full(k, _T["mottagande"], dtype=np.int8)))
-    owner = np.concatenate((base.person, np.arange(k, dtype=np.int32)))
-    datum = np.concatenate((base.datum, when))
-    order = np.lexsort((np.arange(owner.size), datum, owner))
-    extra = EventArrays(
-        fodelsedatum=base.fodelsedatum,
-        ensamkommande=base.ensamkommande,
-        person=owner[order].astype(np.int32),
-        typ=typ[order],
-        datum=datum[order].astype(np.int32),
-        slut=np.concatenate((base.slut, np.full(k, NO_DATE, dtype=np.int32)))[order],
-        form=np.concatenate((base.form, np.full(k, -1, dtype=np.int8)))[order],
-        nytt_fodelsedatum=np.concatenate(
-            (base.nytt_fodelsedatum, np.full(k, NO_DATE, dtype=np.int32))
-        )[order],
-        egen=np.concatenate((base.egen, np.ones(k, dtype=np.bool_)))[order],
-    )
-    c = tl.compiled
-    hits = c.evaluate(_states(c, extra, when))
-    ids = _holder_sets(holders(c), hits)
-    keys = holders(c).keys
-    out: dict[tuple[int, int], HolderKey | None] = {}
-    for j, d in enumerate(due):
-        found = None
-        for name in ("boende", *AREA_ORDER):
-            units = _municipal(keys, ids[j, OMRADE.index(name)])
-            if units:
-                found = units[0]
-                break
-        out[(d.person, d.datum)] = found
+    out.sort(key=lambda x: (x.person, x.datum, x.typ))
     return out

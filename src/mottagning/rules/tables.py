@@ -254,10 +254,13 @@ class Compiled:
         municipality's scope (returned, moved away, before any event) get all -1: no table
         answers for them (see `States.i_omfang`).
         """
-        cells = self.grid.cells(s)
-        epoch = np.searchsorted(self.starts, s.datum, side="right") - 1
+        return self.evaluate_cells(self.grid.cells(s), s.datum, s.i_omfang)
+
+    def evaluate_cells(self, cells: I32, datum: I32, in_scope: B) -> I16:
+        """`evaluate` for states already located in the grid: the rows valid on each date."""
+        epoch = np.searchsorted(self.starts, datum, side="right") - 1
         out: I16 = self.winners[epoch, cells]
-        out[~s.i_omfang] = -1
+        out[~in_scope] = -1
         return out
 
 
