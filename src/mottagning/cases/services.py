@@ -192,7 +192,7 @@ def persons_refresh(
                 person_id=pid,
                 municipality_id=mid,
                 datum=today,
-                **_state(now, i),
+                **state_fields(now, i),
                 malgrupp=analyses[i].malgrupp,
             )
             for i, pid in enumerate(ids)
@@ -202,7 +202,7 @@ def persons_refresh(
     return len(ids)
 
 
-def _state(s: States, i: int) -> dict[str, Any]:
+def state_fields(s: States, i: int) -> dict[str, Any]:
     """The person's state today as PersonState stores it; blank before any legal status."""
     status = int(s.status[i])
     if status < 0:
