@@ -149,3 +149,12 @@ def test_the_review_probe_ostersund_adult_received_2015_07_01() -> None:
     assert tl.fran.tolist() == every_day[changes].tolist()
     found = {from_days(int(d)) for d in tl.fran}
     assert {dt.date(2015, 7, 1), dt.date(2015, 9, 1), dt.date(2017, 6, 1)} <= found
+
+
+def test_persons_without_events_have_no_periods_or_deadlines() -> None:
+    c = compiled("alingsas")
+    ev = pack([Person(dt.date(2010, 1, 1), True), Person(dt.date(1990, 1, 1), False)], "alingsas")
+    tl = periods.timeline(c, ev, days(dt.date(2020, 1, 1)), days(dt.date(2030, 1, 1)))
+    assert not tl.in_scope.any()
+    assert periods.holder_periods(tl).person.size == 0
+    assert periods.transitions(tl, days(dt.date(2020, 1, 1)), days(dt.date(2030, 1, 1))) == []

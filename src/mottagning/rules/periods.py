@@ -626,7 +626,9 @@ def deadlines(
     assessed = (ev.typ == _T["aldersbedomning"]) & (ev.nytt_fodelsedatum != NO_DATE)
     latest = np.full(n, -1, dtype=np.int64)
     np.maximum.at(latest, ev.person[assessed], np.flatnonzero(assessed))
-    born = np.where(latest >= 0, ev.nytt_fodelsedatum[np.maximum(latest, 0)], ev.fodelsedatum)
+    # A sentinel at the end: -1 ("no assessment") gathers without a branch, also with no events.
+    assessed_born = np.append(ev.nytt_fodelsedatum, NO_DATE)[latest]
+    born = np.where(latest >= 0, assessed_born, ev.fodelsedatum)
     report = anniversaries(born.astype(np.int32), 12 * 18) - ANMALAN_18_DAGAR
     child = np.flatnonzero(
         ev.ensamkommande
