@@ -35,10 +35,14 @@ _FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "tillstandsansokan": (frozenset(), frozenset()),
     "atervandande": (frozenset(), frozenset()),
     "aldersbedomning": (frozenset({"fodelsedatum"}), frozenset({"fodelsedatum"})),
-    "placering": (frozenset({"form", "slut"}), frozenset({"form"})),
+    "placering": (frozenset({"form", "slut", "grund", "kommun"}), frozenset({"form"})),
     "gymnasiestudier": (frozenset({"slut"}), frozenset()),
     "utflyttning": (frozenset({"kommun"}), frozenset()),
 }
+
+# Legal ground of a placement: SoL 6 kap. (with consent; the default) or LVU (care without
+# consent). It matters after 18: 001 §3.1.1 keeps only LVU placements of asylum seekers.
+PLACERINGSGRUNDER = ("SoL", "LVU")
 
 # Grounds for a permit; "flykting" is 001 §1's "Flykting" (permit on refugee grounds).
 GRUNDER = (
@@ -75,9 +79,12 @@ def parse_date(value: Any, where: str) -> dt.date:
 class Event:
     typ: str
     datum: dt.date
+    # On a placering, `kommun` names where the place is, not where the person lives: a
+    # placement elsewhere is not a move (LMA 3 §, SoL 2 a kap.).
     kommun: str | None = None
     tillstand: str | None = None
     giltigt_till: dt.date | None = None
+    # uppehallstillstand: the ground of the permit (GRUNDER); placering: SoL or LVU (None = SoL).
     grund: str | None = None
     fodelsedatum: dt.date | None = None
     form: str | None = None
@@ -186,6 +193,13 @@ def _parse_event(data: Any, where: str) -> Event:
                 f"{where}.form",
             )
         kwargs["form"] = data["form"]
+        if data.get("grund") is not None:
+            if data["grund"] not in PLACERINGSGRUNDER:
+                raise InputError(
+                    f"grund för en placering ska vara SoL eller LVU, inte {data['grund']!r}.",
+                    f"{where}.grund",
+                )
+            kwargs["grund"] = data["grund"]
     if typ in ("placering", "gymnasiestudier") and data.get("slut") is not None:
         kwargs["slut"] = parse_date(data["slut"], f"{where}.slut")
         if kwargs["slut"] < datum:
@@ -206,6 +220,8 @@ def _check_timeline(person: Person, places: list[str]) -> None:
                 f"{event.typ} {event.datum} ligger före födelsedatum {person.fodelsedatum}.",
                 f"{where}.datum",
             )
+        if event.typ == "placering":
+            _check_placement(person, event, where)
         if event.typ == "asylansokan" and asyl is None:
             asyl = event.datum
         elif event.typ == "eget_boende":
@@ -262,6 +278,61 @@ def _check_timeline(person: Person, places: list[str]) -> None:
         )
 
 
+def _born(person: Person, on: dt.date) -> dt.date:
+    """The birth date in force on `on`: an åldersbedömning replaces it from its own date."""
+    fodd = person.fodelsedatum
+    for e in person.handelser:
+        if e.typ == "aldersbedomning" and e.datum <= on and e.fodelsedatum is not None:
+            fodd = e.fodelsedatum
+    return fodd
+
+
+def _birthday(fodd: dt.date, years: int) -> dt.date:
+    try:
+        return fodd.replace(year=fodd.year + years)
+    except ValueError:  # 29 February: the birthday is taken on 1 March (see timeline.py)
+        return dt.date(fodd.year + years, 3, 1)
+
+
+def _check_placement(person: Person, event: Event, where: str) -> None:
+    """Placements the law does not allow: stödboende ends before 21, LVU begins before 20.
+
+    Stödboende is a SoL placement form for young people aged 16–20 (socialtjänstförordningen
+    2001:937 3 kap. 1 §, SoL 6 kap. 1 §, prop. 2015/16:43): one that starts on or after the
+    21st birthday, or whose `slut` lies on or after it, cannot be right. A running placement without `slut` is not
+    rejected here: its end is not known at entry.
+    LVU care can be decided for someone who has turned 18 only before 20 (LVU 1 § tredje
+    stycket), and it ends at the latest at 21 (LVU 21 §; the timeline stops counting it then).
+    """
+    if event.form == "stodboende":
+        start21 = _birthday(_born(person, event.datum), 21)
+        if event.datum >= start21:
+            raise InputError(
+                f"placering i stödboende {event.datum} börjar på eller efter 21-årsdagen "
+                f"{start21}: stödboende är en placeringsform för unga 16–20 år "
+                "(socialtjänstförordningen 3 kap. 1 §). Ange en annan form (hvb eller familjehem) eller rätta datumet.",
+                f"{where}.datum",
+            )
+        if event.slut is not None:
+            slut21 = _birthday(_born(person, event.slut), 21)
+            if event.slut >= slut21:
+                raise InputError(
+                    f"placering i stödboende slutar {event.slut}, på eller efter 21-årsdagen "
+                    f"{slut21}: stödboende är en placeringsform för unga 16–20 år "
+                    f"(socialtjänstförordningen 3 kap. 1 §). Avsluta placeringen senast {slut21 - dt.timedelta(days=1)}.",
+                    f"{where}.slut",
+                )
+    if event.grund == "LVU":
+        start20 = _birthday(_born(person, event.datum), 20)
+        if event.datum >= start20:
+            raise InputError(
+                f"placering enligt LVU {event.datum} börjar på eller efter 20-årsdagen "
+                f"{start20}: vård enligt LVU kan beslutas för den som fyllt 18 bara till 20 "
+                "år (LVU 1 § tredje stycket). Ange grund SoL eller rätta datumet.",
+                f"{where}.grund",
+            )
+
+
 def add_months(d: dt.date, months: int) -> dt.date:
     month = d.month - 1 + months
     year = d.year + month // 12
@@ -286,7 +357,7 @@ class EventArrays:
     Persons are 0..n-1. Dates are int32 days since 1970-01-01; NO_DATE where absent.
     `form` holds the placement form code for `placering` and 0/1 for PUT/TUT.
     `egen` is False where an event names another municipality than the one asked about
-    (a person anvisad elsewhere, or received here after moving from another municipality).
+    (a person anvisad or received elsewhere, or placed in a home in another municipality).
     """
 
     fodelsedatum: I32
@@ -298,6 +369,9 @@ class EventArrays:
     form: I8
     nytt_fodelsedatum: I32
     egen: B
+    # True on a placering that rests on LVU. None = no event does (callers that build arrays
+    # without placements need not carry it).
+    lvu: B | None = None
 
     @property
     def n(self) -> int:
@@ -321,12 +395,13 @@ def replicate(ev: EventArrays, k: int) -> EventArrays:
         form=np.tile(ev.form, k),
         nytt_fodelsedatum=np.tile(ev.nytt_fodelsedatum, k),
         egen=np.tile(ev.egen, k),
+        lvu=None if ev.lvu is None else np.tile(ev.lvu, k),
     )
 
 
 def pack(persons: Sequence[Person], kommun: str) -> EventArrays:
     """Pack parsed persons into EventArrays (the batch engine's input), as seen from `kommun`."""
-    rows: list[tuple[int, int, int, int, int, int, bool]] = []
+    rows: list[tuple[int, int, int, int, int, int, bool, bool]] = []
     for p_idx, person in enumerate(persons):
         for event in person.handelser:
             form = -1
@@ -341,10 +416,20 @@ def pack(persons: Sequence[Person], kommun: str) -> EventArrays:
                 slut = days(event.slut)
             ny = days(event.fodelsedatum) if event.fodelsedatum else int(NO_DATE)
             egen = event.kommun is None or event.kommun == kommun
+            lvu = event.typ == "placering" and event.grund == "LVU"
             rows.append(
-                (p_idx, HANDELSETYPER.index(event.typ), days(event.datum), slut, form, ny, egen)
+                (
+                    p_idx,
+                    HANDELSETYPER.index(event.typ),
+                    days(event.datum),
+                    slut,
+                    form,
+                    ny,
+                    egen,
+                    lvu,
+                )
             )
-    cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * 7
+    cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * 8
     return EventArrays(
         fodelsedatum=np.array([days(p.fodelsedatum) for p in persons], dtype=np.int32),
         ensamkommande=np.array([p.ensamkommande for p in persons], dtype=np.bool_),
@@ -355,4 +440,5 @@ def pack(persons: Sequence[Person], kommun: str) -> EventArrays:
         form=np.array(cols[4], dtype=np.int8),
         nytt_fodelsedatum=np.array(cols[5], dtype=np.int32),
         egen=np.array(cols[6], dtype=np.bool_),
+        lvu=np.array(cols[7], dtype=np.bool_),
     )
