@@ -17,9 +17,13 @@ tables' validity), because the state itself is defined the same way across those
   from the month after mottagandet; 2017:584); then efter etablering.
 * Boendeform: an active placement (SoL 6 kap., LVU) wins; otherwise the latest of eget boende,
   anvisning (an ensamkommande barn is housed by the municipality; an adult moves back to
-  Migrationsverket's housing until received, 001 §2), mottagande (anvisad if anvisad before,
-  otherwise EBO) and the end of a placement (own housing); Migrationsverket's anläggningsboende
-  before any of them.
+  Migrationsverket's housing until received, 001 §2), mottagande (anvisad if anvisad to this
+  municipality before, otherwise EBO) and the end of a placement (own housing);
+  Migrationsverket's anläggningsboende before any of them. An ensamkommande asylum seeker
+  who has turned 18 keeps a placement only on LVU (001 §2, §3.1.1).
+* LVU: the active placement rests on LVU; care ends at the latest at 21 (LVU 21 §).
+* Nyanländ: per the municipality's definition (profile `nyanland`); where it counts time, a
+  permit in force is required (001 §3.1 rad 5: tillståndssökande are not nyanlända).
 """
 
 from __future__ import annotations
