@@ -486,3 +486,32 @@ def test_ekb_with_a_permit_is_not_nyanland_in_alingsas_until_18() -> None:
     assert state("alingsas", "2018-09-10", person)["tillstand"]["nyanland"] is True
     # Östersund uses the national sense, in which an ensamkommande barn with a permit is one.
     assert state("ostersund", "2018-09-09", person)["tillstand"]["nyanland"] is True
+
+
+@pytest.mark.parametrize(
+    ("datum", "plikt", "frivillig"),
+    [("2017-06-01", "VIN-ET-02", "VIN-ET-10"), ("2018-06-01", "VIN-ET-04", None)],
+)
+def test_vingaker_unbracketed_tasks_are_duties(
+    datum: str, plikt: str, frivillig: str | None
+) -> None:
+    # 002 §1.3: only the tasks in brackets are voluntary; "(Boskola)" is, the help with
+    # myndighetskontakt, information, blanketter and bosättningslån is not.
+    person = {
+        "fodelsedatum": "1980-02-01",
+        "ensamkommande": False,
+        "handelser": [
+            {"typ": "asylansokan", "datum": "2016-01-01"},
+            {"typ": "uppehallstillstand", "datum": "2016-12-01", "tillstand": "PUT"},
+            {"typ": "anvisning", "datum": "2016-12-20", "kommun": "vingaker"},
+            {"typ": "mottagande", "datum": "2017-02-01", "kommun": "vingaker"},
+        ],
+    }
+    et = {
+        a["regel"]: a
+        for a in state("vingaker", datum, person)["ansvar"]
+        if a["omrade"] == "etablering"
+    }
+    assert "frivillig" not in et[plikt]
+    if frivillig:
+        assert et[frivillig]["frivillig"] is True

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mottagning.rules.codes import HANDELSETYPER, PLACERINGSFORM, TILLSTAND
+from mottagning.rules.codes import HANDELSETYPER, PLACERINGSFORM, PLACERINGSGRUND, TILLSTAND
 from mottagning.rules.errors import InputError
 
 #: "No date" in the int32 day arrays: later than any real date, so `datum <= D` is False.
@@ -39,10 +39,6 @@ _FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "gymnasiestudier": (frozenset({"slut"}), frozenset()),
     "utflyttning": (frozenset({"kommun"}), frozenset()),
 }
-
-# Legal ground of a placement: SoL 6 kap. (with consent; the default) or LVU (care without
-# consent). It matters after 18: 001 §3.1.1 keeps only LVU placements of asylum seekers.
-PLACERINGSGRUNDER = ("SoL", "LVU")
 
 # Grounds for a permit; "flykting" is 001 §1's "Flykting" (permit on refugee grounds).
 GRUNDER = (
@@ -194,7 +190,7 @@ def _parse_event(data: Any, where: str) -> Event:
             )
         kwargs["form"] = data["form"]
         if data.get("grund") is not None:
-            if data["grund"] not in PLACERINGSGRUNDER:
+            if data["grund"] not in PLACERINGSGRUND:
                 raise InputError(
                     f"grund för en placering ska vara SoL eller LVU, inte {data['grund']!r}.",
                     f"{where}.grund",
