@@ -367,6 +367,7 @@ def _derive(plan: list[Any], units: dict[tuple[str, str], Any], report: list[str
                     e.get("kommun"),
                     e.get("tillstand"),
                     iso(e["giltigt_till"]) if "giltigt_till" in e else None,
+                    e.get("grund"),
                     iso(e["fodelsedatum"]) if "fodelsedatum" in e else None,
                     e.get("form"),
                     iso(e["slut"]) if "slut" in e else None,

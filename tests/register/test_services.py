@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from mottagning.cases.models import PersonState, ResponsibilityPeriod, Transition
 from mottagning.register import services
@@ -176,3 +177,36 @@ def test_household_must_be_in_the_same_municipality(alingsas, vingaker) -> None:
     )
     with pytest.raises(ValidationError):
         newcomer(user_a, household=household)
+
+
+def test_a_placement_records_its_legal_ground_and_the_place_s_municipality(placering_user) -> None:
+    # 001 §3.1.1: the municipality keeps an asylum-seeking young person's placement after 18
+    # only on LVU; a placement in another municipality is not a move (LMA 3 §).
+    today = timezone.localdate()
+    child = ekb(
+        placering_user,
+        born=today - dt.timedelta(days=365 * 17),
+        asyl=today - dt.timedelta(days=300),
+    )
+    event = services.event_create(
+        actor=placering_user,
+        person=child,
+        typ="placering",
+        datum=today - dt.timedelta(days=200),
+        form="hvb",
+        grund="LVU",
+        kommun="vingaker",
+    )
+    assert event.as_rules_json()["grund"] == "LVU"
+    assert event.as_rules_json()["kommun"] == "vingaker"
+    assert PersonState.objects.get(person=child).boendeform == "hvb"
+    with pytest.raises(ValidationError) as info:
+        services.event_create(
+            actor=placering_user,
+            person=child,
+            typ="placering",
+            datum=today - dt.timedelta(days=100),
+            form="hvb",
+            grund="flykting",
+        )
+    assert "grund" in info.value.message_dict

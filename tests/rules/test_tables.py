@@ -118,3 +118,45 @@ def test_load_profile_exposes_the_organisation() -> None:
         "enhetschef_ui",
     }
     assert {e.namnd for e in p.enheter} <= {n.id for n in p.namnder}
+
+
+def test_a_row_may_not_cite_a_law_before_it_entered_into_force(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:
+        rule(d, "ALI-BO-02").pop("giltig_fran")
+
+    with pytest.raises(
+        TableError, match=r"rad ALI-BO-02: citerar bosättningslagen, som trädde i kraft 2016-03-01"
+    ):
+        check_file(write_variant(tmp_path, "alingsas", edit))
+
+
+def test_ekero_kartlaggning_is_a_deadline_not_a_routing_band() -> None:
+    p = load_profile("ekero")
+    (frist,) = [f for f in p.frister if f.id == "kartlaggning"]
+    assert (frist.fran, frist.dagar, frist.enhet) == ("mottagande", 21, "centrum_nyanlanda")
+    assert frist.om is not None
+    assert frist.om.nyanland is True
+    # No row of the centre is cut by months since reception any more.
+    assert all(r.om.manader is None for r in p.regler if r.enhet == "centrum_nyanlanda")
+
+
+def test_a_deadline_with_an_unknown_unit_names_file_and_deadline(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:
+        d["frister"][0]["enhet"] = "centrum"
+
+    path = write_variant(tmp_path, "ekero", edit)
+    with pytest.raises(TableError, match=r"frist kartlaggning: okänd enhet 'centrum'") as exc:
+        check_file(path)
+    assert exc.value.file == str(path)
+
+
+def test_lvu_is_only_reachable_on_a_placement() -> None:
+    from mottagning.profiles import compiled
+    from mottagning.rules.codes import BOENDEFORM
+
+    c = compiled("alingsas")
+    v = c.grid.values()
+    reachable_lvu = c.consistent & (v["lvu"] == 1)
+    forms = {BOENDEFORM[int(b)] for b in set(v["boendeform"][reachable_lvu])}
+    assert forms == {"hvb", "stodboende", "familjehem"}
+    assert int(v["alder"][reachable_lvu].max()) < 21

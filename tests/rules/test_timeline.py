@@ -365,3 +365,153 @@ def test_definitions_of_001_section_1_on_the_state() -> None:
     }
     assert state("alingsas", "2018-06-01", flykting)["tillstand"]["begrepp"]["flykting"] is True
     assert state("alingsas", "2018-06-01", NYANLAND)["tillstand"]["begrepp"]["flykting"] is False
+
+
+def _ekb_placed(form: str, start: str, **extra: str) -> dict[str, Any]:
+    return {
+        "fodelsedatum": "2000-01-15",
+        "ensamkommande": True,
+        "handelser": [
+            {"typ": "asylansokan", "datum": "2015-11-01"},
+            {"typ": "anvisning", "datum": "2015-11-20", "kommun": "alingsas"},
+            {"typ": "placering", "datum": start, "form": form, **extra},
+        ],
+    }
+
+
+def test_asylum_seeking_ekb_keeps_an_lvu_placement_after_18_but_not_a_sol_one() -> None:
+    # 001 §2 "Fyller 18 år — MIG ansvar"; 001 §3.1.1: only those taken into care under LVU.
+    sol = _ekb_placed("hvb", "2017-06-01")
+    lvu = _ekb_placed("hvb", "2017-06-01", grund="LVU")
+    assert regler(state("alingsas", "2018-01-14", sol), "boende") == ["ALI-EKB-01", "ALI-EKB-02"]
+    assert regler(state("alingsas", "2018-01-15", sol), "boende") == ["N-BO-02"]
+    after = state("alingsas", "2018-01-15", lvu)
+    assert after["tillstand"]["lvu"] is True
+    assert after["tillstand"]["boendeform"] == "hvb"
+    assert regler(after, "boende") == ["ALI-EKB-04", "ALI-EKB-05"]
+
+
+def test_lvu_care_ends_at_21() -> None:
+    person = _ekb_placed("hvb", "2017-06-01", grund="LVU")
+    assert state("alingsas", "2021-01-14", person)["tillstand"]["lvu"] is True
+    at_21 = state("alingsas", "2021-01-15", person)["tillstand"]
+    assert at_21["lvu"] is False
+    assert at_21["boendeform"] != "hvb"
+
+
+@pytest.mark.parametrize(
+    ("extra", "where", "words"),
+    [
+        ({"grund": "tvång"}, "handelser[2].grund", "SoL eller LVU"),
+        ({"grund": "LVU", "datum": "2020-01-15"}, "handelser[2].grund", "20-årsdagen"),
+    ],
+)
+def test_bad_placement_ground_is_rejected(extra: dict[str, str], where: str, words: str) -> None:
+    from mottagning.rules.errors import InputError
+
+    person = _ekb_placed("hvb", extra.pop("datum", "2017-06-01"), **extra)
+    with pytest.raises(InputError, match=words) as exc:
+        route({"kommun": "alingsas", "datum": "2020-06-01", "person": person})
+    assert exc.value.where is not None
+    assert exc.value.where.endswith(where)
+
+
+@pytest.mark.parametrize(
+    ("start", "slut", "where"),
+    [("2021-01-15", None, "handelser[2].datum"), ("2019-01-01", "2021-01-15", "handelser[2].slut")],
+)
+def test_stodboende_at_or_after_21_is_rejected(start: str, slut: str | None, where: str) -> None:
+    from mottagning.rules.errors import InputError
+
+    person = _ekb_placed("stodboende", start, **({"slut": slut} if slut else {}))
+    with pytest.raises(InputError, match=r"stödboende.*21-årsdagen 2021-01-15") as exc:
+        route({"kommun": "alingsas", "datum": "2021-06-01", "person": person})
+    assert exc.value.where is not None
+    assert exc.value.where.endswith(where)
+
+
+def test_stodboende_ending_the_day_before_21_is_accepted() -> None:
+    person = _ekb_placed("stodboende", "2019-01-01", slut="2021-01-14")
+    person["handelser"].append(
+        {"typ": "uppehallstillstand", "datum": "2017-05-01", "tillstand": "PUT"}
+    )
+    assert state("alingsas", "2020-06-01", person)["tillstand"]["boendeform"] == "stodboende"
+
+
+def test_a_placement_in_another_municipality_is_not_a_move() -> None:
+    person = {
+        "fodelsedatum": "2002-04-01",
+        "ensamkommande": True,
+        "handelser": [
+            {"typ": "asylansokan", "datum": "2016-10-01"},
+            {"typ": "anvisning", "datum": "2016-10-20", "kommun": "alingsas"},
+            {"typ": "placering", "datum": "2017-02-01", "form": "familjehem", "kommun": "goteborg"},
+        ],
+    }
+    here = state("alingsas", "2018-03-01", person)
+    assert here["tillstand"]["i_kommunen"] is True
+    assert here["tillstand"]["boendeform"] == "familjehem"
+    assert "utanfor_kommunens_ansvar" not in here
+    # Seen from the municipality where the family home is, the child is not its own.
+    assert "utanfor_kommunens_ansvar" in state("vingaker", "2018-03-01", person)
+
+
+def test_alingsas_child_protection_goes_to_placeringsenheten() -> None:
+    # 001 knows no unit "Barn och ungdom" besides "Barn och unga, Placeringsenheten".
+    person = {
+        "fodelsedatum": "2009-06-01",
+        "ensamkommande": False,
+        "handelser": [{"typ": "asylansokan", "datum": "2017-09-01"}],
+    }
+    bu = [
+        a
+        for a in state("alingsas", "2018-03-01", person)["ansvar"]
+        if a["omrade"] == "barn_och_unga"
+    ]
+    assert [(a["regel"], a["enhet_id"]) for a in bu] == [("ALI-BU-03", "placeringsenheten")]
+
+
+def test_ekb_with_a_permit_is_not_nyanland_in_alingsas_until_18() -> None:
+    # 001 §3.1 rad 3: Integrationsavdelningen's nyanlända exclude ensamkommande barn.
+    person = {
+        "fodelsedatum": "2000-09-10",
+        "ensamkommande": True,
+        "handelser": [
+            {"typ": "asylansokan", "datum": "2016-01-05"},
+            {"typ": "anvisning", "datum": "2016-01-20", "kommun": "alingsas"},
+            {"typ": "uppehallstillstand", "datum": "2017-05-01", "tillstand": "PUT"},
+        ],
+    }
+    assert state("alingsas", "2018-09-09", person)["tillstand"]["nyanland"] is False
+    assert state("alingsas", "2018-09-10", person)["tillstand"]["nyanland"] is True
+    # Östersund uses the national sense, in which an ensamkommande barn with a permit is one.
+    assert state("ostersund", "2018-09-09", person)["tillstand"]["nyanland"] is True
+
+
+@pytest.mark.parametrize(
+    ("datum", "plikt", "frivillig"),
+    [("2017-06-01", "VIN-ET-02", "VIN-ET-10"), ("2018-06-01", "VIN-ET-04", None)],
+)
+def test_vingaker_unbracketed_tasks_are_duties(
+    datum: str, plikt: str, frivillig: str | None
+) -> None:
+    # 002 §1.3: only the tasks in brackets are voluntary; "(Boskola)" is, the help with
+    # myndighetskontakt, information, blanketter and bosättningslån is not.
+    person = {
+        "fodelsedatum": "1980-02-01",
+        "ensamkommande": False,
+        "handelser": [
+            {"typ": "asylansokan", "datum": "2016-01-01"},
+            {"typ": "uppehallstillstand", "datum": "2016-12-01", "tillstand": "PUT"},
+            {"typ": "anvisning", "datum": "2016-12-20", "kommun": "vingaker"},
+            {"typ": "mottagande", "datum": "2017-02-01", "kommun": "vingaker"},
+        ],
+    }
+    et = {
+        a["regel"]: a
+        for a in state("vingaker", datum, person)["ansvar"]
+        if a["omrade"] == "etablering"
+    }
+    assert "frivillig" not in et[plikt]
+    if frivillig:
+        assert et[frivillig]["frivillig"] is True

@@ -73,6 +73,7 @@ _EVENT_ROW_FIELDS = (
     "kommun",
     "tillstand",
     "giltigt_till",
+    "grund",
     "fodelsedatum",
     "form",
     "slut",
@@ -93,8 +94,8 @@ def _event_arrays(
     ev = pack_rows(
         [(born, alone) for _pid, born, alone in persons],
         (
-            (index[pid], typ, datum, ekommun, tillstand, giltigt, fodd, form, slut)
-            for pid, typ, datum, ekommun, tillstand, giltigt, fodd, form, slut in rows.iterator(
+            (index[pid], typ, datum, ekommun, tillstand, giltigt, grund, fodd, form, slut)
+            for pid, typ, datum, ekommun, tillstand, giltigt, grund, fodd, form, slut in rows.iterator(
                 chunk_size=10_000
             )
         ),

@@ -22,7 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mottagning.register import identities, services
-from mottagning.register.models import Event, Identity, Person, Unit
+from mottagning.register.models import (
+    PERMIT_GROUNDS,
+    PLACEMENT_GROUNDS,
+    Event,
+    Identity,
+    Person,
+    Unit,
+)
 
 COLUMNS = (
     "ref",
@@ -137,6 +144,12 @@ def _cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _ground(value: str) -> str:
+    """A permit's or a placement's ground as the rules core spells it ("lvu" -> "LVU")."""
+    codes = {code.lower(): code for code, _label in PERMIT_GROUNDS + PLACEMENT_GROUNDS}
+    return codes.get(value.strip().lower(), value.strip())
 
 
 def _date(text: str, row: int, column: str, errors: list[RowError]) -> dt.date | None:
@@ -312,7 +325,7 @@ def _read_event(
         "kommun": row.get("kommun", ""),
         "tillstand": row.get("tillstand", "").upper(),
         "giltigt_till": _date(row.get("giltigt_till", ""), number, "giltigt_till", errors),
-        "grund": row.get("grund", "").lower(),
+        "grund": _ground(row.get("grund", "")),
         "fodelsedatum": _date(
             row.get("bedomt_fodelsedatum", ""), number, "bedomt_fodelsedatum", errors
         ),

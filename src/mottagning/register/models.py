@@ -42,6 +42,12 @@ PERMIT_GROUNDS = [
     ("gymnasielagen", _("Gymnasielagen")),
     ("annan", _("Annan grund")),
 ]
+# The legal ground of a placement (rules.codes.PLACERINGSGRUND): the municipality keeps an
+# asylum-seeking young person's placement after 18 only when it rests on LVU (001 §3.1.1).
+PLACEMENT_GROUNDS = [
+    ("SoL", _("SoL (frivillig placering)")),
+    ("LVU", _("LVU (vård utan samtycke)")),
+]
 IDENTITY_KINDS = [
     (identities.PERSONNUMMER, _("Personnummer")),
     (identities.SAMORDNINGSNUMMER, _("Samordningsnummer")),
@@ -192,7 +198,11 @@ class Event(models.Model):
     kommun = models.CharField(_("kommun"), max_length=40, blank=True)
     tillstand = models.CharField(_("tillstånd"), max_length=3, choices=PERMIT_TYPES, blank=True)
     giltigt_till = models.DateField(_("giltigt till"), null=True, blank=True)
-    grund = models.CharField(_("grund"), max_length=30, choices=PERMIT_GROUNDS, blank=True)
+    # A permit's ground, or a placement's legal ground (SoL/LVU): which one the rules core
+    # accepts for which event type is its own check (rules.events).
+    grund = models.CharField(
+        _("grund"), max_length=30, choices=PERMIT_GROUNDS + PLACEMENT_GROUNDS, blank=True
+    )
     fodelsedatum = models.DateField(_("bedömt födelsedatum"), null=True, blank=True)
     form = models.CharField(_("placeringsform"), max_length=20, choices=PLACEMENT_FORMS, blank=True)
     slut = models.DateField(_("slutdatum"), null=True, blank=True)

@@ -42,7 +42,7 @@ EVENT_FIELDS: dict[str, tuple[str, ...]] = {
     "tillstandsansokan": (),
     "atervandande": (),
     "aldersbedomning": ("fodelsedatum",),
-    "placering": ("form", "slut"),
+    "placering": ("form", "slut", "grund", "kommun"),
     "gymnasiestudier": ("slut",),
     "utflyttning": ("kommun",),
 }
@@ -55,6 +55,8 @@ OPTIONAL_EVENT_FIELDS = {
     ("uppehallstillstand", "giltigt_till"),
     ("uppehallstillstand", "grund"),
     ("placering", "slut"),
+    ("placering", "grund"),  # SoL when empty (rules.events)
+    ("placering", "kommun"),  # the place's municipality, when it is another (LMA 3 §)
     ("gymnasiestudier", "slut"),
 }
 EVENT_DETAIL_FIELDS = (

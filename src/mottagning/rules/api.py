@@ -155,6 +155,7 @@ def _tillstand(c: Compiled, s: States, person: Person) -> dict[str, Any]:
         "mottagningsdatum": from_days(mott).isoformat() if mott != NO_DATE else None,
         "tut_giltigt_till": from_days(tut).isoformat() if tut != NO_DATE else None,
         "gymnasiestudier": bool(s.gymnasiestudier[i]),
+        "lvu": bool(s.lvu[i]),
         "i_kommunen": bool(s.i_kommunen[i]),
         # The definitions of 001 §1 and 002 §4, as they apply to this person on this date.
         "begrepp": {

@@ -64,6 +64,10 @@ PLACERINGSFORM: Final = ("hvb", "stodboende", "familjehem")
 
 TILLSTAND: Final = ("PUT", "TUT")
 
+# Legal ground of a placering: SoL 6 kap. (with consent; the default) or LVU (care without
+# consent). After 18 it decides whether an asylum-seeking ensamkommande stays placed (001 §3.1.1).
+PLACERINGSGRUND: Final = ("SoL", "LVU")
+
 HANDELSETYPER: Final = (
     "asylansokan",
     "anvisning",

@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mottagning.rules.codes import HANDELSETYPER, PLACERINGSFORM, TILLSTAND
-from mottagning.rules.dates import EPOCH, NO_DATE, add_months, days, from_days
+from mottagning.rules.codes import HANDELSETYPER, PLACERINGSFORM, PLACERINGSGRUND, TILLSTAND
+from mottagning.rules.dates import EPOCH, NO_DATE, add_months, birthday, days, from_days
 from mottagning.rules.errors import InputError
 
 __all__ = ["EPOCH", "NO_DATE", "add_months", "days", "from_days"]  # date helpers, re-exported
@@ -34,7 +34,7 @@ _FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "tillstandsansokan": (frozenset(), frozenset()),
     "atervandande": (frozenset(), frozenset()),
     "aldersbedomning": (frozenset({"fodelsedatum"}), frozenset({"fodelsedatum"})),
-    "placering": (frozenset({"form", "slut"}), frozenset({"form"})),
+    "placering": (frozenset({"form", "slut", "grund", "kommun"}), frozenset({"form"})),
     "gymnasiestudier": (frozenset({"slut"}), frozenset()),
     "utflyttning": (frozenset({"kommun"}), frozenset()),
 }
@@ -65,9 +65,12 @@ def parse_date(value: Any, where: str) -> dt.date:
 class Event:
     typ: str
     datum: dt.date
+    # On a placering, `kommun` names where the place is, not where the person lives: a
+    # placement elsewhere is not a move (LMA 3 §, SoL 2 a kap.).
     kommun: str | None = None
     tillstand: str | None = None
     giltigt_till: dt.date | None = None
+    # uppehallstillstand: the ground of the permit (GRUNDER); placering: SoL or LVU (None = SoL).
     grund: str | None = None
     fodelsedatum: dt.date | None = None
     form: str | None = None
@@ -176,6 +179,13 @@ def _parse_event(data: Any, where: str) -> Event:
                 f"{where}.form",
             )
         kwargs["form"] = data["form"]
+        if data.get("grund") is not None:
+            if data["grund"] not in PLACERINGSGRUND:
+                raise InputError(
+                    f"grund för en placering ska vara SoL eller LVU, inte {data['grund']!r}.",
+                    f"{where}.grund",
+                )
+            kwargs["grund"] = data["grund"]
     if typ in ("placering", "gymnasiestudier") and data.get("slut") is not None:
         kwargs["slut"] = parse_date(data["slut"], f"{where}.slut")
         if kwargs["slut"] < datum:
@@ -196,6 +206,8 @@ def _check_timeline(person: Person, places: list[str]) -> None:
                 f"{event.typ} {event.datum} ligger före födelsedatum {person.fodelsedatum}.",
                 f"{where}.datum",
             )
+        if event.typ == "placering":
+            _check_placement(person, event, where)
         if event.typ == "asylansokan" and asyl is None:
             asyl = event.datum
         elif event.typ == "eget_boende":
@@ -252,6 +264,54 @@ def _check_timeline(person: Person, places: list[str]) -> None:
         )
 
 
+def _born(person: Person, on: dt.date) -> dt.date:
+    """The birth date in force on `on`: an åldersbedömning replaces it from its own date."""
+    fodd = person.fodelsedatum
+    for e in person.handelser:
+        if e.typ == "aldersbedomning" and e.datum <= on and e.fodelsedatum is not None:
+            fodd = e.fodelsedatum
+    return fodd
+
+
+def _check_placement(person: Person, event: Event, where: str) -> None:
+    """Placements the law does not allow: stödboende ends before 21, LVU begins before 20.
+
+    Stödboende is a SoL placement form for young people aged 16–20 (socialtjänstförordningen
+    2001:937 3 kap. 1 §, SoL 6 kap. 1 §, prop. 2015/16:43): one that starts on or after the
+    21st birthday, or whose `slut` lies on or after it, cannot be right. A running placement without `slut` is not
+    rejected here: its end is not known at entry.
+    LVU care can be decided for someone who has turned 18 only before 20 (LVU 1 § tredje
+    stycket), and it ends at the latest at 21 (LVU 21 §; the timeline stops counting it then).
+    """
+    if event.form == "stodboende":
+        start21 = birthday(_born(person, event.datum), 21)
+        if event.datum >= start21:
+            raise InputError(
+                f"placering i stödboende {event.datum} börjar på eller efter 21-årsdagen "
+                f"{start21}: stödboende är en placeringsform för unga 16–20 år "
+                "(socialtjänstförordningen 3 kap. 1 §). Ange en annan form (hvb eller familjehem) eller rätta datumet.",
+                f"{where}.datum",
+            )
+        if event.slut is not None:
+            slut21 = birthday(_born(person, event.slut), 21)
+            if event.slut >= slut21:
+                raise InputError(
+                    f"placering i stödboende slutar {event.slut}, på eller efter 21-årsdagen "
+                    f"{slut21}: stödboende är en placeringsform för unga 16–20 år "
+                    f"(socialtjänstförordningen 3 kap. 1 §). Avsluta placeringen senast {slut21 - dt.timedelta(days=1)}.",
+                    f"{where}.slut",
+                )
+    if event.grund == "LVU":
+        start20 = birthday(_born(person, event.datum), 20)
+        if event.datum >= start20:
+            raise InputError(
+                f"placering enligt LVU {event.datum} börjar på eller efter 20-årsdagen "
+                f"{start20}: vård enligt LVU kan beslutas för den som fyllt 18 bara till 20 "
+                "år (LVU 1 § tredje stycket). Ange grund SoL eller rätta datumet.",
+                f"{where}.grund",
+            )
+
+
 I32 = npt.NDArray[np.int32]
 I8 = npt.NDArray[np.int8]
 B = npt.NDArray[np.bool_]
@@ -264,7 +324,7 @@ class EventArrays:
     Persons are 0..n-1. Dates are int32 days since 1970-01-01; NO_DATE where absent.
     `form` holds the placement form code for `placering` and 0/1 for PUT/TUT.
     `egen` is False where an event names another municipality than the one asked about
-    (a person anvisad elsewhere, or received here after moving from another municipality).
+    (a person anvisad or received elsewhere, or placed in a home in another municipality).
     """
 
     fodelsedatum: I32
@@ -276,6 +336,9 @@ class EventArrays:
     form: I8
     nytt_fodelsedatum: I32
     egen: B
+    # True on a placering that rests on LVU. None = no event does (callers that build arrays
+    # without placements need not carry it).
+    lvu: B | None = None
 
     @property
     def n(self) -> int:
@@ -299,6 +362,7 @@ def replicate(ev: EventArrays, k: int) -> EventArrays:
         form=np.tile(ev.form, k),
         nytt_fodelsedatum=np.tile(ev.nytt_fodelsedatum, k),
         egen=np.tile(ev.egen, k),
+        lvu=None if ev.lvu is None else np.tile(ev.lvu, k),
     )
 
 
@@ -314,6 +378,7 @@ def pack(persons: Sequence[Person], kommun: str) -> EventArrays:
                 e.kommun,
                 e.tillstand,
                 e.giltigt_till,
+                e.grund,
                 e.fodelsedatum,
                 e.form,
                 e.slut,
@@ -326,7 +391,8 @@ def pack(persons: Sequence[Person], kommun: str) -> EventArrays:
 
 
 #: One stored event as `pack_rows` reads it: person index, typ, datum, kommun, tillstand,
-#: giltigt_till, fodelsedatum (of an åldersbedömning), form, slut.
+#: giltigt_till, grund (of a permit, or SoL/LVU of a placement), fodelsedatum (of an
+#: åldersbedömning), form, slut.
 EventRow = tuple[
     int,
     str,
@@ -334,6 +400,7 @@ EventRow = tuple[
     str | None,
     str | None,
     dt.date | None,
+    str | None,
     dt.date | None,
     str | None,
     dt.date | None,
@@ -346,8 +413,8 @@ def pack_rows(
     """Pack already validated persons (birth date, ensamkommande) and their events, sorted by
     person and date, into EventArrays: how the register is read for a batch without parsing
     the JSON contract again (the services validated every timeline when it was written)."""
-    rows: list[tuple[int, int, int, int, int, int, bool]] = []
-    for p_idx, typ, datum, ekommun, tillstand, giltigt_till, fodd, form, slut in events:
+    rows: list[tuple[int, int, int, int, int, int, bool, bool]] = []
+    for p_idx, typ, datum, ekommun, tillstand, giltigt_till, grund, fodd, form, slut in events:
         code = -1
         end = int(NO_DATE)
         if typ == "uppehallstillstand":
@@ -359,9 +426,12 @@ def pack_rows(
         if typ in ("placering", "gymnasiestudier") and slut is not None:
             end = days(slut)
         ny = days(fodd) if fodd else int(NO_DATE)
+        # A placement elsewhere is not a move (LMA 3 §, SoL 2 a kap.): `egen` only matters for
+        # the events that say where the person lives, and a placement is not one of them.
         egen = not ekommun or ekommun == kommun
-        rows.append((p_idx, HANDELSETYPER.index(typ), days(datum), end, code, ny, egen))
-    cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * 7
+        lvu = typ == "placering" and grund == "LVU"
+        rows.append((p_idx, HANDELSETYPER.index(typ), days(datum), end, code, ny, egen, lvu))
+    cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * 8
     return EventArrays(
         fodelsedatum=np.array([days(born) for born, _alone in persons], dtype=np.int32),
         ensamkommande=np.array([alone for _born, alone in persons], dtype=np.bool_),
@@ -372,4 +442,5 @@ def pack_rows(
         form=np.array(cols[4], dtype=np.int8),
         nytt_fodelsedatum=np.array(cols[5], dtype=np.int32),
         egen=np.array(cols[6], dtype=np.bool_),
+        lvu=np.array(cols[7], dtype=np.bool_),
     )

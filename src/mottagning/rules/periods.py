@@ -223,6 +223,7 @@ def _take(ev: EventArrays, persons: I64, upto: I32 | None = None) -> EventArrays
         form=ev.form[idx],
         nytt_fodelsedatum=ev.nytt_fodelsedatum[idx],
         egen=ev.egen[idx],
+        lvu=None if ev.lvu is None else ev.lvu[idx],
     )
 
 
@@ -369,6 +370,7 @@ def _chunk(ev: EventArrays, lo: int, hi: int, e_lo: int, e_hi: int) -> EventArra
         form=ev.form[e_lo:e_hi],
         nytt_fodelsedatum=ev.nytt_fodelsedatum[e_lo:e_hi],
         egen=ev.egen[e_lo:e_hi],
+        lvu=None if ev.lvu is None else ev.lvu[e_lo:e_hi],
     )
 
 
@@ -695,6 +697,7 @@ def _after_reception(tl: Timeline, persons: I64, when: I32) -> I32:
         form=add(base.form, -1, np.int8),
         nytt_fodelsedatum=add(base.nytt_fodelsedatum, NO_DATE, np.int32),
         egen=add(base.egen, True, np.bool_),
+        lvu=None if base.lvu is None else add(base.lvu, False, np.bool_),
     )
     c = tl.compiled
     h = holders(c)

@@ -62,6 +62,8 @@ class Villkor(Strict):
     manader: tuple[int | None, int | None] | None = None
     gymnasiestudier: bool | None = None
     nyanland: bool | None = None
+    # An active placement on the date rests on LVU (care without consent; LVU 1 §, 21 §).
+    lvu: bool | None = None
 
     @field_validator("alder", "manader")
     @classmethod
@@ -99,6 +101,8 @@ class NationellRad(Giltighet):
     lagar: list[str] = Field(default_factory=list)
     kalla: str
     prioritet: int = 0
+    # A reading of the law where the seeds are silent, shown with the answer.
+    anmarkning: str | None = None
 
     @model_validator(mode="after")
     def _ingen(self) -> NationellRad:
@@ -112,6 +116,9 @@ class NationellRad(Giltighet):
 class Lag(Strict):
     namn: str
     sfs: str | None = None
+    # Day the law entered into force. Given for laws that began within the period the tables
+    # describe; a row citing the law may not be valid before it (checked on load).
+    i_kraft: dt.date | None = None
 
 
 class NationellTabell(Strict):
@@ -165,7 +172,12 @@ class ProfilRad(Giltighet):
 
 
 class NyanlandDef(Strict):
-    definition: Literal["forsta_tva_aren", "har_uppehallstillstand", "put_fran_anlaggningsboende"]
+    definition: Literal[
+        "forsta_tva_aren",
+        "har_uppehallstillstand",
+        "put_fran_anlaggningsboende",
+        "forsta_tva_aren_utom_ensamkommande_barn",
+    ]
     text: str
     kalla: str
 
@@ -182,6 +194,22 @@ class Begrepp(Strict):
     kalla: str
 
 
+class Frist(Strict):
+    """A deadline the municipality sets itself, counted in days from a dated event.
+
+    Only data here: the case layer turns it into a date on the worklist. `om` limits it to
+    persons whose state matches (the same conditions as a row).
+    """
+
+    id: str
+    beskrivning: str
+    fran: Literal["mottagande", "anvisning", "uppehallstillstand"]
+    dagar: int = Field(gt=0)
+    enhet: str
+    kalla: str
+    om: Villkor | None = None
+
+
 class Profil(Strict):
     kod: str
     namn: str
@@ -194,3 +222,4 @@ class Profil(Strict):
     roller: list[Roll] = Field(default_factory=list)
     begrepp: list[Begrepp] = Field(default_factory=list)
     regler: list[ProfilRad]
+    frister: list[Frist] = Field(default_factory=list)

@@ -3,7 +3,7 @@
 How it works
 ------------
 The inputs a row can test are few and discrete (status, ensamkommande, boendeform, fas,
-age band, months-since-reception band, gymnasiestudier, nyanländ), so the whole input space
+age band, months-since-reception band, gymnasiestudier, nyanländ, LVU), so the whole input space
 is a grid of some tens of thousands of cells. Compiling a table evaluates every row on every
 cell once, for each period in which the set of valid rows is constant; evaluating a register
 is then one index computation and one gather per person. The same grid makes validation
@@ -114,6 +114,7 @@ class Grid:
             len(self.manader_cuts) + 1,
             2,
             2,
+            2,
         )
 
     @property
@@ -134,13 +135,14 @@ class Grid:
                 m,
                 s.gymnasiestudier.astype(np.int8),
                 s.nyanland.astype(np.int8),
+                s.lvu.astype(np.int8),
             ),
             self.shape,
         )
         return idx.astype(np.int32)
 
     def describe(self, cell: int) -> str:
-        st, ek, bo, fa, a, m, gy, ny = np.unravel_index(cell, self.shape)
+        st, ek, bo, fa, a, m, gy, ny, lv = np.unravel_index(cell, self.shape)
         lo = int(self.alder_cuts[a])
         hi = int(self.alder_cuts[a + 1]) - 1 if a + 1 < len(self.alder_cuts) else None
         if m == 0:
@@ -154,7 +156,7 @@ class Grid:
             f"status={RATTSLIG_STATUS[st]}, ensamkommande={'ja' if ek else 'nej'}, "
             f"boendeform={BOENDEFORM[bo]}, fas={FAS[fa]}, ålder {alder} år, "
             f"månader sedan mottagande {man}, gymnasiestudier={'ja' if gy else 'nej'}, "
-            f"nyanländ={'ja' if ny else 'nej'}"
+            f"nyanländ={'ja' if ny else 'nej'}, LVU={'ja' if lv else 'nej'}"
         )
 
     def row_mask(self, v: Villkor) -> B:
@@ -168,6 +170,7 @@ class Grid:
             _range(v.manader, self.manader_cuts, none_band=True),
             _bool(v.gymnasiestudier),
             _bool(v.nyanland),
+            _bool(v.lvu),
         ]
         mask: B = functools.reduce(np.multiply.outer, axes).ravel()
         return mask
@@ -175,7 +178,7 @@ class Grid:
     def values(self) -> dict[str, npt.NDArray[np.int64]]:
         """Per-cell representative values of each input (for consistency checks)."""
         grids = np.meshgrid(*[np.arange(n) for n in self.shape], indexing="ij")
-        st, ek, bo, fa, a, m, gy, ny = (g.ravel() for g in grids)
+        st, ek, bo, fa, a, m, gy, ny, lv = (g.ravel() for g in grids)
         man_lo = np.concatenate(([-1], self.manader_cuts))[m]
         return {
             "status": st,
@@ -186,6 +189,7 @@ class Grid:
             "manader": man_lo,
             "gymnasiestudier": gy,
             "nyanland": ny,
+            "lvu": lv,
         }
 
 
@@ -346,6 +350,16 @@ def _rows(national: NationellTabell, nfile: str, profil: Profil, pfile: str) -> 
                     file,
                     r.id,
                 )
+            i_kraft = lagar[lag].i_kraft
+            if i_kraft is not None and (r.giltig_fran is None or r.giltig_fran < i_kraft):
+                fran = r.giltig_fran.isoformat() if r.giltig_fran else "början"
+                raise TableError(
+                    f"citerar {lag}, som trädde i kraft {i_kraft}, men raden gäller från "
+                    f"{fran}. Sätt giltig_fran: {i_kraft} och ge tiden före en egen rad med "
+                    "den lag som gällde då.",
+                    file,
+                    r.id,
+                )
 
     for r in national.rader:
         check_common(r, nfile)
@@ -371,7 +385,7 @@ def _rows(national: NationellTabell, nfile: str, profil: Profil, pfile: str) -> 
                 lagar=tuple(r.lagar),
                 kalla=r.kalla,
                 frivillig=False,
-                anmarkning=None,
+                anmarkning=r.anmarkning,
             )
         )
     for pr in profil.regler:
@@ -410,11 +424,23 @@ def _rows(national: NationellTabell, nfile: str, profil: Profil, pfile: str) -> 
                 anmarkning=pr.anmarkning,
             )
         )
+    for f in profil.frister:
+        if f.id in seen:
+            raise TableError(f"frist-id {f.id} används redan av en rad eller frist.", pfile, None)
+        seen.add(f.id)
+        if f.enhet not in units:
+            raise TableError(
+                f"frist {f.id}: okänd enhet {f.enhet!r}; enheter i profilen: "
+                f"{', '.join(sorted(units))}.",
+                pfile,
+            )
     return rows
 
 
 def _grid(rows: Sequence[Row]) -> Grid:
-    alder = {0}
+    # 18 and 21 bound states the timeline derives (nyanländ excluding ensamkommande barn,
+    # LVU care ending at 21); the consistency check needs those boundaries.
+    alder = {0, 18, 21}
     # 24 months ends etableringstid (timeline.py); the consistency check needs that boundary.
     manader = {0, 24}
     for r in rows:
@@ -430,8 +456,9 @@ def _grid(rows: Sequence[Row]) -> Grid:
 def _consistent(grid: Grid, profil: Profil) -> B:
     """Cells a timeline can produce (see timeline.py); checks run only over these."""
     v = grid.values()
-    st, fa, bo, m = v["status"], v["fas"], v["boendeform"], v["manader"]
+    st, fa, bo, m, al = v["status"], v["fas"], v["boendeform"], v["manader"], v["alder"]
     ek, ny = v["ensamkommande"].astype(bool), v["nyanland"].astype(bool)
+    lvu = v["lvu"].astype(bool)
     S = {s: i for i, s in enumerate(RATTSLIG_STATUS)}  # noqa: N806 (names mirror timeline.py)
     F = {f: i for i, f in enumerate(FAS)}  # noqa: N806
     H = {h: i for i, h in enumerate(BOENDEFORM)}  # noqa: N806
@@ -450,9 +477,17 @@ def _consistent(grid: Grid, profil: Profil) -> B:
         np.isin(fa, [F["etableringstid"], F["efter_etablering"]]) | (ek & (fa == F["asyltid"])),
         True,
     )
+    placed = np.isin(bo, [H["hvb"], H["stodboende"], H["familjehem"]])
+    # LVU only on a placement, and only before 21 (LVU 21 §).
+    ok &= np.where(lvu, placed & (al < 21), True)
+    # An ensamkommande asylum seeker over 18 stays placed only on LVU (001 §3.1.1).
+    ok &= np.where(ek & (fa == F["asyltid"]) & (al >= 18) & placed, lvu, True)
     d = profil.nyanland.definition
+    valid = np.isin(st, [S["put"], S["tut"]])
     if d == "forsta_tva_aren":
-        ok &= ny == (fa == F["etableringstid"])
+        ok &= ny == ((fa == F["etableringstid"]) & valid)
+    elif d == "forsta_tva_aren_utom_ensamkommande_barn":
+        ok &= ny == ((fa == F["etableringstid"]) & valid & ~(ek & (al < 18)))
     elif d == "har_uppehallstillstand":
         ok &= ny == (fa != F["asyltid"])
     else:

@@ -17,9 +17,13 @@ tables' validity), because the state itself is defined the same way across those
   from the month after mottagandet; 2017:584); then efter etablering.
 * Boendeform: an active placement (SoL 6 kap., LVU) wins; otherwise the latest of eget boende,
   anvisning (an ensamkommande barn is housed by the municipality; an adult moves back to
-  Migrationsverket's housing until received, 001 §2), mottagande (anvisad if anvisad before,
-  otherwise EBO) and the end of a placement (own housing); Migrationsverket's anläggningsboende
-  before any of them.
+  Migrationsverket's housing until received, 001 §2), mottagande (anvisad if anvisad to this
+  municipality before, otherwise EBO) and the end of a placement (own housing);
+  Migrationsverket's anläggningsboende before any of them. An ensamkommande asylum seeker
+  who has turned 18 keeps a placement only on LVU (001 §2, §3.1.1).
+* LVU: the active placement rests on LVU; care ends at the latest at 21 (LVU 21 §).
+* Nyanländ: per the municipality's definition (profile `nyanland`); where it counts time, a
+  permit in force is required (001 §3.1 rad 5: tillståndssökande are not nyanlända).
 """
 
 from __future__ import annotations
@@ -46,7 +50,10 @@ F = {name: np.int8(i) for i, name in enumerate(FAS)}
 
 #: How a municipality defines "nyanländ" (profile data picks one; each cites its source there).
 NyanlandDefinition = Literal[
-    "forsta_tva_aren", "har_uppehallstillstand", "put_fran_anlaggningsboende"
+    "forsta_tva_aren",
+    "har_uppehallstillstand",
+    "put_fran_anlaggningsboende",
+    "forsta_tva_aren_utom_ensamkommande_barn",
 ]
 #: From which date a municipality counts its local "etableringsperiod" (002 §4 counts from the
 #: permit; the law, 2010:1122 and 2017:584, from mottagandet, which is what `fas` uses).
@@ -92,6 +99,8 @@ class States:
     i_kommunen: B
     anvisad: B
     lokal_etablering: B
+    # An active placement on the date rests on LVU (LVU 1 §; care ends at 21, LVU 21 §).
+    lvu: B
 
     @property
     def n(self) -> int:
@@ -109,7 +118,8 @@ class States:
 _NT = len(HANDELSETYPER)
 _RUNNING_PLACEMENT = _NT
 _RUNNING_STUDIES = _NT + 1
-_NV = _NT + 2
+_OWN_ANVISNING = _NT + 2  # an anvisning to this municipality (egen), not to another
+_NV = _NT + 3
 _NONE = np.iinfo(np.int64).max
 
 
@@ -140,7 +150,11 @@ def compute_states(
     virtual = np.where(
         running & (typ == T["placering"]),
         _RUNNING_PLACEMENT,
-        np.where(running & (typ == T["gymnasiestudier"]), _RUNNING_STUDIES, -1),
+        np.where(
+            running & (typ == T["gymnasiestudier"]),
+            _RUNNING_STUDIES,
+            np.where(seen & (typ == T["anvisning"]) & ev.egen, _OWN_ANVISNING, -1),
+        ),
     )
     pos = np.arange(typ.size, dtype=np.int64)
     # A sentinel at index -1 (the appended element) makes "no event" gatherable; _NONE is
@@ -151,6 +165,8 @@ def compute_states(
     slut_s = np.append(ev.slut, NO_DATE)
     ny_fodd_s = np.append(ev.nytt_fodelsedatum, np.int32(0))
     egen_s = np.append(ev.egen, True)
+    lvu_ev = ev.lvu if ev.lvu is not None else np.zeros(typ.size, dtype=np.bool_)
+    lvu_s = np.append(lvu_ev, False)
     person = ev.person.astype(np.int64)
     keys = np.concatenate(
         (person[seen] * _NV + typ[seen], person[virtual >= 0] * _NV + virtual[virtual >= 0])
@@ -216,12 +232,16 @@ def compute_states(
     last_housing = last_of("eget_boende", "anvisning", "mottagande")
     lh_typ = _gather(typ_s, last_housing, -1)
     lh_date = _gather(datum_s, last_housing, -1)
+    # Only an anvisning to this municipality makes the person anvisad here: one who was
+    # anvisad to and received in another municipality and then moves in has settled on their
+    # own (001 §3.1 rad 5 **; bosättningslagen gives this municipality no duty).
+    own_anvisning = _gather(datum_s, first[:, _OWN_ANVISNING], int(NO_DATE))
     boende = np.full(n, H["migrationsverket"], dtype=np.int8)
     boende[lh_typ == T["eget_boende"]] = H["ebo"]
     boende[(lh_typ == T["anvisning"]) & ev.ensamkommande] = H["anvisad"]
     mott = lh_typ == T["mottagande"]
-    boende[mott & (first_anvisning <= lh_date)] = H["anvisad"]
-    boende[mott & (first_anvisning > lh_date)] = H["ebo"]
+    boende[mott & (own_anvisning <= lh_date)] = H["anvisad"]
+    boende[mott & (own_anvisning > lh_date)] = H["ebo"]
     # The day after a placement ends the person lives in their own housing, unless a later
     # housing event says otherwise.
     ended = seen & (typ == T["placering"]) & ~running
@@ -229,7 +249,12 @@ def compute_states(
     if ended.any():
         np.maximum.at(last_end, person[ended], ev.slut[ended].astype(np.int64) + 1)
     active = last[:, _RUNNING_PLACEMENT]
-    placed = active >= 0
+    lvu = (active >= 0) & _gather(lvu_s, active, 0).astype(np.bool_) & (alder < 21)
+    # An ensamkommande asylum seeker who has turned 18 is Migrationsverket's (001 §2 "Fyller
+    # 18 år — MIG ansvar"); the municipality keeps the placement only when it rests on LVU
+    # (001 §3.1.1). A SoL placement still on record then no longer houses the person here.
+    passed_to_mig = ev.ensamkommande & (fas == F["asyltid"]) & (alder >= 18) & ~lvu
+    placed = (active >= 0) & ~passed_to_mig
     boende[(last_end > lh_date) & ~placed] = H["ebo"]
     active_form = _gather(form_s, active, 0)
     boende[placed] = (active_form[placed] + H["hvb"]).astype(np.int8)
@@ -244,16 +269,32 @@ def compute_states(
 
     anvisad = first_anvisning != NO_DATE
     has_permit = first_permit != NO_DATE
+    # A permit in force: PUT, or a TUT not yet expired. A tillståndssökande (001 §3.1 footnote
+    # *) or an expired TUT is not nyanländ: 001 §3.1 rad 5 gives them to Stöd- och
+    # försörjningsenheten.
+    valid_permit = put | (status == S["tut"])
+    forsta_tva_aren = (manader >= 0) & (manader < ETABLERING_MANADER) & valid_permit
     if nyanland == "forsta_tva_aren":
-        # 001 §1: permit, kommunplacerad or EBO here, during the first two years here.
-        ny = (manader >= 0) & (manader < ETABLERING_MANADER)
+        # The national sense (2010:1122 10 §): a permit, received in a municipality, during the
+        # 24 months from mottagandet.
+        ny = forsta_tva_aren
+    elif nyanland == "forsta_tva_aren_utom_ensamkommande_barn":
+        # 001 §1: permit, kommunplacerad or EBO here, during the first two years here; 001 §3.1
+        # rad 3: Integrationsavdelningen's nyanlända exclude ensamkommande barn (under 18).
+        ny = forsta_tva_aren & ~(ev.ensamkommande & (alder < 18))
     elif nyanland == "har_uppehallstillstand":
         # 002 §4 Ordlista: "Person som erhållit uppehållstillstånd".
         ny = has_permit & (status != S["atervant"])
     else:
-        # 004 footnote 1: adults and accompanying children who lived in Migrationsverket's
-        # housing during asylum and were granted PUT; ensamkommande barn are a group of their own.
-        ny = put & anvisad & ~ev.ensamkommande & (mottagen != NO_DATE)
+        # 004 footnote 1: "Vuxna och medföljande barn/unga som bott på Migrationsverkets
+        # anläggningsboenden under asylprocessen och som beviljats permanent
+        # uppehållstillstånd"; ensamkommande barn are a group of their own (footnote 2). So:
+        # PUT, received in a municipality, came by anvisning (which Migrationsverket makes for
+        # those in its housing, and for kvotflyktingar) and did not settle on their own (EBO)
+        # during the asylum process, that is before the permit.
+        first_ebo = _gather(datum_s, first[:, T["eget_boende"]], int(NO_DATE))
+        anlaggning = anvisad & (first_ebo >= first_permit)
+        ny = put & anlaggning & ~ev.ensamkommande & (mottagen != NO_DATE)
     if etablering_fran == "mottagande":
         lokal = (manader >= 0) & (manader < ETABLERING_MANADER)
     else:
@@ -276,4 +317,5 @@ def compute_states(
         i_kommunen=i_kommunen.astype(np.bool_),
         anvisad=anvisad,
         lokal_etablering=lokal.astype(np.bool_),
+        lvu=lvu,
     )

@@ -15,6 +15,7 @@ from mottagning.register.models import (
     PERMIT_GROUNDS,
     PERMIT_TYPES,
     PLACEMENT_FORMS,
+    PLACEMENT_GROUNDS,
 )
 
 
@@ -108,8 +109,8 @@ class EventForm(forms.Form):
         label=_("Kommun"),
         required=False,
         help_text=_(
-            "För anvisning, mottagande, eget boende och utflyttning. "
-            "Tomt betyder den egna kommunen vid anvisning."
+            "För anvisning, mottagande, eget boende och utflyttning, och för en placering i en "
+            "annan kommun. Tomt betyder den egna kommunen."
         ),
     )
     tillstand = forms.ChoiceField(
@@ -125,10 +126,13 @@ class EventForm(forms.Form):
         help_text=_("Bara för tillfälligt uppehållstillstånd (TUT)."),
     )
     grund = forms.ChoiceField(
-        label=_("Grund för tillståndet"),
+        label=_("Grund"),
         required=False,
-        choices=_blank("–") + PERMIT_GROUNDS,
-        help_text=_("Bara för uppehållstillstånd, om den är känd."),
+        choices=_blank("–") + PERMIT_GROUNDS + PLACEMENT_GROUNDS,
+        help_text=_(
+            "För uppehållstillstånd: grunden, om den är känd. För placering: SoL eller LVU "
+            "(tomt betyder SoL)."
+        ),
     )
     fodelsedatum = forms.DateField(
         label=_("Bedömt födelsedatum"),
