@@ -164,3 +164,33 @@ def test_events_json_matches_the_model_method(db: Any) -> None:
     Event.objects.create(typ="placering", datum=dt.date(2021, 2, 1), form="hvb", **kwargs)
     expected = [e.as_rules_json() for e in Event.objects.filter(person=person).order_by("datum")]
     assert person_events_json(person) == expected
+
+
+def test_ekero_first_mapping_is_a_deadline_three_weeks_after_reception() -> None:
+    # 004: "Den första kartläggningsperioden … ska vara maximalt tre veckor" — a deadline on the
+    # worklist for Centrum för nyanlända, not a limit of its responsibility.
+    person = {
+        "fodelsedatum": "1985-01-01",
+        "ensamkommande": False,
+        "handelser": [
+            {"typ": "asylansokan", "datum": "2017-10-01"},
+            {"typ": "uppehallstillstand", "datum": "2018-11-01", "tillstand": "PUT"},
+            {"typ": "anvisning", "datum": "2018-12-01", "kommun": "ekero"},
+            {"typ": "mottagande", "datum": "2018-12-20", "kommun": "ekero"},
+        ],
+    }
+    mapping = by_type(one("ekero", person, dt.date(2018, 12, 21)))["kartlaggning"]
+    assert mapping.datum == dt.date(2019, 1, 10)
+    assert mapping.acting_unit == "centrum_nyanlanda"
+    assert mapping.handovers == []
+    # Not for someone who is not nyanländ in Ekerö's sense (004 fotnot 1: EBO during asylum).
+    ebo = {
+        **person,
+        "handelser": [
+            person["handelser"][0],
+            {"typ": "eget_boende", "datum": "2017-11-01", "kommun": "ekero"},
+            person["handelser"][1],
+            {"typ": "mottagande", "datum": "2018-12-20", "kommun": "ekero"},
+        ],
+    }  # type: ignore[index]
+    assert "kartlaggning" not in by_type(one("ekero", ebo, dt.date(2018, 12, 21)))

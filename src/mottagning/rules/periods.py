@@ -45,6 +45,7 @@ import numpy.typing as npt
 from mottagning.rules.codes import HANDELSETYPER, OMRADE
 from mottagning.rules.dates import NO_DATE, anniversaries, days, deadlines_after, from_days
 from mottagning.rules.events import EventArrays
+from mottagning.rules.schema import Frist
 from mottagning.rules.tables import Compiled, Row
 from mottagning.rules.timeline import ETABLERING_MANADER, States, compute_states
 
@@ -146,6 +147,10 @@ def holders(c: Compiled) -> Holders:
                 key = HolderKey("kommun", provider.namnd, provider.id, "utforare")
                 ids.append(keys.setdefault(key, len(keys)))
         named.append(ids)
+    # The units a profile's own deadlines name act on them (see `deadlines`).
+    for f in c.profil.frister:
+        unit = units[f.enhet]
+        keys.setdefault(HolderKey("kommun", unit.namnd, unit.id, "myndighetsutovning"), len(keys))
     words = max(1, -(-len(keys) // 64))
     row_bits = np.zeros((len(c.rows), words), dtype=np.uint64)
     for row, ids in enumerate(named):
@@ -607,6 +612,15 @@ DEADLINE_TYPES: Final = (
 )
 
 
+def deadline_types(c: Compiled) -> list[tuple[str, str, str]]:
+    """Code, sentence and source of each deadline kind: the law's (DEADLINE_TYPES), then the
+    profile's own (`frister`, e.g. Ekerö's first mapping within three weeks, 004)."""
+    return [
+        *DEADLINE_TYPES,
+        *((f.id, f"{f.beskrivning} (inom {f.dagar} dagar)", f.kalla) for f in c.profil.frister),
+    ]
+
+
 def deadlines(
     tl: Timeline, start: int | npt.NDArray[Any], end: int | npt.NDArray[Any]
 ) -> Deadlines:
@@ -618,6 +632,9 @@ def deadlines(
     * `anvisning_mottagande`: a person anvisad to this municipality from 2016-03-01 (not an
       unaccompanied child, who is received at the anvisning, 001 §2) and not received on or
       after it is to be received within two months (bosättningslagen 2016:38).
+    * the profile's `frister`: `dagar` days from the first event of the kind `fran` in this
+      municipality, when the person's state that day meets the frist's conditions; the unit
+      the frist names acts.
     """
     ev = tl.events
     n = ev.n
@@ -664,12 +681,43 @@ def deadlines(
     who, due = who[inside], due[inside]
     acting_reception = _after_reception(tl, who, due)
 
+    persons = [child, who]
+    dates = [report_day.astype(np.int32), due.astype(np.int32)]
+    kinds = [np.zeros(child.size, dtype=np.int8), np.ones(who.size, dtype=np.int8)]
+    acting = [acting_child, acting_reception]
+    for j, f in enumerate(tl.compiled.profil.frister):
+        p, day, frist_unit = _profile_deadline(tl, f, start_p, end_p)
+        persons.append(p)
+        dates.append(day)
+        kinds.append(np.full(p.size, len(DEADLINE_TYPES) + j, dtype=np.int8))
+        acting.append(np.full(p.size, frist_unit, dtype=np.int32))
     return Deadlines(
-        person=np.concatenate((child, who)),
-        datum=np.concatenate((report_day, due)).astype(np.int32),
-        typ=np.concatenate((np.zeros(child.size, dtype=np.int8), np.ones(who.size, dtype=np.int8))),
-        acting=np.concatenate((acting_child, acting_reception)).astype(np.int32),
+        person=np.concatenate(persons),
+        datum=np.concatenate(dates).astype(np.int32),
+        typ=np.concatenate(kinds),
+        acting=np.concatenate(acting).astype(np.int32),
     )
+
+
+def _profile_deadline(
+    tl: Timeline, f: Frist, start_p: npt.NDArray[Any], end_p: npt.NDArray[Any]
+) -> tuple[I64, I32, int]:
+    """Persons and days one of the profile's own deadlines falls due, and the acting unit."""
+    c, ev = tl.compiled, tl.events
+    first = np.full(ev.n, NO_DATE, dtype=np.int32)
+    mine = (ev.typ == _T[f.fran]) & ev.egen
+    np.minimum.at(first, ev.person[mine], ev.datum[mine])
+    who = np.flatnonzero(first != NO_DATE).astype(np.int64)
+    due = (first[who].astype(np.int64) + f.dagar).astype(np.int32)
+    inside = (due >= start_p[who]) & (due <= end_p[who])
+    who, due = who[inside], due[inside]
+    s = states_on(c, _take(ev, who, first[who]), first[who])
+    holds = s.i_omfang.copy()
+    if f.om is not None:
+        holds &= c.grid.row_mask(f.om)[c.grid.cells(s)]
+    unit = next(u for u in c.profil.enheter if u.id == f.enhet)
+    key = HolderKey("kommun", unit.namnd, unit.id, "myndighetsutovning")
+    return who[holds], due[holds], holders(c).keys.index(key)
 
 
 def _after_reception(tl: Timeline, persons: I64, when: I32) -> I32:
@@ -834,10 +882,11 @@ def transitions(
         )
     after_p = np.asarray(after, dtype=np.int64) + 1
     due = deadlines(tl, after_p, until)
+    kinds = deadline_types(tl.compiled)
     for p, day, typ, acting in zip(
         due.person.tolist(), due.datum.tolist(), due.typ.tolist(), due.acting.tolist(), strict=True
     ):
-        code, text, source = DEADLINE_TYPES[typ]
+        code, text, source = kinds[typ]
         out.append(
             Transition(
                 p, from_days(day), code, text, source, (), keys[acting] if acting >= 0 else None
