@@ -44,7 +44,12 @@ from mottagning.rules.codes import BOENDEFORM, FAS, OMRADE, RATTSLIG_STATUS
 from mottagning.rules.errors import TableError
 from mottagning.rules.events import NO_DATE, days, from_days
 from mottagning.rules.schema import NationellRad, NationellTabell, Profil, ProfilRad, Villkor
-from mottagning.rules.timeline import States
+from mottagning.rules.timeline import (
+    ETABLERING_MANADER,
+    LVU_SLUT_ALDER,
+    MYNDIG_ALDER,
+    States,
+)
 
 I16 = npt.NDArray[np.int16]
 I32 = npt.NDArray[np.int32]
@@ -440,9 +445,9 @@ def _rows(national: NationellTabell, nfile: str, profil: Profil, pfile: str) -> 
 def _grid(rows: Sequence[Row]) -> Grid:
     # 18 and 21 bound states the timeline derives (nyanländ excluding ensamkommande barn,
     # LVU care ending at 21); the consistency check needs those boundaries.
-    alder = {0, 18, 21}
+    alder = {0, MYNDIG_ALDER, LVU_SLUT_ALDER}
     # 24 months ends etableringstid (timeline.py); the consistency check needs that boundary.
-    manader = {0, 24}
+    manader = {0, ETABLERING_MANADER}
     for r in rows:
         for bound in r.villkor.alder or ():
             if bound is not None:
@@ -467,8 +472,8 @@ def _consistent(grid: Grid, profil: Profil) -> B:
     ok = st != S["atervant"]
     ok &= np.where(fa == F["asyltid"], no_permit & (m < 0), True)
     ok &= np.where(fa == F["vantar_bosattning"], permit & (m < 0), True)
-    ok &= np.where(fa == F["etableringstid"], permit & (m >= 0) & (m < 24), True)
-    ok &= np.where(fa == F["efter_etablering"], permit & (m >= 24), True)
+    ok &= np.where(fa == F["etableringstid"], permit & (m >= 0) & (m < ETABLERING_MANADER), True)
+    ok &= np.where(fa == F["efter_etablering"], permit & (m >= ETABLERING_MANADER), True)
     ok &= np.where(
         bo == H["migrationsverket"], np.isin(fa, [F["asyltid"], F["vantar_bosattning"]]), True
     )

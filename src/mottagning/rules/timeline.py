@@ -60,6 +60,11 @@ NyanlandDefinition = Literal[
 EtableringFran = Literal["mottagande", "uppehallstillstand"]
 
 ETABLERING_MANADER = 24
+#: Ages the timeline itself turns on: majority (föräldrabalken 9 kap. 1 §), at which an
+#: asylum-seeking ensamkommande passes to Migrationsverket unless placed under LVU (001 §2), and
+#: the end of LVU care (LVU 21 §). The tables' grid always cuts at both (tables._grid).
+MYNDIG_ALDER = 18
+LVU_SLUT_ALDER = 21
 
 
 def _types(*names: str) -> B:
@@ -249,11 +254,11 @@ def compute_states(
     if ended.any():
         np.maximum.at(last_end, person[ended], ev.slut[ended].astype(np.int64) + 1)
     active = last[:, _RUNNING_PLACEMENT]
-    lvu = (active >= 0) & _gather(lvu_s, active, 0).astype(np.bool_) & (alder < 21)
+    lvu = (active >= 0) & _gather(lvu_s, active, 0).astype(np.bool_) & (alder < LVU_SLUT_ALDER)
     # An ensamkommande asylum seeker who has turned 18 is Migrationsverket's (001 §2 "Fyller
     # 18 år — MIG ansvar"); the municipality keeps the placement only when it rests on LVU
     # (001 §3.1.1). A SoL placement still on record then no longer houses the person here.
-    passed_to_mig = ev.ensamkommande & (fas == F["asyltid"]) & (alder >= 18) & ~lvu
+    passed_to_mig = ev.ensamkommande & (fas == F["asyltid"]) & (alder >= MYNDIG_ALDER) & ~lvu
     placed = (active >= 0) & ~passed_to_mig
     boende[(last_end > lh_date) & ~placed] = H["ebo"]
     active_form = _gather(form_s, active, 0)
@@ -281,7 +286,7 @@ def compute_states(
     elif nyanland == "forsta_tva_aren_utom_ensamkommande_barn":
         # 001 §1: permit, kommunplacerad or EBO here, during the first two years here; 001 §3.1
         # rad 3: Integrationsavdelningen's nyanlända exclude ensamkommande barn (under 18).
-        ny = forsta_tva_aren & ~(ev.ensamkommande & (alder < 18))
+        ny = forsta_tva_aren & ~(ev.ensamkommande & (alder < MYNDIG_ALDER))
     elif nyanland == "har_uppehallstillstand":
         # 002 §4 Ordlista: "Person som erhållit uppehållstillstånd".
         ny = has_permit & (status != S["atervant"])
