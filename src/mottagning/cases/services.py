@@ -7,6 +7,7 @@ access rules never see a timeline they do not match.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
@@ -22,8 +23,10 @@ from mottagning.register.models import (
     ResponsibilityPeriod,
     Unit,
 )
-from mottagning.rules.codes import BOENDEFORM, FAS, RATTSLIG_STATUS
+from mottagning.rules.codes import BOENDEFORM, FAS, OMRADE, RATTSLIG_STATUS
+from mottagning.rules.dates import from_days
 from mottagning.rules.events import EventArrays, pack_rows
+from mottagning.rules.malgrupp import MALGRUPP
 from mottagning.rules.profile import compiled
 from mottagning.rules.timeline import States
 
@@ -104,6 +107,149 @@ def _event_arrays(
     return ev, [pid for pid, _born, _alone in persons]
 
 
+@dataclass(frozen=True)
+class DerivedRows:
+    """The rows `persons_refresh` writes, as tuples in the tables' column order (the web
+    benchmark writes the same tuples with COPY). Transition i of `transitions` is the one
+    handover rows name by index `i`."""
+
+    periods: list[tuple[Any, ...]]
+    transitions: list[tuple[Any, ...]]
+    handovers: list[tuple[Any, ...]]
+    states: list[tuple[Any, ...]]
+
+
+PERIOD_COLUMNS = (
+    "municipality_id",
+    "person_id",
+    "unit_id",
+    "committee_id",
+    "omrade",
+    "arbete",
+    "fran",
+    "till",
+)
+TRANSITION_COLUMNS = (
+    "municipality_id",
+    "person_id",
+    "typ",
+    "datum",
+    "beskrivning",
+    "kalla",
+    "ansvarig_enhet_id",
+)
+HANDOVER_COLUMNS = (
+    "datum",
+    "omrade",
+    "fran_enhet_id",
+    "till_enhet_id",
+    "fran_text",
+    "till_text",
+)
+STATE_COLUMNS = (
+    "person_id",
+    "municipality_id",
+    "datum",
+    "alder",
+    "rattslig_status",
+    "fas",
+    "boendeform",
+    "nyanland",
+    "malgrupp",
+)
+
+
+def derived_rows(
+    *,
+    derived: tr.Derived,
+    person_ids: list[int],
+    municipality_id: int,
+    units: dict[str, int],
+    committees: dict[str, int],
+    today: dt.date,
+) -> DerivedRows:
+    """The derived columns as table rows: holders become unit and committee ids."""
+    keys = derived.keys
+    unit_of = [units.get(k.enhet_id) if k.enhet_id else None for k in keys]
+    committee_of = [committees.get(k.namnd_id or "") for k in keys]
+    text_of = [k.huvudman if k.enhet_id is None else str(k.enhet_id) for k in keys]
+    names = {e.id: e.namn for e in derived.compiled.profil.enheter}
+    text_of = [names.get(t, t) for t in text_of]
+    hp = derived.held
+    periods = [
+        (
+            municipality_id,
+            person_ids[p],
+            unit_of[h],
+            committee_of[h],
+            OMRADE[a],
+            keys[h].arbete or "",
+            from_days(f),
+            None if t > derived.end else from_days(t),
+        )
+        for p, a, h, f, t in zip(
+            hp.person.tolist(),
+            hp.omrade.tolist(),
+            hp.holder.tolist(),
+            hp.fran.tolist(),
+            hp.till.tolist(),
+            strict=True,
+        )
+    ]
+    table = derived.transitions
+    dates = [from_days(d) for d in table.datum.tolist()]
+    transitions = [
+        (
+            municipality_id,
+            person_ids[p],
+            table.typ[i],
+            dates[i],
+            table.beskrivning[i],
+            table.kalla[i],
+            unit_of[acting] if acting >= 0 else None,
+        )
+        for i, (p, acting) in enumerate(
+            zip(table.person.tolist(), table.acting.tolist(), strict=True)
+        )
+    ]
+    handovers = [
+        (
+            row,
+            dates[row],
+            OMRADE[a],
+            unit_of[f] if f >= 0 else None,
+            unit_of[t] if t >= 0 else None,
+            text_of[f] if f >= 0 else "",
+            text_of[t] if t >= 0 else "",
+        )
+        for row, a, f, t in zip(
+            table.h_row.tolist(),
+            table.h_omrade.tolist(),
+            table.h_fran.tolist(),
+            table.h_till.tolist(),
+            strict=True,
+        )
+    ]
+    groups = derived.malgrupp.tolist()
+    states = []
+    for i, pid in enumerate(person_ids):
+        fields = state_fields(derived.states, i)
+        states.append(
+            (
+                pid,
+                municipality_id,
+                today,
+                fields["alder"],
+                fields["rattslig_status"],
+                fields["fas"],
+                fields["boendeform"],
+                fields["nyanland"],
+                MALGRUPP[groups[i]],
+            )
+        )
+    return DerivedRows(periods, transitions, handovers, states)
+
+
 @transaction.atomic
 def persons_refresh(
     *, municipality: Municipality, person_ids: list[int] | None = None, today: dt.date | None = None
@@ -119,11 +265,14 @@ def persons_refresh(
     if not persons:
         return 0
     ev, ids = _event_arrays(municipality.kod, persons)
-    analyses, now = tr.analyse(compiled(municipality.kod), ev, today)
-    units = {u.kod: u.pk for u in Unit.objects.filter(municipality=municipality)}
-    committees = {n.kod: n.pk for n in Committee.objects.filter(municipality=municipality)}
-    mid = municipality.pk
-
+    rows = derived_rows(
+        derived=tr.derive(compiled(municipality.kod), ev, today),
+        person_ids=ids,
+        municipality_id=municipality.pk,
+        units={u.kod: u.pk for u in Unit.objects.filter(municipality=municipality)},
+        committees={n.kod: n.pk for n in Committee.objects.filter(municipality=municipality)},
+        today=today,
+    )
     handled = {
         (person_id, typ, datum): (done, done_by)
         for person_id, typ, datum, done, done_by in Transition.objects.filter(
@@ -135,69 +284,31 @@ def persons_refresh(
     PersonState.objects.filter(person_id__in=ids).delete()
 
     ResponsibilityPeriod.objects.bulk_create(
-        (
-            ResponsibilityPeriod(
-                municipality_id=mid,
-                person_id=pid,
-                unit_id=units[p.enhet_id],
-                committee_id=committees.get(p.namnd_id or ""),
-                omrade=p.omrade,
-                arbete=p.arbete,
-                fran=p.fran,
-                till=p.till,
-            )
-            for pid, analysis in zip(ids, analyses, strict=True)
-            for p in analysis.periods
-        ),
+        (ResponsibilityPeriod(**dict(zip(PERIOD_COLUMNS, r, strict=True))) for r in rows.periods),
         batch_size=2_000,
     )
-    infos = [
-        (pid, t) for pid, analysis in zip(ids, analyses, strict=True) for t in analysis.transitions
-    ]
     created = Transition.objects.bulk_create(
         (
             Transition(
-                municipality_id=mid,
-                person_id=pid,
-                typ=t.typ,
-                datum=t.datum,
-                beskrivning=t.beskrivning,
-                kalla=t.kalla,
-                ansvarig_enhet_id=units.get(t.acting_unit or ""),
-                hanterad=handled.get((pid, t.typ, t.datum), (None, None))[0],
-                hanterad_av_id=handled.get((pid, t.typ, t.datum), (None, None))[1],
+                **dict(zip(TRANSITION_COLUMNS, r, strict=True)),
+                hanterad=handled.get((r[1], r[2], r[3]), (None, None))[0],
+                hanterad_av_id=handled.get((r[1], r[2], r[3]), (None, None))[1],
             )
-            for pid, t in infos
+            for r in rows.transitions
         ),
         batch_size=2_000,
     )
     Handover.objects.bulk_create(
         (
             Handover(
-                transition_id=row.pk,
-                datum=t.datum,
-                omrade=h.omrade,
-                fran_enhet_id=units.get(h.fran.enhet_id) if h.fran and h.fran.enhet_id else None,
-                till_enhet_id=units.get(h.till.enhet_id) if h.till and h.till.enhet_id else None,
-                fran_text=h.fran.text if h.fran else "",
-                till_text=h.till.text if h.till else "",
+                transition_id=created[r[0]].pk, **dict(zip(HANDOVER_COLUMNS, r[1:], strict=True))
             )
-            for row, (_pid, t) in zip(created, infos, strict=True)
-            for h in t.handovers
+            for r in rows.handovers
         ),
         batch_size=2_000,
     )
     PersonState.objects.bulk_create(
-        (
-            PersonState(
-                person_id=pid,
-                municipality_id=mid,
-                datum=today,
-                **state_fields(now, i),
-                malgrupp=analyses[i].malgrupp,
-            )
-            for i, pid in enumerate(ids)
-        ),
+        (PersonState(**dict(zip(STATE_COLUMNS, r, strict=True))) for r in rows.states),
         batch_size=2_000,
     )
     return len(ids)

@@ -89,51 +89,96 @@ def first_event_days(ev: EventArrays) -> npt.NDArray[np.int32]:
     return first
 
 
-def analyse(c: Compiled, ev: EventArrays, today: dt.date) -> tuple[list[Analysis], States]:
-    """Per person of `ev`: responsibility periods held by the municipality's units from the
-    first event to HORIZON_DAYS past today, every transition in that time, and the target
-    group today; and everyone's state today."""
-    n = ev.n
+@dataclass(frozen=True)
+class Derived:
+    """A register's derived rows as columns (persons are indices into the arrays given):
+    the municipality's units' periods, every transition with its handovers, and the state and
+    target group today. Periods whose `till` is past `end` are still open at the horizon."""
+
+    compiled: Compiled
+    keys: tuple[periods.HolderKey, ...]
+    held: periods.HolderPeriods
+    transitions: periods.TransitionTable
+    end: int
+    states: States
+    malgrupp: npt.NDArray[np.int8]
+
+
+def derive(c: Compiled, ev: EventArrays, today: dt.date) -> Derived:
+    """Everything cases stores for the persons of `ev`, from the first event of each to
+    HORIZON_DAYS past today, in one vectorised pass of the rules core."""
     end = days(today) + HORIZON_DAYS
-    first = first_event_days(ev)
-    start = np.minimum(first, end).astype(np.int32)
+    start = np.minimum(first_event_days(ev), end).astype(np.int32)
     tl = periods.timeline(c, ev, start, end)
     keys = periods.holders(c).keys
-    out = [Analysis() for _ in range(n)]
+    held = periods.holder_periods(tl)
+    municipal = np.array([k.municipal for k in keys], dtype=np.bool_)[held.holder]
+    mine = periods.HolderPeriods(
+        person=held.person[municipal],
+        omrade=held.omrade[municipal],
+        holder=held.holder[municipal],
+        fran=held.fran[municipal],
+        till=held.till[municipal],
+    )
+    now = periods.states_on(c, ev, days(today))
+    return Derived(
+        compiled=c,
+        keys=keys,
+        held=mine,
+        transitions=periods.transition_table(tl, start - 1, end),
+        end=end,
+        states=now,
+        malgrupp=target_groups(now),
+    )
 
-    hp = periods.holder_periods(tl)
-    municipal = np.array([k.municipal for k in keys], dtype=np.bool_)
-    for i in np.flatnonzero(municipal[hp.holder]).tolist():
-        key = keys[int(hp.holder[i])]
-        till = int(hp.till[i])
-        out[int(hp.person[i])].periods.append(
+
+def analyse(c: Compiled, ev: EventArrays, today: dt.date) -> tuple[list[Analysis], States]:
+    """`derive` as one record per person (for reading one person's result, and for tests)."""
+    d = derive(c, ev, today)
+    out = [Analysis(malgrupp=MALGRUPP[int(g)]) for g in d.malgrupp.tolist()]
+    hp = d.held
+    for p, area, h, fran, till in zip(
+        hp.person.tolist(),
+        hp.omrade.tolist(),
+        hp.holder.tolist(),
+        hp.fran.tolist(),
+        hp.till.tolist(),
+        strict=True,
+    ):
+        key = d.keys[h]
+        out[p].periods.append(
             PeriodInfo(
                 enhet_id=key.enhet_id or "",
                 namnd_id=key.namnd_id,
-                omrade=OMRADE[int(hp.omrade[i])],
+                omrade=OMRADE[area],
                 arbete=key.arbete or "",
-                fran=from_days(int(hp.fran[i])),
-                till=None if till > end else from_days(till),
+                fran=from_days(fran),
+                till=None if till > d.end else from_days(till),
             )
         )
-    for t in periods.transitions(tl, start - 1, end):
-        out[t.person].transitions.append(
-            TransitionInfo(
-                typ=t.typ,
-                datum=t.datum,
-                beskrivning=t.beskrivning,
-                kalla=t.kalla,
-                acting_unit=t.acting.enhet_id if t.acting else None,
-                handovers=[
-                    HandoverInfo(
-                        h.omrade, _holder(c, h.fran, h.omrade), _holder(c, h.till, h.omrade)
-                    )
-                    for h in t.handovers
-                ],
+    t = d.transitions
+    infos = []
+    for i, (p, day, acting) in enumerate(
+        zip(t.person.tolist(), t.datum.tolist(), t.acting.tolist(), strict=True)
+    ):
+        info = TransitionInfo(
+            typ=t.typ[i],
+            datum=from_days(day),
+            beskrivning=t.beskrivning[i],
+            kalla=t.kalla[i],
+            acting_unit=d.keys[acting].enhet_id if acting >= 0 else None,
+        )
+        out[p].transitions.append(info)
+        infos.append(info)
+    for row, area, fran, till in zip(
+        t.h_row.tolist(), t.h_omrade.tolist(), t.h_fran.tolist(), t.h_till.tolist(), strict=True
+    ):
+        omrade = OMRADE[area]
+        infos[row].handovers.append(
+            HandoverInfo(
+                omrade,
+                _holder(c, d.keys[fran] if fran >= 0 else None, omrade),
+                _holder(c, d.keys[till] if till >= 0 else None, omrade),
             )
         )
-    now = periods.states_on(c, ev, days(today))
-    groups = target_groups(now)
-    for p in range(n):
-        out[p].malgrupp = MALGRUPP[int(groups[p])]
-    return out, now
+    return out, d.states

@@ -766,21 +766,24 @@ class Reason:
 
 
 def reason(tl: Timeline, seg: int) -> Reason:
-    """Why segment `seg` starts, as a worklist code and a sentence."""
+    """Why segment `seg` starts, as a worklist code and a sentence. The sentence never holds a
+    date (the transition carries it) and is tense-neutral, so it reads right before and after."""
     orsak = ORSAK[int(tl.orsak[seg])]
     arg = int(tl.arg[seg])
-    if orsak == "handelse":
-        typ = HANDELSETYPER[int(tl.events.typ[arg])]
-        return Reason(typ, HANDELSE_TEXT[typ])
+    if orsak in ("handelse", "slut"):
+        return _event_reason(orsak, HANDELSETYPER[int(tl.events.typ[arg])])
+    return _reason(orsak, arg)
+
+
+def _event_reason(orsak: str, typ: str) -> Reason:
     if orsak == "slut":
-        typ = HANDELSETYPER[int(tl.events.typ[arg])]
-        ended = from_days(int(tl.events.slut[arg]))
-        return Reason(f"{typ}_slut", f"{HANDELSE_TEXT[typ]} slutade {ended.isoformat()}")
+        return Reason(f"{typ}_slut", f"{HANDELSE_TEXT[typ]} upphör")
+    return Reason(typ, HANDELSE_TEXT[typ])
+
+
+def _reason(orsak: str, arg: int) -> Reason:
     if orsak == "tut_upphor":
-        ended = from_days(int(tl.events.slut[arg]))
-        return Reason(
-            "tut_upphor", f"Det tillfälliga uppehållstillståndet gick ut {ended.isoformat()}"
-        )
+        return Reason("tut_upphor", "Det tillfälliga uppehållstillståndet upphör")
     if orsak == "alder":
         return Reason(f"fyller_{arg}", f"Fyller {arg} år")
     if orsak == "manader":
@@ -792,8 +795,7 @@ def reason(tl: Timeline, seg: int) -> Reason:
         unit = "månad" if arg == 1 else "månader"
         return Reason(f"manader_{arg}", f"{arg} {unit} sedan mottagandet")
     if orsak == "regel":
-        day = from_days(int(tl.fran[seg])).isoformat()
-        return Reason("regelandring", f"Ändrad organisation eller lagstiftning från {day}")
+        return Reason("regelandring", "Ändrad organisation eller lagstiftning")
     return Reason("start", "Början av perioden")
 
 
@@ -850,47 +852,135 @@ class Transition:
     seg: int = -1  # the segment that starts the change (-1 for a deadline)
 
 
+@dataclass(frozen=True)
+class TransitionTable:
+    """The changes and deadlines of a whole register as columns, sorted by person and day.
+
+    Row i: `person`, `datum`, `typ`, `beskrivning`, `kalla`, the acting holder (-1 none) and
+    the segment that starts the change (-1 for a deadline). Handovers: one row per changed
+    area, `h_row` naming the transition, with the first holder leaving and coming (-1 none).
+    The texts are worked out once per distinct kind of change, not once per row."""
+
+    person: I64
+    datum: I32
+    typ: list[str]
+    beskrivning: list[str]
+    kalla: list[str]
+    acting: I32
+    seg: I64
+    h_row: I64
+    h_omrade: I8
+    h_fran: I32
+    h_till: I32
+
+
+def transition_table(
+    tl: Timeline, after: int | npt.NDArray[Any], until: int | npt.NDArray[Any]
+) -> TransitionTable:
+    """The changes in (after, until] and the deadlines in that window."""
+    ch = changes(tl, after, until)
+    seg = ch.seg
+    typ: list[str] = []
+    text: list[str] = []
+    if seg.size:
+        # The reason: the event's type, or the age, months or nothing, with the kind of reason.
+        orsak = tl.orsak[seg].astype(np.int64)
+        from_event = orsak <= _O["slut"]
+        arg = np.where(from_event, tl.events.typ[np.where(from_event, tl.arg[seg], 0)], tl.arg[seg])
+        kinds, which = np.unique(orsak * 1_000 + arg, return_inverse=True)
+        labels = [
+            _event_reason(ORSAK[k // 1_000], HANDELSETYPER[k % 1_000])
+            if k // 1_000 <= _O["slut"]
+            else _reason(ORSAK[k // 1_000], k % 1_000)
+            for k in kinds.tolist()
+        ]
+        typ = [labels[i].typ for i in which.tolist()]
+        text = [labels[i].beskrivning for i in which.tolist()]
+        # The sources: one per distinct pair of rows before and after in the changed areas.
+        key = np.concatenate(
+            (
+                tl.hits[seg - 1].reshape(seg.size, -1),
+                tl.hits[seg].reshape(seg.size, -1),
+                ch.areas.astype(np.int16),
+            ),
+            axis=1,
+        )
+        _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+        sources = [
+            change_sources(tl, int(seg[i]), [a for a in _AREA_INDEX if ch.areas[i, a]])
+            for i in first.tolist()
+        ]
+        kalla = [sources[i] for i in inverse.ravel().tolist()]
+    else:
+        kalla = []
+    t_row, area = np.nonzero(ch.areas)
+    after_p = np.asarray(after, dtype=np.int64) + 1
+    due = deadlines(tl, after_p, until)
+    texts = deadline_types(tl.compiled)
+    person = np.concatenate((tl.person[seg].astype(np.int64), due.person))
+    datum = np.concatenate((tl.fran[seg], due.datum)).astype(np.int32)
+    typ += [texts[k][0] for k in due.typ.tolist()]
+    order = np.lexsort((np.array(typ, dtype=object).astype(str), datum, person))
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    # Handovers in the order of their transitions, and within one in the order areas are read.
+    area_rank = np.array([_AREA_INDEX.index(a) for a in range(len(OMRADE))])[area]
+    h_order = np.argsort(rank[t_row] * len(OMRADE) + area_rank, kind="stable")
+    pick = order.tolist()
+    text += [texts[k][1] for k in due.typ.tolist()]
+    kalla += [texts[k][2] for k in due.typ.tolist()]
+    return TransitionTable(
+        person=person[order],
+        datum=datum[order],
+        typ=[typ[i] for i in pick],
+        beskrivning=[text[i] for i in pick],
+        kalla=[kalla[i] for i in pick],
+        acting=np.concatenate((ch.acting, due.acting)).astype(np.int32)[order],
+        seg=np.concatenate((seg, np.full(due.person.size, -1, dtype=np.int64)))[order],
+        h_row=rank[t_row][h_order].astype(np.int64),
+        h_omrade=area[h_order].astype(np.int8),
+        h_fran=ch.gone[t_row, area][h_order].astype(np.int32),
+        h_till=ch.came[t_row, area][h_order].astype(np.int32),
+    )
+
+
 def transitions(
     tl: Timeline, after: int | npt.NDArray[Any], until: int | npt.NDArray[Any]
 ) -> list[Transition]:
-    """The changes in (after, until] and the deadlines in that window, as records, sorted by
-    person and day: for the person page, the API and what cases stores."""
+    """The transition table as records: for the person page, the API and explain."""
     keys = holders(tl.compiled).keys
-    ch = changes(tl, after, until)
-    out: list[Transition] = []
-    for t, seg in enumerate(ch.seg.tolist()):
-        areas = [ai for ai in _AREA_INDEX if ch.areas[t, ai]]
-        r = reason(tl, seg)
-        out.append(
-            Transition(
-                int(tl.person[seg]),
-                from_days(int(tl.fran[seg])),
-                r.typ,
-                r.beskrivning,
-                change_sources(tl, seg, areas),
-                tuple(
-                    Handover(
-                        OMRADE[ai],
-                        keys[ch.gone[t, ai]] if ch.gone[t, ai] >= 0 else None,
-                        keys[ch.came[t, ai]] if ch.came[t, ai] >= 0 else None,
-                    )
-                    for ai in areas
-                ),
-                keys[ch.acting[t]] if ch.acting[t] >= 0 else None,
-                seg,
-            )
-        )
-    after_p = np.asarray(after, dtype=np.int64) + 1
-    due = deadlines(tl, after_p, until)
-    kinds = deadline_types(tl.compiled)
-    for p, day, typ, acting in zip(
-        due.person.tolist(), due.datum.tolist(), due.typ.tolist(), due.acting.tolist(), strict=True
+    table = transition_table(tl, after, until)
+    handovers: list[list[Handover]] = [[] for _ in table.typ]
+    for row, area, fran, till in zip(
+        table.h_row.tolist(),
+        table.h_omrade.tolist(),
+        table.h_fran.tolist(),
+        table.h_till.tolist(),
+        strict=True,
     ):
-        code, text, source = kinds[typ]
-        out.append(
-            Transition(
-                p, from_days(day), code, text, source, (), keys[acting] if acting >= 0 else None
+        handovers[row].append(
+            Handover(
+                OMRADE[area], keys[fran] if fran >= 0 else None, keys[till] if till >= 0 else None
             )
         )
-    out.sort(key=lambda x: (x.person, x.datum, x.typ))
-    return out
+    return [
+        Transition(
+            person=p,
+            datum=from_days(day),
+            typ=table.typ[i],
+            beskrivning=table.beskrivning[i],
+            kalla=table.kalla[i],
+            handovers=tuple(handovers[i]),
+            acting=keys[acting] if acting >= 0 else None,
+            seg=seg,
+        )
+        for i, (p, day, acting, seg) in enumerate(
+            zip(
+                table.person.tolist(),
+                table.datum.tolist(),
+                table.acting.tolist(),
+                table.seg.tolist(),
+                strict=True,
+            )
+        )
+    ]

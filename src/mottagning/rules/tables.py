@@ -484,15 +484,15 @@ def _consistent(grid: Grid, profil: Profil) -> B:
     )
     placed = np.isin(bo, [H["hvb"], H["stodboende"], H["familjehem"]])
     # LVU only on a placement, and only before 21 (LVU 21 §).
-    ok &= np.where(lvu, placed & (al < 21), True)
+    ok &= np.where(lvu, placed & (al < LVU_SLUT_ALDER), True)
     # An ensamkommande asylum seeker over 18 stays placed only on LVU (001 §3.1.1).
-    ok &= np.where(ek & (fa == F["asyltid"]) & (al >= 18) & placed, lvu, True)
+    ok &= np.where(ek & (fa == F["asyltid"]) & (al >= MYNDIG_ALDER) & placed, lvu, True)
     d = profil.nyanland.definition
     valid = np.isin(st, [S["put"], S["tut"]])
     if d == "forsta_tva_aren":
         ok &= ny == ((fa == F["etableringstid"]) & valid)
     elif d == "forsta_tva_aren_utom_ensamkommande_barn":
-        ok &= ny == ((fa == F["etableringstid"]) & valid & ~(ek & (al < 18)))
+        ok &= ny == ((fa == F["etableringstid"]) & valid & ~(ek & (al < MYNDIG_ALDER)))
     elif d == "har_uppehallstillstand":
         ok &= ny == (fa != F["asyltid"])
     else:
