@@ -158,3 +158,35 @@ def test_persons_without_events_have_no_periods_or_deadlines() -> None:
     assert not tl.in_scope.any()
     assert periods.holder_periods(tl).person.size == 0
     assert periods.transitions(tl, days(dt.date(2020, 1, 1)), days(dt.date(2030, 1, 1))) == []
+
+
+def test_the_table_names_each_change_like_the_records_do() -> None:
+    # Many persons, so event indices run past any small number: the kinds of change must still
+    # be told apart (a TUT running out is one kind, whatever event it was).
+    people = [
+        parse_person(
+            {
+                "fodelsedatum": "1990-01-01",
+                "ensamkommande": False,
+                "handelser": [
+                    {"typ": "asylansokan", "datum": "2015-01-01"},
+                    {
+                        "typ": "uppehallstillstand",
+                        "datum": "2016-01-01",
+                        "tillstand": "TUT",
+                        "giltigt_till": f"2017-0{1 + k % 9}-01",
+                    },
+                    {"typ": "anvisning", "datum": "2016-02-01", "kommun": "alingsas"},
+                    {"typ": "mottagande", "datum": "2016-03-01", "kommun": "alingsas"},
+                ],
+            }
+        )
+        for k in range(400)
+    ]
+    c = compiled("alingsas")
+    start, end = days(dt.date(2015, 1, 1)), days(dt.date(2020, 1, 1))
+    tl = periods.timeline(c, pack(people, "alingsas"), start, end)
+    table = periods.transition_table(tl, start - 1, end)
+    assert "tut_upphor" in table.typ
+    for i in np.flatnonzero(table.seg >= 0)[:50].tolist():
+        assert table.typ[i] == periods.reason(tl, int(table.seg[i])).typ

@@ -886,7 +886,12 @@ def transition_table(
         # The reason: the event's type, or the age, months or nothing, with the kind of reason.
         orsak = tl.orsak[seg].astype(np.int64)
         from_event = orsak <= _O["slut"]
-        arg = np.where(from_event, tl.events.typ[np.where(from_event, tl.arg[seg], 0)], tl.arg[seg])
+        counted = (orsak == _O["alder"]) | (orsak == _O["manader"])  # the age or the months
+        arg = np.where(
+            from_event,
+            tl.events.typ[np.where(from_event, tl.arg[seg], 0)],
+            np.where(counted, tl.arg[seg], 0),
+        )
         kinds, which = np.unique(orsak * 1_000 + arg, return_inverse=True)
         labels = [
             _event_reason(ORSAK[k // 1_000], HANDELSETYPER[k % 1_000])
