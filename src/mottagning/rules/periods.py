@@ -910,7 +910,7 @@ def transition_table(
             ),
             axis=1,
         )
-        _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+        first, inverse = _distinct_rows(key)
         sources = [
             change_sources(tl, int(seg[i]), [a for a in _AREA_INDEX if ch.areas[i, a]])
             for i in first.tolist()
@@ -925,7 +925,8 @@ def transition_table(
     person = np.concatenate((tl.person[seg].astype(np.int64), due.person))
     datum = np.concatenate((tl.fran[seg], due.datum)).astype(np.int32)
     typ += [texts[k][0] for k in due.typ.tolist()]
-    order = np.lexsort((np.array(typ, dtype=object).astype(str), datum, person))
+    ranks = {t: i for i, t in enumerate(sorted(set(typ)))}
+    order = np.lexsort((np.array([ranks[t] for t in typ], dtype=np.int64), datum, person))
     rank = np.empty_like(order)
     rank[order] = np.arange(order.size)
     # Handovers in the order of their transitions, and within one in the order areas are read.
@@ -947,6 +948,22 @@ def transition_table(
         h_fran=ch.gone[t_row, area][h_order].astype(np.int32),
         h_till=ch.came[t_row, area][h_order].astype(np.int32),
     )
+
+
+def _distinct_rows(key: npt.NDArray[np.int16]) -> tuple[I64, I64]:
+    """For the rows of `key`: the index of the first row of each distinct value, and for every
+    row the number of its value. A 64-bit hash of each row groups them (np.unique over whole
+    rows sorts them as bytes, which took seconds for a register); the grouping is then checked
+    row by row, and the exact method is used should two different rows ever share a hash."""
+    weights = np.random.default_rng(0).integers(1, 2**62, size=key.shape[1], dtype=np.int64)
+    with np.errstate(over="ignore"):
+        hashed = (key.astype(np.int64) * weights).sum(axis=1)
+    _, first, inverse = np.unique(hashed, return_index=True, return_inverse=True)
+    inverse = inverse.ravel()
+    if not (key == key[first[inverse]]).all():
+        _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+        inverse = inverse.ravel()
+    return first.astype(np.int64), inverse.astype(np.int64)
 
 
 def transitions(
