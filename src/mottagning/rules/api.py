@@ -118,6 +118,7 @@ def answers(
                         "lagar": list(r.lagar),
                         "regel": r.id,
                         "kalla": r.kalla,
+                        **({"anmarkning": r.anmarkning} if r.anmarkning else {}),
                     }
                 )
                 continue
