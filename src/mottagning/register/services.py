@@ -9,6 +9,7 @@ a message per field and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -65,6 +66,36 @@ EVENT_DETAIL_FIELDS = (
 )
 
 
+# Control characters (NUL first) and lone surrogates: PostgreSQL refuses NUL, UTF-8 cannot encode
+# a lone surrogate, and Excel files cannot hold control characters, so one such value would
+# break the unit's export for good. Tab, line feed and carriage return are ordinary text.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def validate_instance(
+    instance: Model, *, exclude: list[str] | None = None, validate_unique: bool = True
+) -> None:
+    """`full_clean` (lengths, choices, required fields) and text that can be stored and
+    exported. The import preview asks this too, so what it accepts the commit stores."""
+    errors: dict[str, list[str]] = {}
+    for f in instance._meta.concrete_fields:
+        value = getattr(instance, f.attname, None)
+        if isinstance(value, str) and _UNSTORABLE.search(value):
+            errors[f.name] = [
+                _(
+                    "Texten innehåller ett tecken som inte kan sparas (ett styrtecken eller en "
+                    "trasig Unicode-kod); skriv in texten igen utan det."
+                )
+            ]
+    try:
+        instance.full_clean(exclude=[*(exclude or []), *errors], validate_unique=validate_unique)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
 def _record(instance: Model, *, actor: Any, reason: str) -> None:
     # django-simple-history reads these when the instance is saved: who and why.
     instance._history_user = actor  # type: ignore[attr-defined]
@@ -105,13 +136,40 @@ def household_create(*, actor: Any, unit: Unit, beteckning: str, reason: str = "
     household = Household(
         municipality_id=unit.municipality_id, beteckning=beteckning.strip(), registrerad_av=unit
     )
-    household.full_clean()
+    validate_instance(household)
     _record(household, actor=actor, reason=reason or _("Nytt hushåll"))
     household.save()
     return household
 
 
 # --- persons --------------------------------------------------------------------------------
+
+
+def person_prepare(
+    *,
+    unit: Unit,
+    fornamn: str,
+    efternamn: str,
+    fodelsedatum: dt.date,
+    ensamkommande: bool = False,
+    household: Household | None = None,
+) -> Person:
+    """A new person, validated but not stored: what person_create stores, and what the import
+    preview checks each row against."""
+    if household is not None and household.municipality_id != unit.municipality_id:
+        raise ValidationError({"household": _("Hushållet hör till en annan kommun.")})
+    person = Person(
+        municipality_id=unit.municipality_id,
+        household=household,
+        fornamn=fornamn.strip(),
+        efternamn=efternamn.strip(),
+        fodelsedatum=fodelsedatum,
+        ensamkommande=ensamkommande,
+        registrerad_av=unit,
+    )
+    validate_instance(person)
+    _validate_timeline(person, [])
+    return person
 
 
 @transaction.atomic
@@ -129,20 +187,14 @@ def person_create(
     reason: str = "",
     refresh: bool = True,
 ) -> Person:
-    if household is not None and household.municipality_id != unit.municipality_id:
-        raise ValidationError({"household": _("Hushållet hör till en annan kommun.")})
-    person = Person(
-        municipality_id=unit.municipality_id,
-        household=household,
-        fornamn=fornamn.strip(),
-        efternamn=efternamn.strip(),
+    person = person_prepare(
+        unit=unit,
+        fornamn=fornamn,
+        efternamn=efternamn,
         fodelsedatum=fodelsedatum,
         ensamkommande=ensamkommande,
-        registrerad_av=unit,
+        household=household,
     )
-    person.full_clean()
-    if fodelsedatum > timezone.localdate():
-        raise ValidationError({"fodelsedatum": _("Födelsedatumet ligger i framtiden.")})
     _record(person, actor=actor, reason=reason or _("Ny person"))
     person.save()
     for kind, value in identity_list or []:
@@ -175,7 +227,7 @@ def person_update(
     person.fodelsedatum = fodelsedatum
     person.ensamkommande = ensamkommande
     person.household = household
-    person.full_clean()
+    validate_instance(person)
     _validate_timeline(person, [e.as_rules_json() for e in person.handelser.all()])
     _record(person, actor=actor, reason=reason)
     person.save()
@@ -217,7 +269,7 @@ def identity_add(
         giltig_fran=giltig_fran,
         giltig_till=giltig_till,
     )
-    identity.full_clean(validate_unique=False)
+    validate_instance(identity, validate_unique=False)
     _record(identity, actor=actor, reason=reason or _("Ny identitet"))
     identity.save()
     return identity
@@ -269,29 +321,30 @@ def _clean_event_fields(typ: str, data: dict[str, Any], kommun_default: str) -> 
 def _validate_timeline(
     person: Person, events: list[dict[str, Any]], *, new: dict[str, Any] | None = None
 ) -> None:
-    """Ask the rules core whether the timeline can happen; its message says what is wrong.
+    """Ask the rules core whether the timeline can happen and its dates are plausible (issue 9:
+    born 1900 or later and not in the future, events at most a year ahead); its message says
+    what is wrong.
 
     An error about the event being added is put on the form field it names; any other is
     about the timeline as a whole.
     """
     from mottagning.cases.services import rules_route
     from mottagning.rules.errors import InputError
+    from mottagning.rules.events import check_plausible, parse_person
 
-    if not events:
-        return
     ordered = sorted(events, key=lambda e: e["datum"])
-    last = max(dt.date.fromisoformat(e["datum"]) for e in events)
-    payload = {
-        "kommun": person.municipality.kod,
-        "datum": max(last, timezone.localdate()).isoformat(),
-        "person": {
-            "fodelsedatum": person.fodelsedatum.isoformat(),
-            "ensamkommande": person.ensamkommande,
-            "handelser": ordered,
-        },
+    today = timezone.localdate()
+    data = {
+        "fodelsedatum": person.fodelsedatum.isoformat(),
+        "ensamkommande": person.ensamkommande,
+        "handelser": ordered,
     }
     try:
-        rules_route()(payload)
+        check_plausible(parse_person(data), today=today)
+        if ordered:
+            last = max(dt.date.fromisoformat(e["datum"]) for e in events)
+            kommun = person.municipality.kod
+            rules_route()({"kommun": kommun, "datum": max(last, today).isoformat(), "person": data})
     except InputError as exc:
         field = "__all__"
         where = exc.where or ""
@@ -303,6 +356,25 @@ def _validate_timeline(
         if where == "person.fodelsedatum":
             field = "fodelsedatum"
         raise ValidationError({field: exc.message}) from None
+
+
+def event_prepare(
+    *, actor: Any, person: Person, typ: str, datum: dt.date, anteckning: str = "", **details: Any
+) -> Event:
+    """A new event with its fields checked, not stored and not yet checked against the
+    timeline: what event_create stores, and what the import preview checks each row against."""
+    clean = _clean_event_fields(typ, details, person.municipality.kod)
+    event = Event(
+        municipality_id=person.municipality_id,
+        person=person,
+        typ=typ,
+        datum=datum,
+        anteckning=anteckning,
+        registrerad_av=actor if getattr(actor, "pk", None) else None,
+        **clean,
+    )
+    validate_instance(event, exclude=["person", "municipality"])
+    return event
 
 
 @transaction.atomic
@@ -317,17 +389,9 @@ def event_create(
     refresh: bool = True,
     **details: Any,
 ) -> Event:
-    clean = _clean_event_fields(typ, details, person.municipality.kod)
-    event = Event(
-        municipality_id=person.municipality_id,
-        person=person,
-        typ=typ,
-        datum=datum,
-        anteckning=anteckning,
-        registrerad_av=actor if getattr(actor, "pk", None) else None,
-        **clean,
+    event = event_prepare(
+        actor=actor, person=person, typ=typ, datum=datum, anteckning=anteckning, **details
     )
-    event.full_clean(exclude=["person", "municipality"])
     existing = [e.as_rules_json() for e in person.handelser.all()]
     new = event.as_rules_json()
     _validate_timeline(person, [*existing, new], new=new)
