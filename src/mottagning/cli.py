@@ -29,6 +29,10 @@ def _read_json() -> Any:
         raise InputError(
             f"ogiltig JSON: {exc.msg} på rad {exc.lineno}, kolumn {exc.colno}.", "stdin"
         ) from None
+    except RecursionError:
+        raise InputError(
+            "JSON är för djupt nästlad; kontraktet är ett objekt med högst några nivåer.", "stdin"
+        ) from None
 
 
 def _route(args: argparse.Namespace) -> int:
@@ -103,6 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except TableError as exc:
         print(f"fel i tabell: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, OverflowError, RecursionError) as exc:
+        # The contract is one line and exit 2 for anything a user can send; input the checks
+        # above did not foresee must not end in a traceback either.
+        print(f"fel: indata kunde inte behandlas ({type(exc).__name__}: {exc}).", file=sys.stderr)
         return 2
 
 

@@ -47,8 +47,13 @@ def _strict_date(value: Any) -> Any:
         raise ValueError(exc.message) from None
 
 
-#: A date as ÅÅÅÅ-MM-DD only, within the rules core's bounds (1900-01-01..2199-12-31).
-Date = Annotated[dt.date, BeforeValidator(_strict_date)]
+#: A date as ÅÅÅÅ-MM-DD only, within the rules core's bounds (1900-01-01..2199-12-31; the
+#: pattern's years say so to clients).
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_strict_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": "^(19|20|21)[0-9]{2}-"}),
+]
 
 
 def _member_of(codes: tuple[str, ...]) -> Callable[[str], str]:
