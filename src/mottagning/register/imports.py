@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,7 @@ COLUMNS = (
     "form",
     "slut",
 )
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 YES = {"ja", "j", "1", "true", "sant", "x", "yes"}
 NO = {"nej", "n", "0", "false", "falskt", "", "no"}
 
@@ -154,6 +156,10 @@ def _date(text: str, row: int, column: str, errors: list[RowError]) -> dt.date |
     if not text:
         return None
     try:
+        # Only ÅÅÅÅ-MM-DD, as the message says: fromisoformat also takes 19950101 and
+        # 1995-W01-1, which a person checking the file would not read as dates.
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         errors.append(
