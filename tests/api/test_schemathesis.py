@@ -4,11 +4,14 @@ schema does not list; bounded so the whole file runs in well under a few minutes
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
@@ -22,6 +25,17 @@ pytestmark = pytest.mark.django_db
 # The schema as the API publishes it (no database needed), called in process through WSGI.
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 schema.app = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True)
+def _keep_connection() -> Iterator[None]:
+    # A WSGI request closes the database connection when it ends; the test's transaction
+    # lives on it. Django's own test client keeps it open the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
