@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Query, Status
+from ninja import Field, NinjaAPI, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
+from pydantic import Field as PydanticField
 
 from mottagning.accounts.models import User
 from mottagning.accounts.services import api_token_user
@@ -254,7 +255,7 @@ def worklist(
     request: HttpRequest,
     unit_id: int,
     datum: Date | None = None,
-    page: int = Query(1, ge=1, le=10**9),
+    page: Annotated[int, PydanticField(ge=1, le=10**9)] = 1,
 ) -> Any:
     """Anvisningar att ta emot, försenade och kommande övergångar, ansvar som flyttar till eller
     från enheten de närmaste 90 dagarna. Varje del visar högst 100 rader per sida (`page`)."""
