@@ -1,6 +1,7 @@
 """Reliability benchmark (issue 9 item 9), on bench_web's 100,000-person register in PostgreSQL.
 
-In one run, against gunicorn with the production settings on 127.0.0.1 (4 workers):
+In one run, against gunicorn with the production settings on 127.0.0.1 (4 workers × 2 threads, as
+docs/operations.md deploys it):
 
 1. Mixed load for MOTTAGNING_BENCH_RELIABILITY_SECONDS (default 300) from a second process:
    person pages, the API state endpoint, a unit's worklist and event writes through the API.
@@ -46,6 +47,9 @@ KILL_LOAD_SECONDS = 20
 KILL_AFTER = 5.0
 WRITERS = 4
 SETTINGS = "bench.settings"
+# As docs/operations.md deploys it (`--workers 4 --threads 2`): a thread waiting for PostgreSQL
+# leaves the worker's other thread to run.
+SERVER_THREADS = 2
 TARGETS = {"state_rps": 500.0, "state_vs_minimal": 0.5, "memory_growth": 1.2}
 
 
@@ -327,7 +331,9 @@ def _kill_server(
     os.killpg(server.pid, signal.SIGKILL)
     server.wait(timeout=30)
     # Restarted at once, as systemd's Restart=always does (docs/operations.md).
-    server = web._start_gunicorn(url, port, static_root, settings=SETTINGS, collect=False)
+    server = web._start_gunicorn(
+        url, port, static_root, settings=SETTINGS, collect=False, threads=SERVER_THREADS
+    )
     recovery = _wait_ok(port, plan, killed)
     out = queue.get(timeout=KILL_LOAD_SECONDS + 180)
     process.join()
@@ -367,7 +373,7 @@ def main() -> bool:
     plan = _plan(report)
     port = web._free_port()
     static_root = tempfile.mkdtemp(prefix="mottagning-static-")
-    server = web._start_gunicorn(url, port, static_root, settings=SETTINGS)
+    server = web._start_gunicorn(url, port, static_root, settings=SETTINGS, threads=SERVER_THREADS)
     results: dict[str, float] = {}
     try:
         results |= _mixed(port, server, plan, report)

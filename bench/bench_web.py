@@ -488,6 +488,7 @@ def _start_gunicorn(
     *,
     settings: str = "mottagning.config.settings.production",
     collect: bool = True,
+    threads: int = 1,
 ) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     env.update(
@@ -525,6 +526,8 @@ def _start_gunicorn(
             f"127.0.0.1:{port}",
             "--workers",
             str(WORKERS),
+            "--threads",
+            str(threads),
             "--log-level",
             "warning",
         ],
