@@ -33,6 +33,10 @@ quality: install
 	@# An in-memory database: a fresh clone has no var/ yet, and the check only reads models.
 	MOTTAGNING_SQLITE=:memory: $(BIN)/python -m mottagning.config.manage makemigrations --check --dry-run
 	$(BIN)/python -m mottagning profiles check
+	@# Security lint: no finding of high severity (the mediums are read and explained in docs/security.md).
+	$(BIN)/bandit --quiet --recursive src --severity-level high
+	@# Known vulnerabilities fail; an unreachable vulnerability database is said in one line, not passed silently.
+	$(BIN)/python .ci/dependency_audit.py
 
 pytest: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider

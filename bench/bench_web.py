@@ -503,11 +503,19 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start_gunicorn(url: str, port: int, static_root: str) -> subprocess.Popen[bytes]:
+def _start_gunicorn(
+    url: str,
+    port: int,
+    static_root: str,
+    *,
+    settings: str = "mottagning.config.settings.production",
+    collect: bool = True,
+    threads: int = 1,
+) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "mottagning.config.settings.production",
+            "DJANGO_SETTINGS_MODULE": settings,
             "DATABASE_URL": url,
             "MOTTAGNING_SECRET_KEY": SECRET_KEY,
             "MOTTAGNING_ALLOWED_HOSTS": "127.0.0.1",
@@ -516,11 +524,20 @@ def _start_gunicorn(url: str, port: int, static_root: str) -> subprocess.Popen[b
     )
     # The production settings serve hashed static files, which need collectstatic first.
     env["MOTTAGNING_STATIC_ROOT"] = static_root
-    subprocess.run(
-        [sys.executable, "-m", "mottagning.config.manage", "collectstatic", "--noinput", "-v", "0"],
-        env=env,
-        check=True,
-    )
+    if collect:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mottagning.config.manage",
+                "collectstatic",
+                "--noinput",
+                "-v",
+                "0",
+            ],
+            env=env,
+            check=True,
+        )
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
         [
@@ -531,6 +548,8 @@ def _start_gunicorn(url: str, port: int, static_root: str) -> subprocess.Popen[b
             f"127.0.0.1:{port}",
             "--workers",
             str(WORKERS),
+            "--threads",
+            str(threads),
             "--log-level",
             "warning",
         ],

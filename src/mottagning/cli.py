@@ -29,6 +29,10 @@ def _read_json() -> Any:
         raise InputError(
             f"ogiltig JSON: {exc.msg} på rad {exc.lineno}, kolumn {exc.colno}.", "stdin"
         ) from None
+    except RecursionError:
+        raise InputError(
+            "JSON är för djupt nästlad; kontraktet är ett objekt med högst några nivåer.", "stdin"
+        ) from None
 
 
 def _route(args: argparse.Namespace) -> int:
@@ -89,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(exc: Exception) -> str:
+    # A YAML parser's message spans lines (with a caret under the column); the contract is one.
+    return " ".join(part.strip() for part in str(exc).splitlines() if part.strip())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -99,10 +108,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except InputError as exc:
-        print(f"fel: {exc}", file=sys.stderr)
+        print(f"fel: {_one_line(exc)}", file=sys.stderr)
         return 2
     except TableError as exc:
-        print(f"fel i tabell: {exc}", file=sys.stderr)
+        print(f"fel i tabell: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except (ValueError, OverflowError, RecursionError) as exc:
+        # The contract is one line and exit 2 for anything a user can send; input the checks
+        # above did not foresee must not end in a traceback either.
+        print(
+            f"fel: indata kunde inte behandlas ({type(exc).__name__}: {_one_line(exc)}).",
+            file=sys.stderr,
+        )
         return 2
 
 

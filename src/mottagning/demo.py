@@ -255,7 +255,9 @@ class Generator:
         """An unaccompanied child anvisad during the asylum period, placed by social services."""
         age = {"hvb": (14.0, 17.3), "stodboende": (16.2, 20.5), "familjehem": (9.0, 16.0)}[form]
         born = self.born(*age)
-        asyl = max(born + dt.timedelta(days=365 * 13), self.ago(120, 900))
+        # At 13 at the earliest, but in the past: a family-home child of 9 applied younger
+        # (an application years ahead is refused as implausible, rules/events.py).
+        asyl = min(max(born + dt.timedelta(days=365 * 13), self.ago(120, 900)), self.ago(30, 120))
         anvisning = asyl + dt.timedelta(days=self.rng.randint(5, 30))
         events: list[dict[str, Any]] = [
             {"typ": "asylansokan", "datum": asyl},

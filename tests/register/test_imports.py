@@ -239,3 +239,23 @@ def test_csv_injection_is_neutralised(integration_user) -> None:
     newcomer(integration_user, fornamn="=HYPERLINK(1)")
     text = export_csv(Person.objects.all()).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text
+
+
+def test_preview_refuses_what_the_commit_would_refuse(integration_user, alingsas) -> None:
+    rows = [{**GOOD[0], "efternamn": "x" * 300}, *GOOD[1:]]
+    plan = plan_import(
+        content=csv_bytes(rows),
+        filename="lang.csv",
+        unit=unit(alingsas, "integrationsavdelningen"),
+        user=integration_user,
+    )
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "efternamn")]
+
+
+def test_export_survives_a_control_character_stored_before_the_check(integration_user) -> None:
+    from mottagning.register.imports import export_xlsx
+
+    person = newcomer(integration_user)
+    Person.objects.filter(pk=person.pk).update(fornamn="A\x01B")  # as stored before issue 9
+    sheet = openpyxl.load_workbook(io.BytesIO(export_xlsx([Person.objects.get()]))).active
+    assert sheet.cell(row=2, column=2).value == "AB"

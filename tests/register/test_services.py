@@ -210,3 +210,41 @@ def test_a_placement_records_its_legal_ground_and_the_place_s_municipality(place
             grund="flykting",
         )
     assert "grund" in info.value.message_dict
+
+
+@pytest.mark.parametrize("bad", ["A\x00B", "A\x01B", "A\ud800B"])
+def test_text_that_cannot_be_stored_or_exported_is_refused(integration_user, bad) -> None:
+    with pytest.raises(ValidationError) as exc:
+        newcomer(integration_user, fornamn=bad)
+    assert "fornamn" in exc.value.message_dict
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("born", "message"),
+    [("1899-12-31", "före 1900-01-01"), ("2199-12-31", "i framtiden")],
+)
+def test_implausible_birth_date_is_refused_on_its_field(integration_user, born, message) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.person_create(
+            actor=integration_user,
+            unit=integration_user.units.get(),
+            fornamn="Amal",
+            efternamn="Noor",
+            fodelsedatum=dt.date.fromisoformat(born),
+        )
+    assert message in " ".join(exc.value.message_dict["fodelsedatum"])
+
+
+def test_event_far_ahead_is_refused_on_its_field(integration_user) -> None:
+    person = newcomer(integration_user)
+    with pytest.raises(ValidationError) as exc:
+        services.event_create(
+            actor=integration_user,
+            person=person,
+            typ="placering",
+            datum=dt.date(2025, 1, 1),
+            form="hvb",
+            slut=dt.date(9999, 12, 31),
+        )
+    assert "slut" in exc.value.message_dict

@@ -11,7 +11,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -120,7 +120,10 @@ def api_tokens_view(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     secret = ""
     if request.method == "POST" and "revoke" in request.POST:
-        services.api_token_revoke(user=request.user, token_id=int(request.POST["revoke"]))
+        token_id = request.POST["revoke"]
+        if not token_id.isdigit() or len(token_id) > 18:  # a key id, as the form sends it
+            raise Http404
+        services.api_token_revoke(user=request.user, token_id=int(token_id))
         messages.success(request, _("Nyckeln är återkallad."))
         return redirect("accounts:api_tokens")
     if request.method == "POST" and form.is_valid():

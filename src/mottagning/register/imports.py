@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,8 +19,8 @@ from typing import Any
 import openpyxl  # type: ignore[import-untyped]  # no stubs in the lock; used through a few calls
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]  # see above
 
 from mottagning.register import identities, services
 from mottagning.register.models import (
@@ -49,6 +50,7 @@ COLUMNS = (
     "form",
     "slut",
 )
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 YES = {"ja", "j", "1", "true", "sant", "x", "yes"}
 NO = {"nej", "n", "0", "false", "falskt", "", "no"}
 
@@ -111,7 +113,18 @@ def read_rows(content: bytes, filename: str) -> list[tuple[int, dict[str, str]]]
             ) from None
         first = text.splitlines()[0] if text.strip() else ""
         delimiter = ";" if first.count(";") >= first.count(",") else ","
-        raw_rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        # newline="": a bare CR (old Mac files) ends a line instead of breaking the reader.
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            raw_rows = [list(r) for r in reader]
+        except csv.Error as exc:
+            raise FileFormatError(
+                _(
+                    "Filen går inte att läsa som CSV på rad %(row)d (%(e)s). Kontrollera att "
+                    "citattecknen är parade och att inget fält är orimligt långt."
+                )
+                % {"row": reader.line_num, "e": exc}
+            ) from None
     if not raw_rows:
         raise FileFormatError(_("Filen är tom."))
     header = [h.strip().lower() for h in raw_rows[0]]
@@ -156,6 +169,10 @@ def _date(text: str, row: int, column: str, errors: list[RowError]) -> dt.date |
     if not text:
         return None
     try:
+        # Only ÅÅÅÅ-MM-DD, as the message says: fromisoformat also takes 19950101 and
+        # 1995-W01-1, which a person checking the file would not read as dates.
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         errors.append(
@@ -262,8 +279,6 @@ def _read_person(
     born = _date(row.get("fodelsedatum", ""), number, "fodelsedatum", errors)
     if born is None and not row.get("fodelsedatum"):
         errors.append(RowError(number, "fodelsedatum", _("Fyll i födelsedatum (ÅÅÅÅ-MM-DD).")))
-    elif born is not None and born > timezone.localdate():
-        errors.append(RowError(number, "fodelsedatum", _("Födelsedatumet ligger i framtiden.")))
     flag = row.get("ensamkommande", "").lower()
     if flag not in YES | NO:
         errors.append(RowError(number, "ensamkommande", _("Skriv ja eller nej.")))
@@ -273,6 +288,13 @@ def _read_person(
         "fodelsedatum": born,
         "ensamkommande": flag in YES,
     }
+    if born is not None and row.get("fornamn") and row.get("efternamn"):
+        # The commit's own check (lengths, characters, plausible dates), so a row the preview
+        # accepts is one the commit stores.
+        try:
+            services.person_prepare(unit=unit, **planned.fields)
+        except ValidationError as exc:
+            errors.extend(RowError(number, column, m) for column, m in _messages(exc))
 
 
 def _check_same(
@@ -334,14 +356,34 @@ def _read_event(
     }
     try:
         clean = services._clean_event_fields(typ, details, unit.municipality.kod)
+        if datum is not None:
+            # The commit's own check of the stored fields (lengths, characters).
+            services.event_prepare(
+                actor=None,
+                person=Person(municipality=unit.municipality),
+                typ=typ,
+                datum=datum,
+                **clean,
+            )
     except ValidationError as exc:
-        for column, messages in exc.message_dict.items():
+        for column, message in _messages(exc):
             name = {"typ": "handelse", "fodelsedatum": "bedomt_fodelsedatum"}.get(column, column)
-            errors.extend(RowError(number, name, m) for m in messages)
+            errors.append(RowError(number, name, message))
         return None
     if len(errors) > before or datum is None:
         return None
     return {"typ": typ, "datum": datum, "row": number, **clean}
+
+
+def _messages(exc: ValidationError) -> Iterable[tuple[str, str]]:
+    """(column, message) pairs of a service's ValidationError; "__all__" becomes the row's ref."""
+    if not hasattr(exc, "error_dict"):
+        return [("ref", m) for m in exc.messages]
+    return [
+        ("ref" if column == "__all__" else column, m)
+        for column, messages in exc.message_dict.items()
+        for m in messages
+    ]
 
 
 def _check_timeline(planned: PlannedPerson, unit: Unit, errors: list[RowError]) -> None:
@@ -458,7 +500,9 @@ def export_xlsx(persons: Iterable[Person]) -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Register")
     for row in export_rows(persons):
-        sheet.append([_safe_cell(v) for v in row])
+        # Control characters cannot be stored in an .xlsx; the services refuse them now, but a
+        # record stored before that must not break the unit's export for good.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", _safe_cell(v)) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

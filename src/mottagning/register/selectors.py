@@ -52,7 +52,8 @@ def person_list(
             raise PermissionDenied
         periods = ResponsibilityPeriod.objects.filter(person=OuterRef("pk"), unit=unit)
         qs = qs.filter(Q(registrerad_av=unit) | Q(Exists(periods)))
-    search = search.strip()
+    # No stored text holds NUL (the services refuse it) and PostgreSQL cannot compare with it.
+    search = search.replace("\x00", " ").strip()
     if search:
         words = search.split()
         for word in words:

@@ -9,6 +9,7 @@ a message per field and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ from mottagning.register.models import (
 from mottagning.register.signals import timeline_changed
 from mottagning.rules.api import route
 from mottagning.rules.errors import InputError
+from mottagning.rules.events import check_plausible, parse_person
 
 # Which fields each event type uses; the others must be empty (issue 2 item 6).
 EVENT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -68,6 +70,36 @@ EVENT_DETAIL_FIELDS = (
     "form",
     "slut",
 )
+
+
+# Control characters (NUL first) and lone surrogates: PostgreSQL refuses NUL, UTF-8 cannot encode
+# a lone surrogate, and Excel files cannot hold control characters, so one such value would
+# break the unit's export for good. Tab, line feed and carriage return are ordinary text.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def validate_instance(
+    instance: Model, *, exclude: list[str] | None = None, validate_unique: bool = True
+) -> None:
+    """`full_clean` (lengths, choices, required fields) and text that can be stored and
+    exported. The import preview asks this too, so what it accepts the commit stores."""
+    errors: dict[str, list[str]] = {}
+    for f in instance._meta.concrete_fields:
+        value = getattr(instance, f.attname, None)
+        if isinstance(value, str) and _UNSTORABLE.search(value):
+            errors[f.name] = [
+                _(
+                    "Texten innehåller ett tecken som inte kan sparas (ett styrtecken eller en "
+                    "trasig Unicode-kod); skriv in texten igen utan det."
+                )
+            ]
+    try:
+        instance.full_clean(exclude=[*(exclude or []), *errors], validate_unique=validate_unique)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _record(instance: Model, *, actor: Any, reason: str) -> None:
@@ -110,13 +142,40 @@ def household_create(*, actor: Any, unit: Unit, beteckning: str, reason: str = "
     household = Household(
         municipality_id=unit.municipality_id, beteckning=beteckning.strip(), registrerad_av=unit
     )
-    household.full_clean()
+    validate_instance(household)
     _record(household, actor=actor, reason=reason or _("Nytt hushåll"))
     household.save()
     return household
 
 
 # --- persons --------------------------------------------------------------------------------
+
+
+def person_prepare(
+    *,
+    unit: Unit,
+    fornamn: str,
+    efternamn: str,
+    fodelsedatum: dt.date,
+    ensamkommande: bool = False,
+    household: Household | None = None,
+) -> Person:
+    """A new person, validated but not stored: what person_create stores, and what the import
+    preview checks each row against."""
+    if household is not None and household.municipality_id != unit.municipality_id:
+        raise ValidationError({"household": _("Hushållet hör till en annan kommun.")})
+    person = Person(
+        municipality_id=unit.municipality_id,
+        household=household,
+        fornamn=fornamn.strip(),
+        efternamn=efternamn.strip(),
+        fodelsedatum=fodelsedatum,
+        ensamkommande=ensamkommande,
+        registrerad_av=unit,
+    )
+    validate_instance(person)
+    _validate_timeline(person, [])
+    return person
 
 
 @transaction.atomic
@@ -134,20 +193,14 @@ def person_create(
     reason: str = "",
     refresh: bool = True,
 ) -> Person:
-    if household is not None and household.municipality_id != unit.municipality_id:
-        raise ValidationError({"household": _("Hushållet hör till en annan kommun.")})
-    person = Person(
-        municipality_id=unit.municipality_id,
-        household=household,
-        fornamn=fornamn.strip(),
-        efternamn=efternamn.strip(),
+    person = person_prepare(
+        unit=unit,
+        fornamn=fornamn,
+        efternamn=efternamn,
         fodelsedatum=fodelsedatum,
         ensamkommande=ensamkommande,
-        registrerad_av=unit,
+        household=household,
     )
-    person.full_clean()
-    if fodelsedatum > timezone.localdate():
-        raise ValidationError({"fodelsedatum": _("Födelsedatumet ligger i framtiden.")})
     _record(person, actor=actor, reason=reason or _("Ny person"))
     person.save()
     for kind, value in identity_list or []:
@@ -180,7 +233,7 @@ def person_update(
     person.fodelsedatum = fodelsedatum
     person.ensamkommande = ensamkommande
     person.household = household
-    person.full_clean()
+    validate_instance(person)
     _validate_timeline(person, [e.as_rules_json() for e in person.handelser.all()])
     _record(person, actor=actor, reason=reason)
     person.save()
@@ -222,7 +275,7 @@ def identity_add(
         giltig_fran=giltig_fran,
         giltig_till=giltig_till,
     )
-    identity.full_clean(validate_unique=False)
+    validate_instance(identity, validate_unique=False)
     _record(identity, actor=actor, reason=reason or _("Ny identitet"))
     identity.save()
     return identity
@@ -293,18 +346,21 @@ def person_payload(
 def _validate_timeline(
     person: Person, events: list[dict[str, Any]], *, new: dict[str, Any] | None = None
 ) -> None:
-    """Ask the rules core whether the timeline can happen; its message says what is wrong.
+    """Ask the rules core whether the timeline can happen and its dates are plausible (issue 9:
+    born 1900 or later and not in the future, events at most a year ahead); its message says
+    what is wrong.
 
     An error about the event being added is put on the form field it names; any other is
     about the timeline as a whole.
     """
-    if not events:
-        return
     ordered = sorted(events, key=lambda e: e["datum"])
-    last = max(dt.date.fromisoformat(e["datum"]) for e in events)
-    payload = person_payload(person=person, datum=max(last, timezone.localdate()), events=ordered)
+    today = timezone.localdate()
+    payload = person_payload(person=person, datum=today, events=ordered)
     try:
-        route(payload, overgangar=False)
+        check_plausible(parse_person(payload["person"]), today=today)
+        if ordered:
+            last = max(dt.date.fromisoformat(e["datum"]) for e in events)
+            route({**payload, "datum": max(last, today).isoformat()}, overgangar=False)
     except InputError as exc:
         field = "__all__"
         where = exc.where or ""
@@ -316,6 +372,25 @@ def _validate_timeline(
         if where == "person.fodelsedatum":
             field = "fodelsedatum"
         raise ValidationError({field: exc.message}) from None
+
+
+def event_prepare(
+    *, actor: Any, person: Person, typ: str, datum: dt.date, anteckning: str = "", **details: Any
+) -> Event:
+    """A new event with its fields checked, not stored and not yet checked against the
+    timeline: what event_create stores, and what the import preview checks each row against."""
+    clean = _clean_event_fields(typ, details, person.municipality.kod)
+    event = Event(
+        municipality_id=person.municipality_id,
+        person=person,
+        typ=typ,
+        datum=datum,
+        anteckning=anteckning,
+        registrerad_av=actor if getattr(actor, "pk", None) else None,
+        **clean,
+    )
+    validate_instance(event, exclude=["person", "municipality"])
+    return event
 
 
 @transaction.atomic
@@ -330,17 +405,9 @@ def event_create(
     refresh: bool = True,
     **details: Any,
 ) -> Event:
-    clean = _clean_event_fields(typ, details, person.municipality.kod)
-    event = Event(
-        municipality_id=person.municipality_id,
-        person=person,
-        typ=typ,
-        datum=datum,
-        anteckning=anteckning,
-        registrerad_av=actor if getattr(actor, "pk", None) else None,
-        **clean,
+    event = event_prepare(
+        actor=actor, person=person, typ=typ, datum=datum, anteckning=anteckning, **details
     )
-    event.full_clean(exclude=["person", "municipality"])
     existing = [e.as_rules_json() for e in person.handelser.all()]
     new = event.as_rules_json()
     _validate_timeline(person, [*existing, new], new=new)

@@ -50,15 +50,82 @@ GRUNDER = (
 )
 
 
+# --- plausible dates (issue 9) ---------------------------------------------------------------
+# The bounds live here once; the CLI, the API, the forms and the imports all ask these functions.
+
+#: No one in the register was born before 1900, so no date of theirs lies before it; an earlier
+#: date is a typing error (0001-01-01 for an unknown date).
+DATUM_TIDIGAST = dt.date(1900, 1, 1)
+#: The rules' horizon: no law or profile says anything about later dates, and the engine adds up
+#: to 65 years to a birth date, which must stay a date. Any later date is a typing error.
+DATUM_SENAST = dt.date(2199, 12, 31)
+#: Events are recorded when they happen or are decided; one more than a year ahead is a typo.
+HANDELSE_FRAMAT_AR = 1
+#: Planned ends (a TUT's giltigt_till, the slut of a placement or of studies) may lie further
+#: ahead: the longest real ones, placements of young children, run until they are adults.
+PLANERAT_SLUT_FRAMAT_AR = 30
+
+
+def check_date(value: dt.date, where: str) -> dt.date:
+    """Any date the rules take: within DATUM_TIDIGAST..DATUM_SENAST (else arithmetic overflows)."""
+    if value < DATUM_TIDIGAST:
+        raise InputError(
+            f"{value} ligger före {DATUM_TIDIGAST}; skriv det rätta datumet (ÅÅÅÅ-MM-DD).", where
+        )
+    if value > DATUM_SENAST:
+        raise InputError(
+            f"{value} ligger efter {DATUM_SENAST}, bortom vad reglerna kan svara på; "
+            "skriv det rätta datumet (ÅÅÅÅ-MM-DD).",
+            where,
+        )
+    return value
+
+
+def check_plausible(person: Person, *, today: dt.date, where: str = "person") -> None:
+    """Dates a stored record may hold, seen from `today`: born by today; events at most
+    HANDELSE_FRAMAT_AR ahead; planned ends at most PLANERAT_SLUT_FRAMAT_AR ahead. Writes ask
+    this (evaluating a stored record does not, so a record stays readable as time passes);
+    events before birth are rejected by parse_person itself."""
+    if person.fodelsedatum > today:
+        raise InputError(
+            f"födelsedatum {person.fodelsedatum} ligger i framtiden (i dag är {today}).",
+            f"{where}.fodelsedatum",
+        )
+    event_limit = add_months(today, 12 * HANDELSE_FRAMAT_AR)
+    end_limit = add_months(today, 12 * PLANERAT_SLUT_FRAMAT_AR)
+    for i, event in enumerate(person.handelser):
+        place = f"{where}.handelser[{i}]"
+        if event.datum > event_limit:
+            raise InputError(
+                f"{event.typ} {event.datum} ligger mer än {HANDELSE_FRAMAT_AR} år fram i tiden "
+                f"(senast {event_limit}); händelser registreras när de sker eller beslutas.",
+                f"{place}.datum",
+            )
+        for name in ("giltigt_till", "slut"):
+            end = getattr(event, name)
+            if end is not None and end > end_limit:
+                raise InputError(
+                    f"{name} {end} ligger mer än {PLANERAT_SLUT_FRAMAT_AR} år fram i tiden "
+                    f"(senast {end_limit}).",
+                    f"{place}.{name}",
+                )
+        if event.fodelsedatum is not None and event.fodelsedatum > event.datum:
+            raise InputError(
+                f"bedömt födelsedatum {event.fodelsedatum} ligger efter bedömningen {event.datum}.",
+                f"{place}.fodelsedatum",
+            )
+
+
 def parse_date(value: Any, where: str) -> dt.date:
     if not isinstance(value, str):
         raise InputError(f"ett datum skrivs som text ÅÅÅÅ-MM-DD, inte {value!r}.", where)
     try:
-        return dt.date.fromisoformat(value)
+        parsed = dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(
             f"'{value}' är inget giltigt datum; skriv ÅÅÅÅ-MM-DD, till exempel 2018-03-01.", where
         ) from None
+    return check_date(parsed, where)
 
 
 @dataclass(frozen=True)

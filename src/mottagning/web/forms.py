@@ -218,7 +218,9 @@ class ImportForm(forms.Form):
 
 class AccessLogFilterForm(forms.Form):
     anvandare = forms.CharField(label=_("Användarnamn"), required=False, max_length=150)
-    person = forms.IntegerField(label=_("Personens id"), required=False, min_value=1)
+    person = forms.IntegerField(
+        label=_("Personens id"), required=False, min_value=1, max_value=2**63 - 1
+    )
     fran = forms.DateField(label=_("Från och med"), required=False, widget=DateInput())
     till = forms.DateField(label=_("Till och med"), required=False, widget=DateInput())
     kanal = forms.ChoiceField(

@@ -503,24 +503,33 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
         content=bytes(batch.innehall), filename=batch.filnamn, unit=batch.unit, user=request.user
     )
     if request.method == "POST" and plan.ok:
-        with transaction.atomic():
-            created, events = imports.commit_import(
-                plan=plan,
-                unit=batch.unit,
-                user=request.user,
-                reason=_("Import av %(f)s") % {"f": batch.filnamn},
+        try:
+            with transaction.atomic():
+                created, events = imports.commit_import(
+                    plan=plan,
+                    unit=batch.unit,
+                    user=request.user,
+                    reason=_("Import av %(f)s") % {"f": batch.filnamn},
+                )
+                batch.genomford = timezone.now()
+                batch.antal_personer = created
+                batch.antal_handelser = events
+                batch.innehall = b""  # the data now lives in the register; no second copy
+                batch.save()
+        except ValidationError as exc:
+            # The preview runs the commit's checks, so this is the register changing in
+            # between (another user took an identity number); nothing was stored.
+            messages.error(
+                request,
+                _("Importen gjordes inte, inget sparades: %(e)s") % {"e": " ".join(exc.messages)},
             )
-            batch.genomford = timezone.now()
-            batch.antal_personer = created
-            batch.antal_handelser = events
-            batch.innehall = b""  # the data now lives in the register; don't keep a second copy
-            batch.save()
-        messages.success(
-            request,
-            _("Importen är klar: %(p)d nya personer och %(h)d händelser.")
-            % {"p": created, "h": events},
-        )
-        return redirect("web:person_search")
+        else:
+            messages.success(
+                request,
+                _("Importen är klar: %(p)d nya personer och %(h)d händelser.")
+                % {"p": created, "h": events},
+            )
+            return redirect("web:person_search")
     return render(request, "web/import_preview.html", {"batch": batch, "plan": plan})
 
 
