@@ -57,7 +57,9 @@ def test_first_review_six_months_after_the_start() -> None:
     # Six calendar months; 31 January + 6 months is the last day of July.
     assert review.due == D(2024, 7, 31)
     assert review.key == "placering_overvagande:42:1"
-    assert review.person_id == 7 and review.unit_id == 11 and review.assigned_to_id == 5
+    assert review.person_id == 7
+    assert review.unit_id == 11
+    assert review.assigned_to_id == 5
     assert review.url == "/placeringar/42/"
 
 
@@ -143,7 +145,8 @@ def test_plans_are_for_children_placed_before_18() -> None:
 def test_done_plans_leave_the_list() -> None:
     done = {"vardplan:42": D(2025, 3, 3)}
     got = placement_deadlines(_placering(start=D(2025, 3, 3)), done, BORN)
-    assert not _by_kind(got, "vardplan") and _by_kind(got, "genomforandeplan")
+    assert not _by_kind(got, "vardplan")
+    assert _by_kind(got, "genomforandeplan")
 
 
 def test_support_forms_have_no_placement_deadlines() -> None:

@@ -97,7 +97,8 @@ def test_placement_writes_and_ends_its_event(placering_user: Any) -> None:
     )
     placering.refresh_from_db()
     assert Event.objects.filter(person=arende.person, typ="placering").count() == 1
-    assert placering.event is not None and placering.event.slut == D(2025, 2, 28)
+    assert placering.event is not None
+    assert placering.event.slut == D(2025, 2, 28)
     assert placering.history.count() == 2
 
 
