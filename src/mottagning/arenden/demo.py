@@ -2,9 +2,9 @@
 
 Every EKB the register placed gets a placement ärende at the unit that placed it, with its
 decision, a god man, its placements (the register's own `placering` events, taken over, with the
-end date of each one the child moved on from), journal notes and the follow-up done so far. About
-one in five has its latest review left undone, and the newest placements have no plans yet, so
-the worklists show overdue deadlines. Some newcomers get an ärende about ekonomiskt bistånd
+end date of each one the child moved on from), journal notes and the follow-up done so far.
+About half of the deadlines that passed in the last 45 days are left open, so the worklists show
+overdue deadlines. Some newcomers get an ärende about ekonomiskt bistånd
 (the glappet before etableringsersättning, 002 §4) with a decision.
 
 Costs per day: HVB and stödboende 42 857 kr a month per place (Alingsås 2018, 001 §4: "Kostnad

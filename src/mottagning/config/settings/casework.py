@@ -18,6 +18,15 @@ MOTTAGNING_DOCUMENT_DIR = os.environ.get("MOTTAGNING_DOCUMENT_DIR", "")
 # Reminders run as a task (`manage.py mottagning_paminnelser` enqueues it, e.g. from cron;
 # `manage.py db_worker` runs it). The database backend works on SQLite and PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Development and the demo print e-mails to the console; production.py reads an SMTP server.
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Development and the demo print e-mails to the console; with MOTTAGNING_EMAIL_HOST set
+# (production) they go to that SMTP server, over STARTTLS unless told otherwise.
+if os.environ.get("MOTTAGNING_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["MOTTAGNING_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("MOTTAGNING_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("MOTTAGNING_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("MOTTAGNING_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("MOTTAGNING_EMAIL_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("MOTTAGNING_FROM_EMAIL", "mottagning@localhost")
