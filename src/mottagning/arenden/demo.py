@@ -3,7 +3,7 @@
 Every EKB the register placed gets a placement ärende at the unit that placed it, with its
 decision, a god man, its placements (the register's own `placering` events, taken over, with the
 end date of each one the child moved on from), journal notes and the follow-up done so far.
-About half of the deadlines that passed in the last 45 days are left open, so the worklists show
+About three in five of the deadlines that passed in the last 60 days are left open, so the worklists show
 overdue deadlines. Some newcomers get an ärende about ekonomiskt bistånd
 (the glappet before etableringsersättning, 002 §4) with a decision.
 
@@ -174,9 +174,9 @@ def _follow_up(
         if not open_now:
             break
         d = open_now[0]
-        recent = (today - d.due).days < 45
+        recent = (today - d.due).days < 60
         # Recent work is sometimes still open (that is what the worklist is for).
-        if recent and rng.random() < 0.5:
+        if recent and rng.random() < 0.6:
             left_overdue += len(open_now)
             break
         when = min(d.due + dt.timedelta(days=rng.randint(0, 10)), today)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -530,8 +531,8 @@ def deadline_done(request: HttpRequest) -> HttpResponse:
         raise Http404
     person = _person(request, deadline.person_id)
     form = DoneForm(request.POST or None, initial={"nyckel": key, "datum": today})
-    back = request.GET.get("next") or request.POST.get("next") or "/arbete/"
-    if not back.startswith("/") or back.startswith("//"):
+    back = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = "/arbete/"
 
     def save(data: dict[str, Any]) -> Any:
