@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -198,8 +199,8 @@ def dokument_add(
     if len(content) > limit:
         raise ValidationError(
             {
-                "fil": _("Filen är %(mb).1f MB; största tillåtna storlek är %(max).0f MB.")
-                % {"mb": len(content) / 1_048_576, "max": limit / 1_048_576}
+                "fil": _("Filen är %(storlek)s; största tillåtna storlek är %(max)s.")
+                % {"storlek": filesizeformat(len(content)), "max": filesizeformat(limit)}
             }
         )
     try:

@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 
 from mottagning.arenden.models import FristKlar
 from mottagning.placements.models import HOME_FORMS, LVU, Placering
-from mottagning.register import selectors as reg
 from mottagning.register.models import Person
 from mottagning.rules.events import add_months
 
@@ -166,10 +165,13 @@ def ekb_deadline(placering: Placering, done: dict[str, dt.date], born: dt.date) 
 
 
 def deadline_list(*, user: Any, today: dt.date) -> list[Deadline]:
-    """Open deadlines of every placement whose person the user may see."""
-    visible = Person.objects.filter(reg.person_visibility_q(user, today)).values("pk")
+    """Open deadlines of every placement the user may see: its person visible to the user, and
+    its ärende in one of the user's nämnder (the case-file rule, arenden.selectors)."""
+    from mottagning.placements.selectors import placering_list
+
     placements = list(
-        Placering.objects.filter(person_id__in=visible, form__in=HOME_FORMS)
+        placering_list(user=user, today=today)
+        .filter(form__in=HOME_FORMS)
         .select_related("arende", "person")
         .prefetch_related("person__handelser")
         .order_by("start", "pk")

@@ -14,8 +14,8 @@ from mottagning.arenden import selectors as arenden_selectors
 from mottagning.placements.models import Placering
 
 
-def placering_list(*, user: Any) -> QuerySet[Placering]:
-    visible = arenden_selectors.arende_list(user=user).values("pk")
+def placering_list(*, user: Any, today: dt.date | None = None) -> QuerySet[Placering]:
+    visible = arenden_selectors.arende_list(user=user, today=today).values("pk")
     return Placering.objects.filter(arende_id__in=visible).select_related(
         "arende", "arende__unit", "person"
     )
