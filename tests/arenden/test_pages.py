@@ -112,7 +112,7 @@ def test_placement_from_decision_to_follow_up(placed: dict[str, Any]) -> None:
     assert response["Location"] == f"/placeringar/{placering.pk}/"
     page = client.get(f"/placeringar/{placering.pk}/").content.decode()
     assert "Upprätta vårdplan: Ängen" in page
-    assert "1428,57" in page
+    assert "1\xa0428,57 kr" in page  # Swedish grouping and decimal comma
     end = client.post(f"/placeringar/{placering.pk}/avsluta/", {"slut": today, "reason": "Flytt"})
     assert end.status_code == 302
     placering.refresh_from_db()

@@ -168,9 +168,11 @@ def _follow_up(
             FristKlar.objects.filter(person_id=placering.person_id).values_list("nyckel", "datum")
         )
         born = deadlines._born(placering.person)
-        open_now = [
-            d for d in deadlines.placement_deadlines(placering, done, born) if d.due < today
-        ]
+        candidates = deadlines.placement_deadlines(placering, done, born)
+        report = deadlines.ekb_deadline(placering, done, born)
+        if report is not None:
+            candidates.append(report)
+        open_now = sorted((d for d in candidates if d.due < today), key=lambda d: d.due)
         if not open_now:
             break
         d = open_now[0]
@@ -183,11 +185,12 @@ def _follow_up(
         text = {
             "vardplan": "Vårdplan upprättad tillsammans med god man.",
             "genomforandeplan": "Genomförandeplan upprättad med boendet.",
+            "ekb_18_anmalan": "Anmält till Migrationsverket: kommunen behåller ansvaret efter 18 år.",
         }.get(d.kind, "Övervägande: vården behövs fortfarande; placeringen fortsätter.")
         services.frist_mark_done(
             actor=worker, key=d.key, person_id=placering.person_id, notering=text, datum=when
         )
-        if d.kind == "placering_overvagande":
+        if d.kind in ("placering_overvagande", "ekb_18_anmalan"):
             services.anteckning_create(actor=worker, arende=arende, datum=when, text=text)
     return left_overdue
 

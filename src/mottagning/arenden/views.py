@@ -394,7 +394,9 @@ def _worklist(
 ) -> HttpResponse:
     _require(request, "register.read_person")
     today = timezone.localdate()
+    collected = worklist.deadline_collect(user=request.user, today=today)
     everything = worklist.worklist_rows(
+        collected=collected,
         user=request.user,
         today=today,
         mine=mine,
@@ -421,6 +423,7 @@ def _worklist(
             days=data["dagar"] or worklist.HORIZON_DAYS,
         )
     rows = worklist.worklist_rows(
+        collected=collected,
         user=request.user,
         today=today,
         mine=mine,

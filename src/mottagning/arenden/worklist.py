@@ -78,13 +78,17 @@ def worklist_rows(
     unit: Unit | None = None,
     overdue_only: bool = False,
     filters: Filters | None = None,
+    collected: list[Any] | None = None,
 ) -> list[Row]:
-    """Rows due within the horizon or overdue, overdue first, then by due date."""
+    """Rows due within the horizon or overdue, overdue first, then by due date. `collected`
+    reuses deadlines already collected for this user and day (one page asks twice)."""
     filters = filters or Filters()
     unit_ids = user.unit_ids()
     horizon = today + dt.timedelta(days=filters.days)
     chosen = []
-    for d in deadline_collect(user=user, today=today):
+    if collected is None:
+        collected = deadline_collect(user=user, today=today)
+    for d in collected:
         if d.due > horizon or (overdue_only and d.due >= today):
             continue
         if mine and d.assigned_to_id != user.pk:

@@ -28,10 +28,22 @@ from django.utils.translation import gettext as _
 from mottagning.arenden.models import FristKlar
 from mottagning.placements.models import HOME_FORMS, LVU, Placering
 from mottagning.register.models import Person
+from mottagning.rules.api import ANMALAN_18_FRAN
 from mottagning.rules.events import add_months
 
 NEW_SOL_FROM = dt.date(2025, 7, 1)  # socialtjänstlag (2025:400) in force; SFS 2025:400
 OVERVAGANDE_MONTHS = 6  # "minst en gång var sjätte månad", SoL 2001:453 6 kap. 8 §; LVU 13 §
+
+
+def kind_label(key: str) -> str:
+    """The label of a deadline kind from its key, for lists of what is done."""
+    labels = {
+        "vardplan": _("Vårdplan"),
+        "genomforandeplan": _("Genomförandeplan"),
+        "placering_overvagande": _("Övervägande av placering"),
+        "ekb_18_anmalan": _("Anmälan om fortsatt ansvar (EKB)"),
+    }
+    return str(labels.get(key.split(":", 1)[0], key))
 
 
 @dataclass(frozen=True)
@@ -66,7 +78,7 @@ def ekb_18_report_due(fodelsedatum: dt.date) -> dt.date | None:
     except ValueError:
         birthday = dt.date(fodelsedatum.year + 18, 3, 1)
     due = birthday - dt.timedelta(weeks=3)
-    return due if due >= dt.date(2020, 10, 1) else None
+    return due if due >= ANMALAN_18_FRAN else None
 
 
 def _age_on(born: dt.date, on: dt.date) -> int:
@@ -93,9 +105,9 @@ def placement_deadlines(
         "url": reverse("placements:detail", args=[placering.pk]),
     }
     out: list[Deadline] = []
-    for kind, label, title in (
-        ("vardplan", _("Vårdplan"), _("Upprätta vårdplan")),
-        ("genomforandeplan", _("Genomförandeplan"), _("Upprätta genomförandeplan")),
+    for kind, title in (
+        ("vardplan", _("Upprätta vårdplan")),
+        ("genomforandeplan", _("Upprätta genomförandeplan")),
     ):
         key = f"{kind}:{placering.pk}"
         if key not in done and _age_on(born, placering.start) < 18:
@@ -103,7 +115,7 @@ def placement_deadlines(
                 Deadline(
                     key=key,
                     kind=kind,
-                    kind_label=label,
+                    kind_label=kind_label(kind),
                     due=placering.start,
                     title=f"{title}: {placering.plats}",
                     source=sol_source(placering.start, "11 kap. 3 §"),
@@ -129,7 +141,7 @@ def placement_deadlines(
             Deadline(
                 key=f"placering_overvagande:{placering.pk}:{n}",
                 kind="placering_overvagande",
-                kind_label=_("Övervägande av placering"),
+                kind_label=kind_label("placering_overvagande"),
                 due=due,
                 title=_("Överväg om vården fortfarande behövs: %(plats)s")
                 % {"plats": placering.plats},
@@ -153,7 +165,7 @@ def ekb_deadline(placering: Placering, done: dict[str, dt.date], born: dt.date) 
     return Deadline(
         key=key,
         kind="ekb_18_anmalan",
-        kind_label=_("Anmälan om fortsatt ansvar (EKB)"),
+        kind_label=kind_label("ekb_18_anmalan"),
         person_id=placering.person_id,
         unit_id=placering.arende.unit_id,
         assigned_to_id=placering.arende.handlaggare_id,

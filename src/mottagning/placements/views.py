@@ -101,7 +101,11 @@ def placering_detail(request: HttpRequest, placering_id: int) -> HttpResponse:
             "placering": placering,
             "person": placering.person,
             "deadlines": sorted(open_deadlines, key=lambda d: d.due),
-            "done": [d for d in done_rows if d.nyckel.startswith(prefixes)],
+            "done": [
+                (d, deadlines.kind_label(d.nyckel))
+                for d in done_rows
+                if d.nyckel.startswith(prefixes)
+            ],
             "today": today,
             "days": days,
             "cost": placering.kostnad_per_dygn * days,
