@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core import mail
@@ -27,3 +28,22 @@ def test_command_enqueues_the_task(placed: dict[str, Any], capsys: Any) -> None:
     call_command("mottagning_paminnelser")
     assert DBTaskResult.objects.count() == 1
     assert "köade" in capsys.readouterr().out
+
+
+def test_reminder_gives_a_weeks_notice(placed: dict[str, Any]) -> None:
+    from mottagning.arenden.tasks import REMIND_DAYS, reminder_for
+    from mottagning.arenden.worklist import worklist_rows
+
+    user = placed["handlaggare"]
+    review = next(
+        r.deadline
+        for r in worklist_rows(user=user, today=placed["today"], mine=True)
+        if r.deadline.kind == "placering_overvagande"
+    )
+    week_before = review.due - dt.timedelta(days=REMIND_DAYS)
+    message = reminder_for(user, week_before)
+    assert message is not None
+    assert "Överväg om vården" in message[1]
+    day_earlier = reminder_for(user, week_before - dt.timedelta(days=1))
+    assert day_earlier is not None  # the overdue plans are still there
+    assert "Överväg om vården" not in day_earlier[1]
