@@ -87,14 +87,15 @@ def beslut_pdf(beslut: Beslut) -> bytes:
     pdf.add_page()
     width = pdf.epw
 
+    # Ragged right: justified lines stretch the spaces and read worse (klarspråk).
     def heading(text: str, size: int = 12) -> None:
         pdf.ln(3)
         pdf.set_font(family, "B", size)
-        pdf.multi_cell(width, 7, clean(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, 7, clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(family, "", 10.5)
 
     def para(text: str) -> None:
-        pdf.multi_cell(width, 5.5, clean(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, 5.5, clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.5)
 
     pdf.set_font(family, "", 9.5)
