@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -152,3 +153,21 @@ def test_english_interface(placed: dict[str, Any]) -> None:
     client.post("/i18n/setlang/", {"language": "en"})
     page = client.get("/arbete/").content.decode()
     assert "My work" in page
+
+
+@pytest.mark.parametrize("role", ["strateg", "revisor", "administrator"])
+def test_roles_without_person_records_are_refused(
+    placed: dict[str, Any], alingsas: Any, role: str
+) -> None:
+    client = _client(user_in(alingsas, "placeringsenheten", roles=(role,)))
+    assert client.get("/arbete/").status_code == 403
+    assert client.get(f"/arenden/{placed['arende'].pk}/").status_code == 403
+    assert client.get(f"/personer/{placed['child'].pk}/arenden/").status_code == 403
+
+
+def test_ekonom_reads_but_does_not_write(placed: dict[str, Any], alingsas: Any) -> None:
+    client = _client(user_in(alingsas, "placeringsenheten", roles=("ekonom",)))
+    assert client.get(f"/placeringar/{placed['placering'].pk}/").status_code == 200
+    assert client.get(f"/arenden/{placed['arende'].pk}/beslut/nytt/").status_code == 403
+    key = f"vardplan:{placed['placering'].pk}"
+    assert client.get(f"/arbete/klar/?nyckel={key}").status_code == 403

@@ -3,9 +3,10 @@
 Every EKB the register placed gets a placement ärende at the unit that placed it, with its
 decision, a god man, its placements (the register's own `placering` events, taken over, with the
 end date of each one the child moved on from), journal notes and the follow-up done so far.
-About three in five of the deadlines that passed in the last 60 days are left open, so the worklists show
-overdue deadlines. Some newcomers get an ärende about ekonomiskt bistånd
-(the glappet before etableringsersättning, 002 §4) with a decision.
+About three in five of the deadlines that passed in the last 60 days are left open, and for every
+fourth child the last deadline that has passed, so the worklists show overdue deadlines. Some
+newcomers get an ärende about ekonomiskt bistånd (the glappet before etableringsersättning,
+002 §4) with a decision.
 
 Costs per day: HVB and stödboende 42 857 kr a month per place (Alingsås 2018, 001 §4: "Kostnad
 per plats på HVB/Stödboende EKB integrerat med övriga placerade"), i.e. 1 409 kr a dygn for
@@ -70,12 +71,14 @@ def fill(*, kommun: str, today: dt.date, seed: int, out: Any) -> None:
         .prefetch_related("handelser")
         .order_by("pk")
     )
+    children_seen = 0
     for child in children:
         events = [e for e in child.handelser.all() if e.typ == "placering"]
         # The synthetic register dates some young children's arrival in the future; their
         # case opens when they come.
         if not events or events[0].datum > today:
             continue
+        children_seen += 1
         with transaction.atomic():
             start = events[0].datum
             arende = services.arende_create(
@@ -134,7 +137,14 @@ def fill(*, kommun: str, today: dt.date, seed: int, out: Any) -> None:
                 )
                 placed += 1
                 overdue += _follow_up(
-                    services, deadlines, ekb_worker, arende, placering, today, rng
+                    services,
+                    deadlines,
+                    ekb_worker,
+                    arende,
+                    placering,
+                    today,
+                    rng,
+                    behind=children_seen % 4 == 0,
                 )
             # The register's past is not undone work (as mottagning.demo does): transitions
             # the new end dates brought that fell due over two weeks ago were handled then.
@@ -157,9 +167,12 @@ def _follow_up(
     placering: Any,
     today: dt.date,
     rng: random.Random,
+    *,
+    behind: bool,
 ) -> int:
-    """Mark done what a working unit would have done; leave the newest work open. Returns the
-    number of deadlines left overdue."""
+    """Mark done what a working unit would have done; leave the newest work open, and for a
+    child whose handläggare is `behind`, the last deadline that has passed. Returns the number
+    of deadlines left overdue."""
     from mottagning.arenden.models import FristKlar
 
     left_overdue = 0
@@ -182,6 +195,11 @@ def _follow_up(
             left_overdue += len(open_now)
             break
         when = min(d.due + dt.timedelta(days=rng.randint(0, 10)), today)
+        successor = deadlines.add_months(when, deadlines.OVERVAGANDE_MONTHS)
+        last = len(open_now) == 1 and (d.kind != "placering_overvagande" or successor >= today)
+        if behind and last:
+            left_overdue += 1
+            break
         text = {
             "vardplan": "Vårdplan upprättad tillsammans med god man.",
             "genomforandeplan": "Genomförandeplan upprättad med boendet.",
