@@ -162,14 +162,16 @@ def _arende(request: HttpRequest, arende_id: int) -> Arende:
     return arende
 
 
-@router.get("/personer/{person_id}/arenden", response=list[ArendeOut])
+@router.get("/personer/{person_id}/arenden", summary="Personens ärenden", response=list[ArendeOut])
 def arende_list(request: HttpRequest, person_id: int) -> Any:
     """Personens ärenden på enheter i dina nämnder."""
     person = _person(request, person_id)
     return list(selectors.arende_list(user=request.user, person=person))
 
 
-@router.post("/personer/{person_id}/arenden", response={201: ArendeOut, 400: ErrorOut})
+@router.post(
+    "/personer/{person_id}/arenden", summary="Nytt ärende", response={201: ArendeOut, 400: ErrorOut}
+)
 def arende_create(request: HttpRequest, person_id: int, payload: ArendeIn) -> Any:
     _require(request, "register.write_person")
     person = _person(request, person_id)
@@ -192,12 +194,16 @@ def arende_create(request: HttpRequest, person_id: int, payload: ArendeIn) -> An
     )
 
 
-@router.get("/arenden/{arende_id}", response=ArendeOut)
+@router.get("/arenden/{arende_id}", summary="Ett ärende", response=ArendeOut)
 def arende_detail(request: HttpRequest, arende_id: int) -> Any:
     return _arende(request, arende_id)
 
 
-@router.post("/arenden/{arende_id}/handlaggare", response={200: ArendeOut, 400: ErrorOut})
+@router.post(
+    "/arenden/{arende_id}/handlaggare",
+    summary="Byt handläggare",
+    response={200: ArendeOut, 400: ErrorOut},
+)
 def arende_assign(request: HttpRequest, arende_id: int, payload: AssignIn) -> Any:
     _require(request, "register.write_person")
     arende = _arende(request, arende_id)
@@ -211,24 +217,32 @@ def arende_assign(request: HttpRequest, arende_id: int, payload: AssignIn) -> An
     )
 
 
-@router.get("/arenden/{arende_id}/beslut", response=list[BeslutOut])
+@router.get("/arenden/{arende_id}/beslut", summary="Ärendets beslut", response=list[BeslutOut])
 def beslut_list(request: HttpRequest, arende_id: int) -> Any:
     return list(_arende(request, arende_id).beslut.all())
 
 
-@router.post("/arenden/{arende_id}/beslut", response={201: BeslutOut, 400: ErrorOut})
+@router.post(
+    "/arenden/{arende_id}/beslut", summary="Nytt beslut", response={201: BeslutOut, 400: ErrorOut}
+)
 def beslut_create(request: HttpRequest, arende_id: int, payload: BeslutIn) -> Any:
     _require(request, "register.write_person")
     arende = _arende(request, arende_id)
     return Status(201, services.beslut_create(actor=_me(request), arende=arende, **payload.dict()))
 
 
-@router.get("/arenden/{arende_id}/anteckningar", response=list[AnteckningOut])
+@router.get(
+    "/arenden/{arende_id}/anteckningar", summary="Ärendets journal", response=list[AnteckningOut]
+)
 def anteckning_list(request: HttpRequest, arende_id: int) -> Any:
     return list(_arende(request, arende_id).anteckningar.all())
 
 
-@router.post("/arenden/{arende_id}/anteckningar", response={201: AnteckningOut, 400: ErrorOut})
+@router.post(
+    "/arenden/{arende_id}/anteckningar",
+    summary="Ny journalanteckning eller rättelse",
+    response={201: AnteckningOut, 400: ErrorOut},
+)
 def anteckning_create(request: HttpRequest, arende_id: int, payload: AnteckningIn) -> Any:
     _require(request, "register.write_person")
     arende = _arende(request, arende_id)
@@ -243,13 +257,19 @@ def anteckning_create(request: HttpRequest, arende_id: int, payload: AnteckningI
     )
 
 
-@router.get("/personer/{person_id}/dokument", response=list[DokumentOut])
+@router.get(
+    "/personer/{person_id}/dokument", summary="Personens dokument", response=list[DokumentOut]
+)
 def dokument_list(request: HttpRequest, person_id: int) -> Any:
     person = _person(request, person_id)
     return list(selectors.dokument_list(user=request.user, person=person))
 
 
-@router.post("/personer/{person_id}/dokument", response={201: DokumentOut, 400: ErrorOut})
+@router.post(
+    "/personer/{person_id}/dokument",
+    summary="Ladda upp dokument",
+    response={201: DokumentOut, 400: ErrorOut},
+)
 def dokument_create(
     request: HttpRequest,
     person_id: int,
@@ -280,7 +300,9 @@ def dokument_create(
     )
 
 
-@router.get("/dokument/{dokument_id}/innehall", response={200: None})
+@router.get(
+    "/dokument/{dokument_id}/innehall", summary="Hämta dokumentets innehåll", response={200: None}
+)
 def dokument_download(request: HttpRequest, dokument_id: int) -> HttpResponse:
     """Filens innehåll; räknas som en läsning av personens akt och loggas."""
     _require(request, "register.read_person")
@@ -311,7 +333,7 @@ def _frist_out(d: Any, today: dt.date) -> dict[str, Any]:
     }
 
 
-@router.get("/frister", response=list[FristOut], tags=["arbetslista"])
+@router.get("/frister", summary="Öppna frister", response=list[FristOut], tags=["arbetslista"])
 def frist_list(
     request: HttpRequest, mina: bool = False, enhet_id: int | None = None, dagar: int = 90
 ) -> Any:
@@ -331,7 +353,10 @@ def frist_list(
 
 
 @router.post(
-    "/frister/klar", response={201: KlarOut, 400: ErrorOut, 404: ErrorOut}, tags=["arbetslista"]
+    "/frister/klar",
+    summary="Markera en frist som klar",
+    response={201: KlarOut, 400: ErrorOut, 404: ErrorOut},
+    tags=["arbetslista"],
 )
 def frist_done(request: HttpRequest, payload: KlarIn) -> Any:
     _require(request, "register.write_person")

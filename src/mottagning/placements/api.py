@@ -55,12 +55,18 @@ class KostnadOut(Schema):
     kostnad: Decimal
 
 
-@router.get("/arenden/{arende_id}/placeringar", response=list[PlaceringOut])
+@router.get(
+    "/arenden/{arende_id}/placeringar", summary="Ärendets placeringar", response=list[PlaceringOut]
+)
 def placering_list(request: HttpRequest, arende_id: int) -> Any:
     return list(_arende(request, arende_id).placeringar.all())
 
 
-@router.post("/arenden/{arende_id}/placeringar", response={201: PlaceringOut, 400: ErrorOut})
+@router.post(
+    "/arenden/{arende_id}/placeringar",
+    summary="Ny placering",
+    response={201: PlaceringOut, 400: ErrorOut},
+)
 def placering_create(request: HttpRequest, arende_id: int, payload: PlaceringIn) -> Any:
     """Ny placering; en placering i ett hem skriver händelsen `placering` för regelkärnan."""
     _require(request, "register.write_person")
@@ -72,7 +78,7 @@ def placering_create(request: HttpRequest, arende_id: int, payload: PlaceringIn)
     )
 
 
-@router.get("/placeringar/{placering_id}", response=PlaceringOut)
+@router.get("/placeringar/{placering_id}", summary="En placering", response=PlaceringOut)
 def placering_detail(request: HttpRequest, placering_id: int) -> Any:
     _require(request, "register.read_person")
     placering = selectors.placering_get(user=request.user, placering_id=placering_id)
@@ -80,7 +86,11 @@ def placering_detail(request: HttpRequest, placering_id: int) -> Any:
     return placering
 
 
-@router.post("/placeringar/{placering_id}/avsluta", response={200: PlaceringOut, 400: ErrorOut})
+@router.post(
+    "/placeringar/{placering_id}/avsluta",
+    summary="Avsluta placering",
+    response={200: PlaceringOut, 400: ErrorOut},
+)
 def placering_end(request: HttpRequest, placering_id: int, payload: AvslutaIn) -> Any:
     _require(request, "register.write_person")
     placering = selectors.placering_get(user=request.user, placering_id=placering_id)
@@ -90,7 +100,9 @@ def placering_end(request: HttpRequest, placering_id: int, payload: AvslutaIn) -
     )
 
 
-@router.get("/placeringar-kostnader", response=list[KostnadOut])
+@router.get(
+    "/placeringar-kostnader", summary="Faktisk kostnad per placering", response=list[KostnadOut]
+)
 def placement_costs(request: HttpRequest, fran: dt.date, till: dt.date) -> Any:
     """Faktisk kostnad per placering under perioden (dygn × dygnskostnad), underlag för
     återsökning av faktiska kostnader. Räknar inte som läsning av någons akt (inga namn)."""
