@@ -176,3 +176,41 @@ def test_marking_a_deadline_done_twice_is_refused(setting: dict[str, Any]) -> No
         services.frist_mark_done(
             actor=setting["chef"], key="vardplan:2", person_id=setting["person"].pk, notering=" "
         )
+
+
+def test_closing_on_the_opening_day_but_not_before(setting: dict[str, Any]) -> None:
+    arende = setting["arende"]
+    with pytest.raises(ValidationError) as exc:
+        services.arende_close(
+            actor=setting["chef"], arende=arende, avslutat=D(2024, 3, 4), reason=""
+        )
+    assert "avslutat" in exc.value.message_dict
+    services.arende_close(actor=setting["chef"], arende=arende, avslutat=D(2024, 3, 5), reason="")
+    assert arende.avslutat == D(2024, 3, 5)
+    with pytest.raises(ValidationError):
+        services.arende_close(
+            actor=setting["chef"], arende=arende, avslutat=D(2024, 3, 6), reason=""
+        )
+
+
+def test_decision_period_may_be_one_day_but_not_end_before_it_starts(
+    setting: dict[str, Any],
+) -> None:
+    data: dict[str, Any] = {
+        "actor": setting["chef"],
+        "arende": setting["arende"],
+        "lagrum": "SoL",
+        "paragraf": "4 kap. 1 §",
+        "insats": "Ekonomiskt bistånd",
+        "utfall": "avslag",
+        "motivering": "Inkomsten räcker.",
+        "beslutsdatum": D(2024, 3, 5),
+        "beslutsfattare": "Anna Berg",
+        "overklagande": "forvaltningsbesvar",
+    }
+    with pytest.raises(ValidationError) as exc:
+        services.beslut_create(**data, giltigt_fran=D(2024, 4, 2), giltigt_till=D(2024, 4, 1))
+    assert "giltigt_till" in exc.value.message_dict
+    one_day = services.beslut_create(**data, giltigt_fran=D(2024, 4, 1), giltigt_till=D(2024, 4, 1))
+    assert one_day.giltigt_till == one_day.giltigt_fran
+    assert one_day.history.first().history_user == setting["chef"]

@@ -131,3 +131,19 @@ def test_excel_export_has_typed_date_cells(placed: dict[str, Any]) -> None:
     assert isinstance(sheet["A2"].value, dt.datetime)
     assert sheet["A2"].number_format == "yyyy-mm-dd"
     assert sheet.max_row == 4
+
+
+def test_filters_by_target_group_and_named_handlaggare(placed: dict[str, Any]) -> None:
+    user, today = placed["handlaggare"], placed["today"]
+
+    def keys(**kwargs: Any) -> set[str]:
+        rows = worklist.worklist_rows(user=user, today=today, filters=worklist.Filters(**kwargs))
+        return {r.deadline.key for r in rows}
+
+    everything = keys()
+    assert len(everything) == 3
+    assert keys(malgrupp="ekb") == everything
+    assert keys(malgrupp="nyanlanda") == set()
+    assert keys(assigned=str(user.pk)) == everything
+    assert keys(assigned=str(placed["chef"].pk)) == set()
+    assert keys(kind="vardplan") == {f"vardplan:{placed['placering'].pk}"}
