@@ -443,6 +443,8 @@ def _demo_users(kommun: str) -> list[tuple[str, str, list[str]]]:
     users = [(f"{kommun}.{unit}", "handlaggare", [unit]) for unit in case_units]
     users += [
         (f"{kommun}.enhetschef", "enhetschef", [registrars["newcomer"]]),
+        # The head of the unit that places EKB: overdue placement deadlines reach them.
+        (f"{kommun}.enhetschef_ekb", "enhetschef", [registrars["ekb"]]),
         (f"{kommun}.ekonom", "ekonom", case_units),
         (f"{kommun}.strateg", "strateg", case_units),
         (f"{kommun}.revisor", "revisor", []),
@@ -515,6 +517,10 @@ def populate(
             print(f"  {kommun}: {generator.created} personer skapade på {took:.1f} s", file=out)
             for problem in generator.refused:
                 print(f"    avvisad av reglerna: {problem}", file=out)
+        # Cases, decisions, placements and journal notes on that register (once).
+        from mottagning.arenden.demo import fill as fill_casework
+
+        fill_casework(kommun=kommun, today=today, seed=seed, out=out)
         counts[kommun] = persons.count()
     return counts
 

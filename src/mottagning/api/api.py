@@ -74,6 +74,11 @@ api = NinjaAPI(
 )
 
 
+# Case work lives in its own apps; their endpoints share this API's authentication and errors.
+api.add_router("", "mottagning.arenden.api.router")
+api.add_router("", "mottagning.placements.api.router")
+
+
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(

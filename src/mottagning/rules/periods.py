@@ -43,11 +43,18 @@ import numpy as np
 import numpy.typing as npt
 
 from mottagning.rules.codes import HANDELSETYPER, OMRADE
-from mottagning.rules.dates import NO_DATE, anniversaries, days, deadlines_after, from_days
+from mottagning.rules.dates import (
+    NO_DATE,
+    anniversaries,
+    birthday,
+    days,
+    deadlines_after,
+    from_days,
+)
 from mottagning.rules.events import EventArrays
 from mottagning.rules.schema import Frist
 from mottagning.rules.tables import Compiled, Row
-from mottagning.rules.timeline import ETABLERING_MANADER, States, compute_states
+from mottagning.rules.timeline import ETABLERING_MANADER, MYNDIG_ALDER, States, compute_states
 
 I8 = npt.NDArray[np.int8]
 I16 = npt.NDArray[np.int16]
@@ -612,6 +619,13 @@ DEADLINE_TYPES: Final = (
 )
 
 
+def anmalan_18(born: dt.date) -> dt.date | None:
+    """The last day to report continued responsibility for an unaccompanied child: three weeks
+    before the 18th birthday, from 2020-10-01 (None before then). `deadlines` uses the same."""
+    due = birthday(born, MYNDIG_ALDER) - dt.timedelta(days=ANMALAN_18_DAGAR)
+    return due if due >= ANMALAN_18_FRAN else None
+
+
 def deadline_types(c: Compiled) -> list[tuple[str, str, str]]:
     """Code, sentence and source of each deadline kind: the law's (DEADLINE_TYPES), then the
     profile's own (`frister`, e.g. Ekerö's first mapping within three weeks, 004)."""
@@ -648,7 +662,7 @@ def deadlines(
     # A sentinel at the end: -1 ("no assessment") gathers without a branch, also with no events.
     assessed_born = np.append(ev.nytt_fodelsedatum, NO_DATE)[latest]
     born = np.where(latest >= 0, assessed_born, ev.fodelsedatum)
-    report = anniversaries(born.astype(np.int32), 12 * 18) - ANMALAN_18_DAGAR
+    report = anniversaries(born.astype(np.int32), 12 * MYNDIG_ALDER) - ANMALAN_18_DAGAR
     child = np.flatnonzero(
         ev.ensamkommande
         & (report >= days(ANMALAN_18_FRAN))

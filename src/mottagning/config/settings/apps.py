@@ -1,6 +1,13 @@
 """Installed apps, middleware, templates, static files."""
 
+from importlib.util import find_spec
+
 from mottagning.config.settings.paths import PACKAGE_DIR
+
+# Django's tasks API (reminder e-mails): built into Django 6.1, the django-tasks backport on 5.2.
+TASK_APPS = (
+    ["django_tasks_db"] if find_spec("django.tasks") else ["django_tasks", "django_tasks_db"]
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -21,6 +28,9 @@ INSTALLED_APPS = [
     "mottagning.audit",
     "mottagning.api",
     "mottagning.web",
+    "mottagning.arenden",
+    "mottagning.placements",
+    *TASK_APPS,
 ]
 
 AUTH_USER_MODEL = "accounts.User"
