@@ -10,5 +10,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/", api.urls),
     path("planering/", include("mottagning.web.planning_urls")),
+    path("", include("mottagning.plans.urls")),
+    path("", include("mottagning.housing.urls")),
     path("", include("mottagning.web.urls")),
 ]
