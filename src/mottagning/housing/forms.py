@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
@@ -25,17 +25,34 @@ class BostadForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the s
         enhet.queryset = units
 
 
+class KronorField(forms.DecimalField):
+    """An amount as people write it in Swedish: 6 450,50 or 6450.50. Exact, never a float."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    default_error_messages: ClassVar[dict[str, Any]] = {
+        "invalid": _("Skriv beloppet i kronor med siffror, till exempel 6 450,50."),
+    }
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+            value = value.removesuffix("kr")
+        return super().to_python(value)
+
+
 class KontraktForm(forms.ModelForm):  # type: ignore[type-arg]
+    hyra = KronorField(
+        label=_("Hyra per månad (kr)"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        help_text=_("Kronor per månad, med ören efter kommatecken: 6 450,50."),
+    )
+
     class Meta:
         model = Kontrakt
         fields = ("slag", "hyra", "start", "slut")
-        widgets = {"start": DateInput, "slut": DateInput}
-        help_texts = {"hyra": _("Kronor per månad, med ören efter kommatecken: 6 450,50.")}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["hyra"].localize = True
-        self.fields["hyra"].widget.is_localized = True
+        widgets: ClassVar[dict[str, Any]] = {"start": DateInput, "slut": DateInput}
 
 
 class KontraktSlutForm(forms.Form):
@@ -47,8 +64,14 @@ class KontraktSlutForm(forms.Form):
     )
 
 
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # generic in stubs
+    def label_from_instance(self, obj: Any) -> str:
+        # Names repeat; the birth date tells two persons apart.
+        return f"{obj.efternamn}, {obj.fornamn} ({obj.fodelsedatum.isoformat()})"
+
+
 class BoendeForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
     fran = forms.DateField(label=_("Inflyttning"), widget=DateInput())
 
     def __init__(self, *args: Any, persons: QuerySet[Person], **kwargs: Any) -> None:
@@ -56,7 +79,6 @@ class BoendeForm(forms.Form):
         person = self.fields["person"]
         assert isinstance(person, forms.ModelChoiceField)
         person.queryset = persons
-        person.label_from_instance = lambda p: f"{p.efternamn}, {p.fornamn} ({p.fodelsedatum})"
 
 
 class BoendeSlutForm(forms.Form):
@@ -67,4 +89,4 @@ class KommuntalForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Kommuntal
         fields = ("ar", "antal", "beslutsdatum", "kalla")
-        widgets = {"beslutsdatum": DateInput}
+        widgets: ClassVar[dict[str, Any]] = {"beslutsdatum": DateInput}

@@ -125,11 +125,13 @@ class Boende(models.Model):
         if self.till and self.fran and self.till < self.fran:
             errors["till"] = _("Utflyttningen kan inte ligga före inflyttningen.")
         contract = self.kontrakt if self.kontrakt_id else None
-        if contract is not None and self.fran:
-            if self.fran < contract.start or (contract.slut and self.fran > contract.slut):
-                errors["fran"] = _(
-                    "Inflyttningen ligger utanför kontraktets tid (%(tid)s). "
-                    "Välj ett datum inom kontraktet eller lägg in ett nytt kontrakt."
-                ) % {"tid": str(contract)}
+        outside = contract is not None and (
+            self.fran < contract.start or (contract.slut is not None and self.fran > contract.slut)
+        )
+        if self.fran and outside:
+            errors["fran"] = _(
+                "Inflyttningen ligger utanför kontraktets tid (%(tid)s). "
+                "Välj ett datum inom kontraktet eller lägg in ett nytt kontrakt."
+            ) % {"tid": str(contract)}
         if errors:
             raise ValidationError(errors)

@@ -215,7 +215,7 @@ def quota(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "year": year,
             "years": years,
-            "municipality": Municipality.objects.get(pk=_me(request).municipality_id),
+            "municipality": Municipality.objects.get(pk=_me(request).municipality_id or 0),
             "may_set": request.user.has_perm("housing.write_quota"),
         },
     )
@@ -224,7 +224,7 @@ def quota(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def kommuntal_set(request: HttpRequest) -> HttpResponse:
     _require(request, "housing.write_quota")
-    municipality = get_object_or_404(Municipality, pk=_me(request).municipality_id)
+    municipality = get_object_or_404(Municipality, pk=_me(request).municipality_id or 0)
     form = KommuntalForm(request.POST or None, initial={"ar": timezone.localdate().year})
     # The form's own uniqueness check would refuse a correction; the service updates the year.
     form.validate_unique = lambda: None  # type: ignore[method-assign]

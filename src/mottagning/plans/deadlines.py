@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mottagning.plans import frister
-from mottagning.plans.models import FORSTA, SFI, Aktivitet, Kartlaggning
+from mottagning.plans.models import FORSTA, Aktivitet, Kartlaggning
 from mottagning.plans.selectors import mapping_due, sfi_target
 from mottagning.register import selectors as reg
 from mottagning.register.models import Event, Municipality, Unit

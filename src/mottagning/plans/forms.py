@@ -3,7 +3,7 @@ choices of units and colleagues from the user's own municipality."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
@@ -47,7 +47,7 @@ class KartlaggningForm(_Choices):
             "rekommendation",
             "klar",
         )
-        widgets = {
+        widgets: ClassVar[dict[str, Any]] = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in (
                 "utbildning",
@@ -67,7 +67,7 @@ class PlanForm(_Choices):
     class Meta:
         model = IndividuellPlan
         fields = ("enhet", "handlaggare", "upprattad", "mal", "avslutad")
-        widgets = {"mal": forms.Textarea(attrs={"rows": 3})}
+        widgets: ClassVar[dict[str, Any]] = {"mal": forms.Textarea(attrs={"rows": 3})}
 
 
 class AktivitetForm(_Choices):

@@ -32,7 +32,7 @@ def _person(request: HttpRequest, person_id: int) -> Person:
 
 def _choices(request: HttpRequest) -> dict[str, Any]:
     return {
-        "units": Unit.objects.filter(municipality_id=_me(request).municipality_id),
+        "units": Unit.objects.filter(municipality_id=_me(request).municipality_id or 0),
         "users": selectors.handlaggare_choices(user=request.user),
     }
 
