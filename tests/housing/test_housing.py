@@ -212,7 +212,8 @@ def test_quota_year_counts_anvisade_against_the_kommuntal(
         1,
         1,
     )
-    assert year.kommuntal is not None and year.kvar == 7
+    assert year.kommuntal is not None
+    assert year.kvar == 7
     assert selectors.quota_years(user=chef) == [2024, 2023]
     services.kommuntal_set(
         actor=chef, municipality=alingsas, ar=2024, antal=12, kalla="Länsstyrelsen, rättat"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from mottagning.housing.selectors import person_residences
 from mottagning.plans import selectors, services
 from mottagning.plans.forms import AktivitetForm, KartlaggningForm, PlanForm
 from mottagning.register import selectors as reg
@@ -51,6 +52,7 @@ def person_plans(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "person": person,
             "data": selectors.person_plans(person=person),
+            "residences": person_residences(person=person),
             "today": timezone.localdate(),
             "may_write": request.user.has_perm("plans.write"),
         },
