@@ -233,3 +233,15 @@ def worklist(
         else:
             out[key] = [_transition_out(t, work.today) for t in rows]
     return out
+
+
+# Case work apps bring their own routers (issue #11); mounted here so one OpenAPI describes all.
+def _mount_case_work() -> None:
+    from mottagning.housing.api import router as housing_router
+    from mottagning.plans.api import router as plans_router
+
+    api.add_router("/", plans_router)
+    api.add_router("/", housing_router)
+
+
+_mount_case_work()
