@@ -478,6 +478,27 @@ def ensure_users(kommun: str) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _case_work(kommun: str, today: dt.date, actor: Any) -> str:
+    """Plans, mappings, homes and the kommuntal for the newly filled register (issue #11)."""
+    from mottagning.accounts.models import User
+    from mottagning.housing import demo as housing_demo
+    from mottagning.plans import demo as plans_demo
+    from mottagning.register.models import Municipality, Unit
+
+    municipality = Municipality.objects.get(kod=kommun)
+    unit = Unit.objects.get(municipality=municipality, kod=REGISTRAR[kommun]["newcomer"])
+    handlaggare = User.objects.get(username=f"{kommun}.{unit.kod}")
+    mapped = plans_demo.fill(
+        municipality=municipality,
+        newcomer_unit=unit,
+        actor=actor,
+        handlaggare=handlaggare,
+        today=today,
+    )
+    homes = housing_demo.fill(municipality=municipality, unit=unit, actor=actor, today=today)
+    return f"{mapped} kartlagda eller med plan, {homes} bostäder"
+
+
 def populate(
     *, scale: float = 1.0, today: dt.date | None = None, out: Any = sys.stdout
 ) -> dict[str, int]:
@@ -506,8 +527,12 @@ def populate(
             actor = User.objects.get(username=f"{kommun}.admin")
             generator = Generator(kommun, today, actor, seed)
             generator.fill(VOLUMES[kommun], scale)
+            work = _case_work(kommun, today, actor)
             took = time.perf_counter() - start
-            print(f"  {kommun}: {generator.created} personer skapade på {took:.1f} s", file=out)
+            print(
+                f"  {kommun}: {generator.created} personer skapade, {work}, på {took:.1f} s",
+                file=out,
+            )
             for problem in generator.refused:
                 print(f"    avvisad av reglerna: {problem}", file=out)
         counts[kommun] = persons.count()
