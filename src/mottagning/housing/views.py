@@ -54,7 +54,11 @@ def bostad_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bostad_create(request: HttpRequest) -> HttpResponse:
     _require(request, "housing.write")
-    form = BostadForm(request.POST or None, units=reg.user_units(user=request.user))
+    units = reg.user_units(user=request.user)
+    first = units.first()
+    form = BostadForm(
+        request.POST or None, units=units, initial={"enhet": first.pk if first else None}
+    )
     return _form_page(
         request,
         form,

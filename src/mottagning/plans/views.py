@@ -132,7 +132,11 @@ def kartlaggning_update(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_create(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "plans.write")
     person = _person(request, person_id)
-    initial = {"upprattad": timezone.localdate(), "handlaggare": request.user.pk}
+    initial = {
+        "upprattad": timezone.localdate(),
+        "handlaggare": request.user.pk,
+        "enhet": min(_me(request).unit_ids(), default=None),
+    }
     form = PlanForm(request.POST or None, initial=initial, **_choices(request))
     del form.fields["avslutad"]
     return _form_page(
