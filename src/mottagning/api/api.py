@@ -32,6 +32,7 @@ from mottagning.cases.models import Handover, Transition
 from mottagning.register import selectors as reg
 from mottagning.register import services
 from mottagning.register.models import Person, Unit
+from mottagning.register.search import search
 
 
 class TokenAuth(HttpBearer):
@@ -102,7 +103,7 @@ def person_list(request: HttpRequest, q: str = "") -> Any:
     _require(request, "register.read_person")
     return [
         _person_out(p)
-        for p in reg.person_list(user=request.user, search=q).select_related("registrerad_av")
+        for p in search(reg.person_list(user=request.user), q).select_related("registrerad_av")
     ]
 
 

@@ -1,10 +1,6 @@
 """The person list's search, filters and sorting (issue #11 item 7).
 
-Search finds a person by name or by an identity number written in any common form: a
-personnummer or samordningsnummer with or without century, hyphen, plus sign or spaces
-(ÅÅÅÅMMDD-NNNN, ÅÅMMDD-NNNN, ÅÅMMDD+NNNN, ÅÅÅÅMMDDNNNN), a dossiernummer with or without
-spaces, or the LMA card's number (the dossiernummer and one digit more). Numbers are stored
-in one normalised form (register.identities), so the query is normalised the same way.
+Search by name or identity number in any common form is `register.search`.
 
 Everything starts from `register.selectors.person_list`, so only persons the user may see are
 ever searched, filtered or counted.
@@ -13,12 +9,11 @@ ever searched, filtered or counted.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mottagning.cases.models import TARGET_GROUPS, Transition
@@ -26,12 +21,11 @@ from mottagning.cases.selectors import PHASES
 from mottagning.housing import deadlines as housing_deadlines
 from mottagning.plans import deadlines as plan_deadlines
 from mottagning.plans.models import IndividuellPlan, Kartlaggning
-from mottagning.register import identities
 from mottagning.register import selectors as reg
-from mottagning.register.models import Identity, Person
+from mottagning.register.models import Person
+from mottagning.register.search import search
 from mottagning.web.labels import LABELS
 
-SWEDISH_KINDS = (identities.PERSONNUMMER, identities.SAMORDNINGSNUMMER)
 # How far ahead "frist inom 30 dagar" looks.
 SOON_DAYS = 30
 
@@ -47,48 +41,6 @@ DEADLINE_CHOICES = [
     ("forsenad", _("Har en försenad frist")),
     ("snart", _("Har en frist inom 30 dagar")),
 ]
-
-
-def _number_q(text: str) -> Q | None:
-    """The identities a number-like query may mean, or None if it is no number."""
-    compact = re.sub(r"[\s\-+]", "", text).upper()
-    if re.fullmatch(r"\d{8}[0-9A-Z]{4}", compact) and re.search(r"[A-Z]", compact):
-        return Q(typ=identities.RESERVNUMMER, varde=compact)
-    if not compact.isdigit() or len(compact) < 7:
-        return None
-    if len(compact) == 12:
-        return Q(varde=compact)
-    if len(compact) == 10:
-        # ÅÅMMDDNNNN: the century is not written; the check digit decides only the last ten.
-        candidates = [century + compact for century in ("18", "19", "20")]
-        return Q(typ__in=SWEDISH_KINDS, varde__in=candidates)
-    if len(compact) in (7, 8, 9):
-        # A dossiernummer has 7 or 8 digits; the LMA card adds one digit for the card's order.
-        candidates = [compact, compact[:-1]] if len(compact) > 7 else [compact]
-        return Q(typ=identities.DOSSIERNUMMER, varde__in=candidates)
-    return Q(varde__contains=compact)
-
-
-def search(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
-    query = query.strip()
-    if not query:
-        return qs
-    whole = _number_q(query)
-    if whole is not None:
-        matching = Identity.objects.filter(whole, person=OuterRef("pk"))
-        return qs.filter(Exists(matching))
-    for word in query.split():
-        number = _number_q(word) if any(ch.isdigit() for ch in word) else None
-        if number is not None:
-            qs = qs.filter(Exists(Identity.objects.filter(number, person=OuterRef("pk"))))
-        elif any(ch.isdigit() for ch in word):
-            digits = re.sub(r"\D", "", word)
-            qs = qs.filter(
-                Exists(Identity.objects.filter(person=OuterRef("pk"), varde__contains=digits))
-            )
-        else:
-            qs = qs.filter(Q(fornamn__icontains=word) | Q(efternamn__icontains=word))
-    return qs
 
 
 def deadlines_by_person(*, user: Any, today: dt.date) -> dict[int, dt.date]:
