@@ -163,3 +163,20 @@ def _client(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def test_deadline_filter_asks_the_configured_providers(
+    people: dict[str, Any], integration_user: Any, settings: Any
+) -> None:
+    settings.MOTTAGNING_DEADLINE_PROVIDERS = ["tests.web.test_person_search.one_overdue"]
+    assert _names(integration_user, frist="forsenad") == ["Karim"]
+
+
+def one_overdue(*, user: Any, today: dt.date) -> list[Any]:
+    """A provider as another app would write it (duck-typed Deadline)."""
+    from types import SimpleNamespace
+
+    from mottagning.register.models import Person
+
+    karim = Person.objects.get(fornamn="Karim")
+    return [SimpleNamespace(person_id=karim.pk, due=today - dt.timedelta(days=1))]

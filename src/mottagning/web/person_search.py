@@ -9,17 +9,18 @@ ever searched, filtered or counted.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from mottagning.cases.models import TARGET_GROUPS, Transition
 from mottagning.cases.selectors import PHASES
-from mottagning.housing import deadlines as housing_deadlines
-from mottagning.plans import deadlines as plan_deadlines
 from mottagning.plans.models import IndividuellPlan, Kartlaggning
 from mottagning.register import selectors as reg
 from mottagning.register.models import Person
@@ -43,11 +44,24 @@ DEADLINE_CHOICES = [
 ]
 
 
+# The worklist's setting (issue #11 part A) names every app's provider; until it exists, the
+# providers of plans and housing.
+DEFAULT_PROVIDERS = (
+    "mottagning.plans.deadlines.deadline_list",
+    "mottagning.housing.deadlines.deadline_list",
+)
+
+
+def _providers() -> list[Callable[..., list[Any]]]:
+    paths = getattr(settings, "MOTTAGNING_DEADLINE_PROVIDERS", DEFAULT_PROVIDERS)
+    return [import_string(path) for path in paths]
+
+
 def deadlines_by_person(*, user: Any, today: dt.date) -> dict[int, dt.date]:
     """Each visible person's earliest open deadline: the worklist's transitions and the
     deadlines of plans and housing."""
     earliest: dict[int, dt.date] = {}
-    for provider in (plan_deadlines.deadline_list, housing_deadlines.deadline_list):
+    for provider in _providers():
         for deadline in provider(user=user, today=today):
             current = earliest.get(deadline.person_id)
             if current is None or deadline.due < current:
