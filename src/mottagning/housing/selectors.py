@@ -99,11 +99,12 @@ class QuotaYear:
             return None
         return max(self.kommuntal.antal - self.anvisade, 0)
 
-    def rows(self) -> list[tuple[str, int]]:
+    def rows(self, *, short: bool = False) -> list[tuple[str, int]]:
+        """The year's numbers with their names; `short` names fit the chart's label column."""
         rows = [
             (str(_("Anvisade")), self.anvisade),
             (str(_("Mottagna")), self.mottagna),
-            (str(_("Mottagna inom två månader")), self.i_tid),
+            (str(_("Inom två månader") if short else _("Mottagna inom två månader")), self.i_tid),
             (str(_("Bosatta i bostad")), self.bosatta),
             (str(_("Har flyttat")), self.lamnat),
         ]

@@ -204,7 +204,7 @@ def quota(request: HttpRequest) -> HttpResponse:
         years = sorted({*years, year}, reverse=True)
     data = selectors.quota_year(user=request.user, ar=year, today=today)
     chart = charts.bar_chart(
-        data.rows(),
+        data.rows(short=True),
         title=_("Kommuntal och mottagande %(ar)d") % {"ar": year},
         description=_(
             "Antal anvisade, mottagna, mottagna inom två månader, bosatta och flyttade "
