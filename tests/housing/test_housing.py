@@ -133,6 +133,42 @@ def test_contract_ending_within_90_days_while_someone_lives_there(
     assert deadline.url == f"/bostader/{contract.bostad_id}/"
 
 
+def test_contract_deadline_names_the_handlaggare_of_the_residents_plan(
+    integration_user: Any,
+) -> None:
+    from mottagning.plans import services as plans
+
+    person = newcomer(integration_user)
+    contract = _contract(integration_user, _home(integration_user), slut=TODAY)
+    services.boende_create(
+        actor=integration_user, person=person, kontrakt=contract, fran=dt.date(2024, 3, 1)
+    )
+    assert deadline_list(user=integration_user, today=TODAY)[0].assigned_to_id is None
+    plans.plan_create(
+        actor=integration_user,
+        person=person,
+        enhet=integration_user.units.first(),
+        upprattad=dt.date(2024, 3, 5),
+        mal="Arbete",
+        handlaggare=integration_user,
+    )
+    assert (
+        deadline_list(user=integration_user, today=TODAY)[0].assigned_to_id == integration_user.pk
+    )
+
+
+@pytest.mark.parametrize(
+    ("received", "on_time"),
+    [(dt.date(2024, 4, 1), 1), (dt.date(2024, 4, 2), 0)],
+)
+def test_received_within_two_months_at_its_boundary(
+    alingsas: Any, integration_user: Any, received: dt.date, on_time: int
+) -> None:
+    _anvisad(integration_user, dt.date(2024, 2, 1), received)
+    year = selectors.quota_year(user=integration_user, ar=2024, today=TODAY)
+    assert (year.mottagna, year.i_tid) == (1, on_time)
+
+
 def test_contract_deadline_goes_when_everyone_has_moved_out_by_its_end(
     integration_user: Any,
 ) -> None:

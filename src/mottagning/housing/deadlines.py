@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mottagning.housing.selectors import kontrakt_ending
+from mottagning.plans.models import IndividuellPlan
 from mottagning.register import selectors as reg
 
 # How far ahead an ending contract appears: the 90 days of issue #11 item 5, the same horizon
@@ -51,6 +52,12 @@ def deadline_list(*, user: Any, today: dt.date) -> list[Deadline]:
         ]
         if not residents:
             continue
+        # The named handläggare is the one of the resident's open plan, if there is one.
+        plan = (
+            IndividuellPlan.objects.filter(person_id=residents[0], avslutad__isnull=True)
+            .order_by("-upprattad", "-id")
+            .first()
+        )
         found.append(
             Deadline(
                 key=f"kontrakt_slut:{contract.pk}",
@@ -58,7 +65,7 @@ def deadline_list(*, user: Any, today: dt.date) -> list[Deadline]:
                 kind_label=_("Kontrakt slutar"),
                 person_id=residents[0],
                 unit_id=contract.bostad.enhet_id,
-                assigned_to_id=None,
+                assigned_to_id=plan.handlaggare_id if plan else None,
                 due=contract.slut,
                 title=_("%(kontrakt)s för %(bostad)s slutar")
                 % {"kontrakt": contract.get_slag_display(), "bostad": str(contract.bostad)},
