@@ -43,13 +43,27 @@ def test_ekero_maps_every_received_newcomer_within_three_weeks(ekero: Municipali
     assert deadline.url.endswith(f"/personer/{person.pk}/kartlaggning/ny/")
 
 
-def test_ekero_rule_starts_with_receptions_from_2015(ekero: Municipality) -> None:
+def test_ekero_rule_starts_with_the_centrum(ekero: Municipality) -> None:
     user = user_in(ekero, "sektion_nyanlanda")
-    newcomer(user, mottagen=dt.date(2014, 12, 31))
+    newcomer(user, mottagen=dt.date(2015, 8, 31))
     assert _by_kind(user, "kartlaggning") == []
-    newcomer(user, mottagen=dt.date(2015, 1, 1), fornamn="Lina")
+    newcomer(user, mottagen=dt.date(2015, 9, 1), fornamn="Lina")
     (deadline,) = _by_kind(user, "kartlaggning")
-    assert deadline.due == dt.date(2015, 1, 22)
+    assert deadline.due == dt.date(2015, 9, 22)
+
+
+def test_ekero_rule_starts_when_the_profile_gives_the_centrum_the_mapping() -> None:
+    from mottagning.profiles import load_profile
+
+    rule = frister.rule_for("kartlaggning", "ekero")
+    assert rule is not None
+    profile = load_profile("ekero")
+    starts = {
+        r.giltig_fran
+        for r in profile.regler
+        if r.enhet == rule.enhet and "skola" in r.omrade and r.giltig_fran is not None
+    }
+    assert starts == {rule.galler_fran}
 
 
 def test_a_started_mapping_keeps_the_key_and_names_its_handlaggare(ekero: Municipality) -> None:
