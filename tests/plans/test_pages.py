@@ -123,3 +123,18 @@ def test_a_strateg_may_not_read_plans(alingsas: Any, integration_user: Any) -> N
     person = newcomer(integration_user)
     strateg = user_in(alingsas, "integrationsavdelningen", roles=("strateg",))
     assert client_for(strateg).get(reverse("plans:person", args=[person.pk])).status_code == 403
+
+
+def test_ekero_shows_the_mapping_deadline_and_defaults_to_the_centrum(db: Any) -> None:
+    from mottagning.register import services as register_services
+
+    ekero = register_services.municipality_load_profile(kod="ekero")
+    user = user_in(ekero, "sektion_nyanlanda")
+    person = newcomer(user, mottagen=dt.date(2025, 5, 1))
+    client = client_for(user)
+    html = client.get(reverse("plans:person", args=[person.pk])).content.decode()
+    assert "Den första kartläggningen ska vara klar senast 2025-05-22" in html
+    assert "004" in html
+    form = client.get(reverse("plans:kartlaggning_create", args=[person.pk])).content.decode()
+    centrum = unit(ekero, "centrum_nyanlanda")
+    assert f'<option value="{centrum.pk}" selected>' in form

@@ -86,6 +86,27 @@ def mapping_due(kartlaggning: Kartlaggning, kommun: str) -> tuple[dt.date, str] 
 class PersonPlans:
     mappings: list[tuple[Kartlaggning, tuple[dt.date, str] | None]]
     plans: list[tuple[IndividuellPlan, list[tuple[Aktivitet, SfiTarget | None]]]]
+    unmapped_due: tuple[dt.date, str] | None  # the first mapping's deadline, none started
+
+
+def first_mapping_rule(kommun: str) -> frister.Rule | None:
+    return frister.rule_for("kartlaggning", kommun)
+
+
+def unmapped_due(person: Person) -> tuple[dt.date, str] | None:
+    """When the municipality maps every newcomer from the reception and the person has no
+    first mapping yet: its deadline and source."""
+    rule = first_mapping_rule(person.municipality.kod)
+    if rule is None or person.kartlaggningar.filter(slag="forsta").exists():
+        return None
+    received = (
+        person.handelser.filter(typ="mottagande", kommun__in=("", person.municipality.kod))
+        .order_by("-datum")
+        .first()
+    )
+    if received is None or not rule.applies(received.datum):
+        return None
+    return rule.due(received.datum), rule.kalla
 
 
 def person_plans(*, person: Person) -> PersonPlans:
@@ -101,7 +122,7 @@ def person_plans(*, person: Person) -> PersonPlans:
         "aktiviteter__ansvarig_enhet"
     ):
         plans.append((plan, [(a, sfi_target(a, kommun)) for a in plan.aktiviteter.all()]))
-    return PersonPlans(mappings, plans)
+    return PersonPlans(mappings, plans, unmapped_due(person))
 
 
 def handlaggare_choices(*, user: Any) -> QuerySet[User]:

@@ -64,10 +64,18 @@ def kartlaggning_create(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "plans.write")
     person = _person(request, person_id)
     received = person.handelser.filter(typ="mottagande").order_by("-datum").first()
+    # Where the municipality names the unit that maps newcomers (Ekerö: the centrum), it is
+    # the default; otherwise the user's own unit.
+    rule = selectors.first_mapping_rule(person.municipality.kod)
+    mapping_unit = (
+        Unit.objects.filter(municipality_id=person.municipality_id, kod=rule.enhet).first()
+        if rule and rule.enhet
+        else None
+    )
     initial = {
         "mottagen": received.datum if received else None,
         "handlaggare": request.user.pk,
-        "enhet": min(_me(request).unit_ids(), default=None),
+        "enhet": mapping_unit.pk if mapping_unit else min(_me(request).unit_ids(), default=None),
     }
     form = KartlaggningForm(request.POST or None, initial=initial, **_choices(request))
 
