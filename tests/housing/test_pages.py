@@ -57,7 +57,9 @@ def test_a_home_its_contract_and_who_moves_in(alingsas: Any, integration_user: A
     assert "Amina Hassan" in html
     assert "Socialt kontrakt" in html
     assert PersonAccess.objects.filter(person=person, kanal="webb").exists()
-    assert "Kungsgatan 5" in client.get(reverse("housing:bostad_list")).content.decode()
+    listing = client.get(reverse("housing:bostad_list")).content.decode()
+    assert "Kungsgatan 5" in listing
+    assert "Amina Hassan" in listing  # who lives where, at a glance
     response = client.post(
         reverse("housing:boende_end", args=[Boende.objects.get().pk]), {"till": "2024-02-01"}
     )

@@ -56,6 +56,26 @@ def residences(*, user: Any, bostad: Bostad) -> list[Boende]:
     )
 
 
+def residents_today(*, user: Any, today: dt.date) -> dict[int, list[Person]]:
+    """Who lives in each of the user's homes today, among the persons the user may see: the
+    list's answer to who lives where (names only, like the person list)."""
+    visible = reg.person_list(user=user, today=today).order_by().values("pk")
+    found: dict[int, list[Person]] = {}
+    rows = (
+        Boende.objects.filter(
+            Q(till__isnull=True) | Q(till__gte=today),
+            kontrakt__bostad__in=bostad_list(user=user),
+            person__in=visible,
+            fran__lte=today,
+        )
+        .select_related("person", "kontrakt")
+        .order_by("person__efternamn", "person__fornamn", "id")
+    )
+    for residence in rows:
+        found.setdefault(residence.kontrakt.bostad_id, []).append(residence.person)
+    return found
+
+
 def boende_get(*, user: Any, pk: int) -> Boende:
     visible = reg.person_list(user=user).order_by().values("pk")
     return get_object_or_404(

@@ -40,8 +40,9 @@ def _to_home(bostad_id: int) -> Any:
 @require_http_methods(["GET"])
 def bostad_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    residents = selectors.residents_today(user=request.user, today=today)
     homes = [
-        (home, selectors.current_contract(home, today))
+        (home, selectors.current_contract(home, today), residents.get(home.pk, []))
         for home in selectors.bostad_list(user=request.user)
     ]
     return render(
