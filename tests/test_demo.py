@@ -9,6 +9,9 @@ from django.test import Client
 from mottagning.accounts.models import User
 from mottagning.cases.models import Transition
 from mottagning.demo import DEMO_PASSWORD, populate
+from mottagning.housing.models import Boende, Kommuntal
+from mottagning.plans.deadlines import deadline_list as plan_deadlines
+from mottagning.plans.models import IndividuellPlan, Kartlaggning
 from mottagning.register.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +24,15 @@ def test_demo_fills_every_municipality_and_runs_twice() -> None:
     assert all(n > 5 for n in first.values()), first
     assert "avvisad" not in out.getvalue()
     assert Transition.objects.exists()
+    # Case work (issue #11): plans, mappings, homes and a kommuntal in every municipality.
+    for kommun in first:
+        assert IndividuellPlan.objects.filter(municipality__kod=kommun).exists(), kommun
+        assert Kartlaggning.objects.filter(municipality__kod=kommun).exists(), kommun
+        assert Boende.objects.filter(municipality__kod=kommun).exists(), kommun
+        assert Kommuntal.objects.filter(municipality__kod=kommun).exists(), kommun
+    handlaggare = User.objects.get(username="alingsas.integrationsavdelningen")
+    deadlines = plan_deadlines(user=handlaggare, today=dt.date(2026, 3, 1))
+    assert any(d.due < dt.date(2026, 3, 1) for d in deadlines)  # some are overdue
 
     second = populate(scale=0.1, today=dt.date(2026, 3, 2), out=io.StringIO())
     assert second == first

@@ -227,9 +227,7 @@ class Generator:
 
     def create(self, kind: str, **data: Any) -> Any:
         from django.core.exceptions import ValidationError
-        from django.utils import timezone
 
-        from mottagning.cases.models import Transition
         from mottagning.register import services
 
         unit = self.units[REGISTRAR[self.kommun][kind]]
@@ -242,11 +240,6 @@ class Generator:
             self.refused.append(f"{data['fornamn']} {data['efternamn']}: {exc.messages}")
             return None
         self.created += 1
-        # The register is synthetic but its past is not undone work: what fell due more than
-        # two weeks ago was handled then, so worklists show only what is fresh or coming.
-        Transition.objects.filter(
-            person=person, datum__lt=self.today - dt.timedelta(days=14), hanterad__isnull=True
-        ).update(hanterad=timezone.now(), hanterad_av=self.actor)
         return person
 
     # -- cohorts -----------------------------------------------------------------------------
@@ -485,6 +478,27 @@ def ensure_users(kommun: str) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _case_work(kommun: str, today: dt.date, actor: Any) -> str:
+    """Plans, mappings, homes and the kommuntal for the newly filled register (issue #11)."""
+    from mottagning.accounts.models import User
+    from mottagning.housing import demo as housing_demo
+    from mottagning.plans import demo as plans_demo
+    from mottagning.register.models import Municipality, Unit
+
+    municipality = Municipality.objects.get(kod=kommun)
+    unit = Unit.objects.get(municipality=municipality, kod=REGISTRAR[kommun]["newcomer"])
+    handlaggare = User.objects.get(username=f"{kommun}.{unit.kod}")
+    mapped = plans_demo.fill(
+        municipality=municipality,
+        newcomer_unit=unit,
+        actor=actor,
+        handlaggare=handlaggare,
+        today=today,
+    )
+    homes = housing_demo.fill(municipality=municipality, unit=unit, actor=actor, today=today)
+    return f"{mapped} kartlagda eller med plan, {homes} bostäder"
+
+
 def populate(
     *, scale: float = 1.0, today: dt.date | None = None, out: Any = sys.stdout
 ) -> dict[str, int]:
@@ -492,6 +506,7 @@ def populate(
     from django.utils import timezone
 
     from mottagning.accounts.models import User
+    from mottagning.cases.models import Transition
     from mottagning.cases.services import register_refresh
     from mottagning.profiles import PROFILE_CODES
     from mottagning.register import services
@@ -513,8 +528,19 @@ def populate(
             generator = Generator(kommun, today, actor, seed)
             generator.fill(VOLUMES[kommun], scale)
             register_refresh(municipality=municipality, today=today)
+            # The register is synthetic but its past is not undone work: what fell due more
+            # than two weeks ago was handled then, so worklists show only what is fresh or coming.
+            Transition.objects.filter(
+                municipality=municipality,
+                datum__lt=today - dt.timedelta(days=14),
+                hanterad__isnull=True,
+            ).update(hanterad=timezone.now(), hanterad_av=actor)
+            work = _case_work(kommun, today, actor)
             took = time.perf_counter() - start
-            print(f"  {kommun}: {generator.created} personer skapade på {took:.1f} s", file=out)
+            print(
+                f"  {kommun}: {generator.created} personer skapade, {work}, på {took:.1f} s",
+                file=out,
+            )
             for problem in generator.refused:
                 print(f"    avvisad av reglerna: {problem}", file=out)
         # Cases, decisions, placements and journal notes on that register (once).

@@ -88,3 +88,29 @@ def test_batch_refresh_equals_one_by_one(integration_user: Any, placering_user: 
     assert services.register_refresh(municipality=municipality, chunk=2) == len(persons)
     assert {p.pk: _stored(p) for p in persons} == single
     assert {s.pk: (s.malgrupp, s.fas) for s in PersonState.objects.all()} == states
+
+
+def test_a_core_deadline_done_on_either_list_is_done_on_both(placering_user: Any) -> None:
+    # The 18-year report is on the unit's transition list (rules core) and on the personal
+    # worklist (placements); marking it done on the personal worklist marks the transition.
+    from mottagning.arenden.services import frist_mark_done
+    from mottagning.cases.selectors import core_deadlines_handled
+
+    today = timezone.localdate()
+    child = ekb(
+        placering_user,
+        born=today - dt.timedelta(days=365 * 18 - 60),
+        asyl=today - dt.timedelta(days=200),
+    )
+    report = Transition.objects.get(person=child, typ="anmal_fortsatt_ansvar")
+    assert report.hanterad is None
+    assert core_deadlines_handled(kind="ekb_18_anmalan", person_ids={child.pk}) == set()
+    frist_mark_done(
+        actor=placering_user,
+        key=f"ekb_18_anmalan:{child.pk}",
+        person_id=child.pk,
+        notering="Anmält till Migrationsverket",
+    )
+    report.refresh_from_db()
+    assert report.hanterad is not None
+    assert core_deadlines_handled(kind="ekb_18_anmalan", person_ids={child.pk}) == {child.pk}

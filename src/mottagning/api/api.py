@@ -8,6 +8,7 @@ import json
 from typing import Annotated, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -18,9 +19,9 @@ from pydantic import Field as PydanticField
 
 from mottagning.accounts.models import User
 from mottagning.accounts.services import api_token_user
+from mottagning.api.contract import AUTH_ERRORS, READ_ERRORS, RECORD_ERRORS, WRITE_ERRORS
 from mottagning.api.schemas import (
     Date,
-    ErrorOut,
     EventIn,
     EventOut,
     PersonDetailOut,
@@ -36,15 +37,13 @@ from mottagning.cases.models import Handover, Transition
 from mottagning.register import selectors as reg
 from mottagning.register import services
 from mottagning.register.models import Person, Unit
+from mottagning.register.search import search
 from mottagning.rules.errors import InputError
 
-# What each kind of endpoint can answer besides success, so the OpenAPI schema lists every
-# status code a client must handle (issue 9). 422: a parameter or body that does not match the
-# schema (ninja's own check); 400: the register or the rules refuse the content.
-_AUTH = {401: ErrorOut}
-_READ = {**_AUTH, 403: ErrorOut, 422: ErrorOut}
-_PERSON = {**_READ, 404: ErrorOut}
-_WRITE = {**_PERSON, 400: ErrorOut}
+_AUTH = AUTH_ERRORS
+_READ = READ_ERRORS
+_PERSON = RECORD_ERRORS
+_WRITE = WRITE_ERRORS
 # Row ids are 64-bit integers in the database; a larger number names no row (404), where the
 # database driver would otherwise overflow.
 _MAX_ID = 2**63 - 1
@@ -84,6 +83,14 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(
         request, {"detail": "Du har inte behörighet till det här."}, status=403
     )
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _no_such_row(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # An id beyond the database's 64-bit integers names no row (SQLite raises OverflowError,
+    # PostgreSQL a DataError) rather than a server error.
+    return api.create_response(request, {"detail": "Hittades inte."}, status=404)
 
 
 @api.exception_handler(InputError)
@@ -137,7 +144,7 @@ def person_list(request: HttpRequest, q: str = "") -> Any:
     _require(request, "register.read_person")
     return [
         _person_out(p)
-        for p in reg.person_list(user=request.user, search=q).select_related("registrerad_av")
+        for p in search(reg.person_list(user=request.user), q).select_related("registrerad_av")
     ]
 
 
@@ -280,3 +287,15 @@ def worklist(
         else:
             out[key] = [_transition_out(t, work.today) for t in rows]
     return out
+
+
+# Case work apps bring their own routers (issue #11); mounted here so one OpenAPI describes all.
+def _mount_case_work() -> None:
+    from mottagning.housing.api import router as housing_router
+    from mottagning.plans.api import router as plans_router
+
+    api.add_router("/", plans_router)
+    api.add_router("/", housing_router)
+
+
+_mount_case_work()

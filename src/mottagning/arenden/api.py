@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from mottagning.accounts.models import User
+from mottagning.api.contract import RECORD_ERRORS, WRITE_ERRORS
 from mottagning.arenden import selectors, services, worklist
 from mottagning.arenden.documents import DocumentError
 from mottagning.arenden.models import Anteckning, Arende
@@ -21,10 +22,6 @@ from mottagning.register import selectors as reg
 from mottagning.register.models import Person, Unit
 
 router = Router(tags=["ärenden"])
-
-
-class ErrorOut(Schema):
-    detail: Any
 
 
 class ArendeOut(Schema):
@@ -162,7 +159,11 @@ def _arende(request: HttpRequest, arende_id: int) -> Arende:
     return arende
 
 
-@router.get("/personer/{person_id}/arenden", summary="Personens ärenden", response=list[ArendeOut])
+@router.get(
+    "/personer/{person_id}/arenden",
+    summary="Personens ärenden",
+    response={200: list[ArendeOut], **RECORD_ERRORS},
+)
 def arende_list(request: HttpRequest, person_id: int) -> Any:
     """Personens ärenden på enheter i dina nämnder."""
     person = _person(request, person_id)
@@ -170,7 +171,9 @@ def arende_list(request: HttpRequest, person_id: int) -> Any:
 
 
 @router.post(
-    "/personer/{person_id}/arenden", summary="Nytt ärende", response={201: ArendeOut, 400: ErrorOut}
+    "/personer/{person_id}/arenden",
+    summary="Nytt ärende",
+    response={201: ArendeOut, **WRITE_ERRORS},
 )
 def arende_create(request: HttpRequest, person_id: int, payload: ArendeIn) -> Any:
     _require(request, "register.write_person")
@@ -194,7 +197,9 @@ def arende_create(request: HttpRequest, person_id: int, payload: ArendeIn) -> An
     )
 
 
-@router.get("/arenden/{arende_id}", summary="Ett ärende", response=ArendeOut)
+@router.get(
+    "/arenden/{arende_id}", summary="Ett ärende", response={200: ArendeOut, **RECORD_ERRORS}
+)
 def arende_detail(request: HttpRequest, arende_id: int) -> Any:
     return _arende(request, arende_id)
 
@@ -202,7 +207,7 @@ def arende_detail(request: HttpRequest, arende_id: int) -> Any:
 @router.post(
     "/arenden/{arende_id}/handlaggare",
     summary="Byt handläggare",
-    response={200: ArendeOut, 400: ErrorOut},
+    response={200: ArendeOut, **WRITE_ERRORS},
 )
 def arende_assign(request: HttpRequest, arende_id: int, payload: AssignIn) -> Any:
     _require(request, "register.write_person")
@@ -217,13 +222,17 @@ def arende_assign(request: HttpRequest, arende_id: int, payload: AssignIn) -> An
     )
 
 
-@router.get("/arenden/{arende_id}/beslut", summary="Ärendets beslut", response=list[BeslutOut])
+@router.get(
+    "/arenden/{arende_id}/beslut",
+    summary="Ärendets beslut",
+    response={200: list[BeslutOut], **RECORD_ERRORS},
+)
 def beslut_list(request: HttpRequest, arende_id: int) -> Any:
     return list(_arende(request, arende_id).beslut.all())
 
 
 @router.post(
-    "/arenden/{arende_id}/beslut", summary="Nytt beslut", response={201: BeslutOut, 400: ErrorOut}
+    "/arenden/{arende_id}/beslut", summary="Nytt beslut", response={201: BeslutOut, **WRITE_ERRORS}
 )
 def beslut_create(request: HttpRequest, arende_id: int, payload: BeslutIn) -> Any:
     _require(request, "register.write_person")
@@ -232,7 +241,9 @@ def beslut_create(request: HttpRequest, arende_id: int, payload: BeslutIn) -> An
 
 
 @router.get(
-    "/arenden/{arende_id}/anteckningar", summary="Ärendets journal", response=list[AnteckningOut]
+    "/arenden/{arende_id}/anteckningar",
+    summary="Ärendets journal",
+    response={200: list[AnteckningOut], **RECORD_ERRORS},
 )
 def anteckning_list(request: HttpRequest, arende_id: int) -> Any:
     return list(_arende(request, arende_id).anteckningar.all())
@@ -241,7 +252,7 @@ def anteckning_list(request: HttpRequest, arende_id: int) -> Any:
 @router.post(
     "/arenden/{arende_id}/anteckningar",
     summary="Ny journalanteckning eller rättelse",
-    response={201: AnteckningOut, 400: ErrorOut},
+    response={201: AnteckningOut, **WRITE_ERRORS},
 )
 def anteckning_create(request: HttpRequest, arende_id: int, payload: AnteckningIn) -> Any:
     _require(request, "register.write_person")
@@ -258,7 +269,9 @@ def anteckning_create(request: HttpRequest, arende_id: int, payload: AnteckningI
 
 
 @router.get(
-    "/personer/{person_id}/dokument", summary="Personens dokument", response=list[DokumentOut]
+    "/personer/{person_id}/dokument",
+    summary="Personens dokument",
+    response={200: list[DokumentOut], **RECORD_ERRORS},
 )
 def dokument_list(request: HttpRequest, person_id: int) -> Any:
     person = _person(request, person_id)
@@ -268,7 +281,7 @@ def dokument_list(request: HttpRequest, person_id: int) -> Any:
 @router.post(
     "/personer/{person_id}/dokument",
     summary="Ladda upp dokument",
-    response={201: DokumentOut, 400: ErrorOut},
+    response={201: DokumentOut, **WRITE_ERRORS},
 )
 def dokument_create(
     request: HttpRequest,
@@ -301,7 +314,9 @@ def dokument_create(
 
 
 @router.get(
-    "/dokument/{dokument_id}/innehall", summary="Hämta dokumentets innehåll", response={200: None}
+    "/dokument/{dokument_id}/innehall",
+    summary="Hämta dokumentets innehåll",
+    response={200: None, **RECORD_ERRORS},
 )
 def dokument_download(request: HttpRequest, dokument_id: int) -> HttpResponse:
     """Filens innehåll; räknas som en läsning av personens akt och loggas."""
@@ -333,7 +348,12 @@ def _frist_out(d: Any, today: dt.date) -> dict[str, Any]:
     }
 
 
-@router.get("/frister", summary="Öppna frister", response=list[FristOut], tags=["arbetslista"])
+@router.get(
+    "/frister",
+    summary="Öppna frister",
+    response={200: list[FristOut], **RECORD_ERRORS},
+    tags=["arbetslista"],
+)
 def frist_list(
     request: HttpRequest, mina: bool = False, enhet_id: int | None = None, dagar: int = 90
 ) -> Any:
@@ -355,7 +375,7 @@ def frist_list(
 @router.post(
     "/frister/klar",
     summary="Markera en frist som klar",
-    response={201: KlarOut, 400: ErrorOut, 404: ErrorOut},
+    response={201: KlarOut, **WRITE_ERRORS},
     tags=["arbetslista"],
 )
 def frist_done(request: HttpRequest, payload: KlarIn) -> Any:

@@ -22,6 +22,7 @@ from mottagning.accounts.models import User
 from mottagning.arenden import documents
 from mottagning.arenden.models import Anteckning, Arende, Beslut, Dokument, FristKlar
 from mottagning.arenden.selectors import assignable_users
+from mottagning.cases.services import core_deadline_mark_handled
 from mottagning.register.models import Person, Unit
 
 
@@ -276,4 +277,6 @@ def frist_mark_done(
             klar.save()
     except IntegrityError:
         raise ValidationError({"notering": _("Fristen är redan markerad som klar.")}) from None
+    # The same task on the unit's transition list (the 18-year report, Ekerö's first mapping).
+    core_deadline_mark_handled(actor=actor, person_id=person_id, kind=key.split(":", 1)[0])
     return klar

@@ -28,6 +28,9 @@ class Transition(models.Model):
     datum = models.DateField(_("datum"))
     beskrivning = models.CharField(_("beskrivning"), max_length=300, blank=True)
     kalla = models.TextField(_("källa"), blank=True)
+    # Someone must act on it (a deadline, a birthday, the end of a permit or the etableringstid);
+    # not a change a recorded event or organisation brought (rules.periods.transition_table).
+    uppgift = models.BooleanField(_("uppgift"), default=True)
     # The unit that must act: for a handover the unit handing over; else the unit responsible.
     ansvarig_enhet = models.ForeignKey(
         Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="overgangar"
@@ -45,7 +48,7 @@ class Transition(models.Model):
             # A unit's open tasks by date: what every worklist asks for.
             models.Index(
                 fields=["ansvarig_enhet", "datum"],
-                condition=models.Q(hanterad__isnull=True),
+                condition=models.Q(hanterad__isnull=True, uppgift=True),
                 name="transition_open_by_unit",
             ),
             models.Index(fields=["person", "datum"]),

@@ -77,7 +77,7 @@ class Worklist:
 
 def _transitions(unit: Unit) -> QuerySet[Transition]:
     return (
-        Transition.objects.filter(ansvarig_enhet=unit, hanterad__isnull=True)
+        Transition.objects.filter(ansvarig_enhet=unit, hanterad__isnull=True, uppgift=True)
         .select_related("person")
         .order_by("datum", "person__efternamn", "id")
     )
@@ -281,6 +281,7 @@ def person_overview(*, person: Person, today: dt.date | None = None) -> Overview
         Transition.objects.filter(
             person=person,
             hanterad__isnull=True,
+            uppgift=True,
             datum__lte=today + dt.timedelta(days=WORKLIST_DAYS),
         )
         .select_related("ansvarig_enhet")
@@ -293,3 +294,18 @@ def person_route(*, person: Person, datum: dt.date, overgangar: bool = True) -> 
     """The same JSON as `mottagning route` for this person on `datum` (API)."""
     payload = person_payload(person=person, datum=datum, events=person_events_json(person))
     return route(payload, overgangar=overgangar)
+
+
+def core_deadlines_handled(*, kind: str, person_ids: set[int]) -> set[int]:
+    """Persons whose core deadline behind a case-work `kind` (services.CORE_DEADLINE_OF_KIND) is
+    marked handled on the unit's worklist: the case-work list shows it done too."""
+    from mottagning.cases.services import CORE_DEADLINE_OF_KIND
+
+    typ = CORE_DEADLINE_OF_KIND.get(kind)
+    if typ is None or not person_ids:
+        return set()
+    return set(
+        Transition.objects.filter(
+            person_id__in=person_ids, typ=typ, hanterad__isnull=False
+        ).values_list("person_id", flat=True)
+    )

@@ -137,6 +137,7 @@ TRANSITION_COLUMNS = (
     "beskrivning",
     "kalla",
     "ansvarig_enhet_id",
+    "uppgift",
 )
 HANDOVER_COLUMNS = (
     "datum",
@@ -207,9 +208,10 @@ def derived_rows(
             table.beskrivning[i],
             table.kalla[i],
             unit_of[acting] if acting >= 0 else None,
+            task,
         )
-        for i, (p, acting) in enumerate(
-            zip(table.person.tolist(), table.acting.tolist(), strict=True)
+        for i, (p, acting, task) in enumerate(
+            zip(table.person.tolist(), table.acting.tolist(), table.uppgift.tolist(), strict=True)
         )
     ]
     handovers = [
@@ -357,6 +359,27 @@ def on_timeline_changed(sender: object, *, person: Person, **kwargs: Any) -> Non
     """Receiver of register.signals.timeline_changed: the derived rows follow every event write,
     in the same transaction (connected in CasesConfig.ready)."""
     person_refresh(person=person)
+
+
+#: Deadlines the rules core derives and cases stores as transitions, which a case-work app also
+#: shows on the personal worklist under a key of its own (arenden's FristKlar): marking either
+#: done marks both, so the same task is never open in one list and done in the other.
+CORE_DEADLINE_OF_KIND = {
+    "ekb_18_anmalan": "anmal_fortsatt_ansvar",  # placements.deadlines
+    "kartlaggning": "kartlaggning",  # plans.deadlines; Ekerö's frist in the profile
+}
+
+
+@transaction.atomic
+def core_deadline_mark_handled(*, actor: Any, person_id: int, kind: str) -> int:
+    """Mark the person's open transitions for the core deadline behind `kind` handled."""
+    typ = CORE_DEADLINE_OF_KIND.get(kind)
+    if typ is None:
+        return 0
+    open_ones = Transition.objects.filter(person_id=person_id, typ=typ, hanterad__isnull=True)
+    for transition in open_ones:
+        transition_mark_handled(actor=actor, transition=transition)
+    return len(open_ones)
 
 
 @transaction.atomic

@@ -12,5 +12,7 @@ urlpatterns = [
     path("planering/", include("mottagning.web.planning_urls")),
     path("", include("mottagning.arenden.urls")),
     path("", include("mottagning.placements.urls")),
+    path("", include("mottagning.plans.urls")),
+    path("", include("mottagning.housing.urls")),
     path("", include("mottagning.web.urls")),
 ]

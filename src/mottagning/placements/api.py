@@ -10,7 +10,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from mottagning.arenden.api import ErrorOut, _arende, _log, _me, _require
+from mottagning.api.contract import RECORD_ERRORS, WRITE_ERRORS
+from mottagning.arenden.api import _arende, _log, _me, _require
 from mottagning.placements import selectors, services
 
 router = Router(tags=["placeringar"])
@@ -56,7 +57,9 @@ class KostnadOut(Schema):
 
 
 @router.get(
-    "/arenden/{arende_id}/placeringar", summary="Ärendets placeringar", response=list[PlaceringOut]
+    "/arenden/{arende_id}/placeringar",
+    summary="Ärendets placeringar",
+    response={200: list[PlaceringOut], **RECORD_ERRORS},
 )
 def placering_list(request: HttpRequest, arende_id: int) -> Any:
     return list(_arende(request, arende_id).placeringar.all())
@@ -65,7 +68,7 @@ def placering_list(request: HttpRequest, arende_id: int) -> Any:
 @router.post(
     "/arenden/{arende_id}/placeringar",
     summary="Ny placering",
-    response={201: PlaceringOut, 400: ErrorOut},
+    response={201: PlaceringOut, **WRITE_ERRORS},
 )
 def placering_create(request: HttpRequest, arende_id: int, payload: PlaceringIn) -> Any:
     """Ny placering; en placering i ett hem skriver händelsen `placering` för regelkärnan."""
@@ -78,7 +81,11 @@ def placering_create(request: HttpRequest, arende_id: int, payload: PlaceringIn)
     )
 
 
-@router.get("/placeringar/{placering_id}", summary="En placering", response=PlaceringOut)
+@router.get(
+    "/placeringar/{placering_id}",
+    summary="En placering",
+    response={200: PlaceringOut, **RECORD_ERRORS},
+)
 def placering_detail(request: HttpRequest, placering_id: int) -> Any:
     _require(request, "register.read_person")
     placering = selectors.placering_get(user=request.user, placering_id=placering_id)
@@ -89,7 +96,7 @@ def placering_detail(request: HttpRequest, placering_id: int) -> Any:
 @router.post(
     "/placeringar/{placering_id}/avsluta",
     summary="Avsluta placering",
-    response={200: PlaceringOut, 400: ErrorOut},
+    response={200: PlaceringOut, **WRITE_ERRORS},
 )
 def placering_end(request: HttpRequest, placering_id: int, payload: AvslutaIn) -> Any:
     _require(request, "register.write_person")
@@ -101,7 +108,9 @@ def placering_end(request: HttpRequest, placering_id: int, payload: AvslutaIn) -
 
 
 @router.get(
-    "/placeringar-kostnader", summary="Faktisk kostnad per placering", response=list[KostnadOut]
+    "/placeringar-kostnader",
+    summary="Faktisk kostnad per placering",
+    response={200: list[KostnadOut], **RECORD_ERRORS},
 )
 def placement_costs(request: HttpRequest, fran: dt.date, till: dt.date) -> Any:
     """Faktisk kostnad per placering under perioden (dygn × dygnskostnad), underlag för

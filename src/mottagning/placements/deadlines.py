@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mottagning.arenden.models import FristKlar
+from mottagning.cases.selectors import core_deadlines_handled
 from mottagning.placements.models import HOME_FORMS, LVU, Placering
 from mottagning.register.models import Person
 from mottagning.rules.dates import birthday
@@ -190,7 +191,13 @@ def deadline_list(*, user: Any, today: dt.date) -> list[Deadline]:
         ).values_list("nyckel", "datum")
     )
     out: list[Deadline] = []
-    ekb_seen: set[str] = set()
+    # Marked handled on the unit's transition list (the rules core's own copy of the report).
+    ekb_seen = {
+        f"ekb_18_anmalan:{p}"
+        for p in core_deadlines_handled(
+            kind="ekb_18_anmalan", person_ids={p.person_id for p in placements}
+        )
+    }
     for placering in placements:
         born = _born(placering.person)
         out.extend(placement_deadlines(placering, done, born))

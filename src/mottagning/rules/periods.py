@@ -721,7 +721,8 @@ def _profile_deadline(
     first = np.full(ev.n, NO_DATE, dtype=np.int32)
     mine = (ev.typ == _T[f.fran]) & ev.egen
     np.minimum.at(first, ev.person[mine], ev.datum[mine])
-    who = np.flatnonzero(first != NO_DATE).astype(np.int64)
+    since = days(f.giltig_fran) if f.giltig_fran is not None else np.iinfo(np.int32).min
+    who = np.flatnonzero((first != NO_DATE) & (first >= since)).astype(np.int64)
     due = (first[who].astype(np.int64) + f.dagar).astype(np.int32)
     inside = (due >= start_p[who]) & (due <= end_p[who])
     who, due = who[inside], due[inside]
@@ -882,6 +883,7 @@ class TransitionTable:
     kalla: list[str]
     acting: I32
     seg: I64
+    uppgift: B  # someone must act on it (see `transition_table`)
     h_row: I64
     h_omrade: I8
     h_fran: I32
@@ -891,7 +893,12 @@ class TransitionTable:
 def transition_table(
     tl: Timeline, after: int | npt.NDArray[Any], until: int | npt.NDArray[Any]
 ) -> TransitionTable:
-    """The changes in (after, until] and the deadlines in that window."""
+    """The changes in (after, until] and the deadlines in that window.
+
+    `uppgift` says whether someone must act on the row: a deadline, or a change the calendar
+    brings (a birthday, the months since reception, a permit or placement running out). A change
+    that a recorded event or a new organisation brings is not: whoever recorded the event acted,
+    and the handover itself is listed with the unit's handovers."""
     ch = changes(tl, after, until)
     seg = ch.seg
     typ: list[str] = []
@@ -957,6 +964,12 @@ def transition_table(
         kalla=[kalla[i] for i in pick],
         acting=np.concatenate((ch.acting, due.acting)).astype(np.int32)[order],
         seg=np.concatenate((seg, np.full(due.person.size, -1, dtype=np.int64)))[order],
+        uppgift=np.concatenate(
+            (
+                (tl.orsak[seg] != _O["handelse"]) & (tl.orsak[seg] != _O["regel"]),
+                np.ones(due.person.size, dtype=np.bool_),
+            )
+        )[order],
         h_row=rank[t_row][h_order].astype(np.int64),
         h_omrade=area[h_order].astype(np.int8),
         h_fran=ch.gone[t_row, area][h_order].astype(np.int32),

@@ -208,6 +208,9 @@ class Frist(Strict):
     enhet: str
     kalla: str
     om: Villkor | None = None
+    # The first day of the counted-from event the frist applies to (e.g. from when the unit
+    # that does the work exists); earlier events give no deadline.
+    giltig_fran: dt.date | None = None
 
 
 class Profil(Strict):

@@ -26,10 +26,12 @@ from mottagning.audit.services import person_access_log, person_access_log_many
 from mottagning.cases import selectors as case_selectors
 from mottagning.cases.models import Transition
 from mottagning.cases.services import transition_mark_handled
+from mottagning.plans import selectors as plan_selectors
 from mottagning.register import imports, services
 from mottagning.register import selectors as reg
 from mottagning.register.models import Event, Household, ImportBatch, Unit
 from mottagning.web import charts
+from mottagning.web import person_search as person_search_module
 from mottagning.web.forms import (
     AccessLogFilterForm,
     EventDeleteForm,
@@ -204,11 +206,32 @@ def transition_handled(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def person_search(request: HttpRequest) -> HttpResponse:
     _require(request, "register.read_person")
-    query = request.GET.get("q", "")
-    page = Paginator(reg.person_list(user=request.user, search=query), 50).get_page(
-        request.GET.get("sida")
+    colleagues = [
+        (u.pk, u.get_full_name() or u.username)
+        for u in plan_selectors.handlaggare_choices(user=request.user)
+    ]
+    form = person_search_module.PersonFilterForm(request.GET or None, handlaggare=colleagues)
+    data = form.cleaned_data if form.is_valid() else {}
+    result = person_search_module.person_filter(
+        user=request.user, data=data, today=timezone.localdate()
     )
-    return render(request, "web/person_list.html", {"page": page, "q": query})
+    page = Paginator(result.persons, 50).get_page(request.GET.get("sida"))
+    if result.deadlines is not None:
+        for person in page.object_list:
+            person.next_due = result.deadlines.get(person.pk)  # type: ignore[attr-defined]  # shown beside the row
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "web/person_list.html",
+        {
+            "page": page,
+            "form": form,
+            "result": result,
+            "columns": person_search_module.sort_columns(result, query),
+            "query": query.urlencode(),
+        },
+    )
 
 
 def _form_page(

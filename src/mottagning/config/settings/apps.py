@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "mottagning.accounts",
     "mottagning.cases",
     "mottagning.audit",
+    "mottagning.plans",
+    "mottagning.housing",
     "mottagning.api",
     "mottagning.web",
     "mottagning.arenden",
