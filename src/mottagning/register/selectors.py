@@ -1,4 +1,9 @@
-"""Reads of the register that are more than a .get(), each filtered by what the user may see."""
+"""Reads of the register that are more than a .get(), each filtered by what the user may see.
+
+A person's record is handed out only by `person_get` and `person_list_export`, which also
+register the read in the read log (audit.services); lists and searches show names only and are
+not reads of the record (docs/security.md).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from mottagning.accounts.models import User
+from mottagning.audit.services import person_read, person_read_many
 from mottagning.cases.models import ResponsibilityPeriod
 from mottagning.register.models import Household, Municipality, Person, Unit
 
@@ -85,10 +92,12 @@ def _person_visible_sql(units: int) -> str:
     )
 
 
-def person_get(*, user: Any, person_id: int, today: dt.date | None = None) -> Person:
-    """The person if the user may see them (the rule of `person_visibility_q`). Someone else's
-    person answers 404, not 403, so the existence of a record is not disclosed across units
-    or municipalities."""
+def person_get(
+    *, user: User, person_id: int, today: dt.date | None = None, kanal: str | None = None
+) -> Person:
+    """The person if the user may see them (the rule of `person_visibility_q`), with the read
+    registered in the read log. Someone else's person answers 404, not 403, so the existence of
+    a record is not disclosed across units or municipalities."""
     units = sorted(visible_unit_ids(user))
     if not units:
         raise Http404
@@ -114,7 +123,26 @@ def person_get(*, user: Any, person_id: int, today: dt.date | None = None) -> Pe
         kod=person.kommun_kod,  # type: ignore[attr-defined]  # extra column of the raw query
         namn=person.kommun_namn,  # type: ignore[attr-defined]
     )
+    person_read(user=user, person=person, kanal=kanal)
     return person
+
+
+def person_list_export(*, user: User, unit: Unit) -> list[Person]:
+    """Every person of the unit with identities and events, for an export file: each of them
+    is a read of the record."""
+    persons = list(person_list(user=user, unit=unit).prefetch_related("identiteter", "handelser"))
+    person_read_many(user=user, persons=persons, kanal="export")
+    return persons
+
+
+def household_members(*, user: User, person: Person) -> tuple[list[Person], int]:
+    """The other members of the person's household that the user may see, and how many more
+    there are that the user may not see (shown only as a number, never by name)."""
+    if person.household_id is None:
+        return [], 0
+    others = Person.objects.filter(household_id=person.household_id).exclude(pk=person.pk)
+    visible = list(others.filter(person_visibility_q(user)).order_by("efternamn", "fornamn", "id"))
+    return visible, others.count() - len(visible)
 
 
 def household_list(*, user: Any) -> QuerySet[Household]:

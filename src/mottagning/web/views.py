@@ -1,6 +1,7 @@
 """HTML pages. Thin: parse the request, call a selector or service, render.
 
-Every page that shows a person's record logs the read (audit.services) before rendering.
+A person's record comes only from the register's selectors, which register the read; the read
+log is written once the response has succeeded (audit.middleware).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,11 +22,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mottagning.accounts.models import User
 from mottagning.audit.selectors import access_log_list
-from mottagning.audit.services import person_access_log, person_access_log_many
 from mottagning.cases import selectors as case_selectors
 from mottagning.cases.models import Transition
 from mottagning.cases.services import transition_mark_handled
-from mottagning.register import imports, services
+from mottagning.register import import_batches, imports, services
 from mottagning.register import selectors as reg
 from mottagning.register.models import Event, Household, ImportBatch, Unit
 from mottagning.web import charts
@@ -68,12 +67,6 @@ def _municipality_choices() -> list[tuple[str, str]]:
 
     known = sorted(((k, load_profile(k).namn) for k in PROFILE_CODES), key=lambda c: c[1])
     return [*known, ("annan", _("Annan kommun"))]
-
-
-def _log(request: HttpRequest, person: Any) -> None:
-    person_access_log(
-        user=request.user, person=person, kanal="webb", sokvag=request.get_full_path()
-    )
 
 
 @require_http_methods(["GET"])
@@ -290,9 +283,9 @@ def _household(request: HttpRequest, value: str) -> Household | None:
 @require_http_methods(["GET"])
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "register.read_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
+    person = reg.person_get(user=_me(request), person_id=person_id)
     overview = case_selectors.person_overview(person=person)
+    members, hidden_members = reg.household_members(user=_me(request), person=person)
     return render(
         request,
         "web/person.html",
@@ -301,7 +294,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "overview": overview,
             "events": person.handelser.all(),
             "identities": person.identiteter.all(),
-            "members": person.household.medlemmar.exclude(pk=person.pk) if person.household else [],
+            "members": members,
+            "hidden_members": hidden_members,
             "may_write": request.user.has_perm("register.write_person"),
         },
     )
@@ -310,8 +304,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_update(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "register.write_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
+    person = reg.person_get(user=_me(request), person_id=person_id)
     initial = {
         "fornamn": person.fornamn,
         "efternamn": person.efternamn,
@@ -346,8 +339,7 @@ def person_update(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "register.write_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
+    person = reg.person_get(user=_me(request), person_id=person_id)
     form = EventForm(request.POST or None, municipalities=_municipality_choices())
     return _form_page(
         request,
@@ -371,9 +363,8 @@ def event_create(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_delete(request: HttpRequest, person_id: int, event_id: int) -> HttpResponse:
     _require(request, "register.write_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
+    person = reg.person_get(user=_me(request), person_id=person_id)
     event = get_object_or_404(Event, pk=event_id, person=person)
-    _log(request, person)
     form = EventDeleteForm(request.POST or None)
     return _form_page(
         request,
@@ -390,8 +381,7 @@ def event_delete(request: HttpRequest, person_id: int, event_id: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def identity_create(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "register.write_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
+    person = reg.person_get(user=_me(request), person_id=person_id)
     form = IdentityForm(request.POST or None)
     return _form_page(
         request,
@@ -415,8 +405,7 @@ def identity_create(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "register.read_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
+    person = reg.person_get(user=_me(request), person_id=person_id)
     changes: list[dict[str, Any]] = []
     sources: list[tuple[str, Any]] = [
         (_("Person"), person.history.all()),
@@ -477,50 +466,50 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         unit = get_object_or_404(
             Unit, pk=int(form.cleaned_data["unit"]), id__in=_me(request).unit_ids()
         )
-        upload = form.cleaned_data["fil"]
-        content = upload.read()
         try:
-            imports.read_rows(content, upload.name)
-        except imports.FileFormatError as exc:
-            form.add_error("fil", str(exc))
-        else:
-            batch = ImportBatch.objects.create(
-                municipality_id=unit.municipality_id,
-                unit=unit,
-                user=_me(request),
-                filnamn=upload.name[:255],
-                innehall=content,
+            batch = import_batches.import_batch_create(
+                actor=_me(request), unit=unit, upload=form.cleaned_data["fil"]
             )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
             return redirect("web:import_preview", batch_id=batch.pk)
-    return render(request, "web/import_upload.html", {"form": form, "columns": imports.COLUMNS})
+    return render(
+        request,
+        "web/import_upload.html",
+        {
+            "form": form,
+            "columns": imports.COLUMNS,
+            "limit_mb": import_batches.upload_limit_bytes() // (1024 * 1024),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
     _require(request, "register.import")
+    if request.method == "POST":
+        try:
+            batch = import_batches.import_batch_commit(actor=_me(request), batch_id=batch_id)
+        except import_batches.ImportAlreadyCommittedError:
+            # A second tab or a double click: the first request imported it.
+            if ImportBatch.objects.filter(pk=batch_id, user=_me(request)).exists():
+                messages.info(request, _("Importen är redan sparad."))
+                return redirect("web:person_search")
+            raise Http404 from None
+        except ValidationError:
+            pass  # the preview below shows the rows that are wrong
+        else:
+            messages.success(
+                request,
+                _("Importen är klar: %(p)d nya personer och %(h)d händelser.")
+                % {"p": batch.antal_personer, "h": batch.antal_handelser},
+            )
+            return redirect("web:person_search")
     batch = get_object_or_404(ImportBatch, pk=batch_id, user=request.user, genomford__isnull=True)
     plan = imports.plan_import(
         content=bytes(batch.innehall), filename=batch.filnamn, unit=batch.unit, user=request.user
     )
-    if request.method == "POST" and plan.ok:
-        with transaction.atomic():
-            created, events = imports.commit_import(
-                plan=plan,
-                unit=batch.unit,
-                user=request.user,
-                reason=_("Import av %(f)s") % {"f": batch.filnamn},
-            )
-            batch.genomford = timezone.now()
-            batch.antal_personer = created
-            batch.antal_handelser = events
-            batch.innehall = b""  # the data now lives in the register; don't keep a second copy
-            batch.save()
-        messages.success(
-            request,
-            _("Importen är klar: %(p)d nya personer och %(h)d händelser.")
-            % {"p": created, "h": events},
-        )
-        return redirect("web:person_search")
     return render(request, "web/import_preview.html", {"batch": batch, "plan": plan})
 
 
@@ -530,12 +519,7 @@ def export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     unit = case_selectors.unit_for_user(user=request.user, unit_id=unit_id)
-    persons = list(
-        reg.person_list(user=request.user, unit=unit).prefetch_related("identiteter", "handelser")
-    )
-    person_access_log_many(
-        user=request.user, persons=persons, kanal="export", sokvag=request.get_full_path()
-    )
+    persons = reg.person_list_export(user=_me(request), unit=unit)
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
         response = HttpResponse(

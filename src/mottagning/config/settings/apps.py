@@ -1,5 +1,7 @@
 """Installed apps, middleware, templates, static files."""
 
+import os
+
 from mottagning.config.settings.paths import PACKAGE_DIR
 
 INSTALLED_APPS = [
@@ -34,6 +36,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Person reads registered by the selectors are written here, only for a successful response.
+    "mottagning.audit.middleware.ReadLogMiddleware",
     # Deny by default: every page needs a logged-in user unless its view says otherwise;
     # the API under /api/ authenticates with tokens and denies by default itself.
     "mottagning.accounts.middleware.LoginRequiredMiddleware",
@@ -82,7 +86,12 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Imports are read whole into memory before the preview; 10 MB is ~100,000 rows of CSV.
+# Imports are read whole into memory before the preview; 10 MB is ~100,000 rows of CSV. A
+# larger file is refused with a message (register/import_batches.py); set
+# MOTTAGNING_UPLOAD_MAX_MB in the environment to change the limit.
+MOTTAGNING_UPLOAD_MAX_BYTES = int(
+    float(os.environ.get("MOTTAGNING_UPLOAD_MAX_MB", "10")) * 1024 * 1024
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
