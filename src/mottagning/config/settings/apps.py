@@ -2,6 +2,8 @@
 
 import os
 
+import django
+
 from mottagning.config.settings.paths import PACKAGE_DIR
 
 INSTALLED_APPS = [
@@ -17,6 +19,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "ninja",
+    # Django's tasks API with a database worker for scheduled clean-up (register/tasks.py); on
+    # Django 5.2 the API is the django_tasks backport, from Django 6 it is built in.
+    *(["django_tasks"] if django.VERSION < (6,) else []),
+    "django_tasks_db",
     "mottagning.register",
     "mottagning.accounts",
     "mottagning.cases",
@@ -101,3 +107,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
