@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import
 from mottagning.accounts import services
 from mottagning.accounts.forms import ApiTokenForm, LoginForm, TotpConfirmForm, UserCreateForm
 from mottagning.accounts.models import ApiToken, User
+from mottagning.accounts.throttle import address_is_throttled
 from mottagning.register.models import Municipality, Unit
 
 
@@ -33,6 +34,8 @@ from mottagning.register.models import Municipality, Unit
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if request.method == "POST" and address_is_throttled(request):
+        return render(request, "accounts/lockout.html", status=429)
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
