@@ -81,3 +81,10 @@ add_perm("register.export", may_export)
 add_perm("cases.see_dashboard", may_see_dashboard)
 add_perm("audit.read_log", may_read_access_log)
 add_perm("accounts.manage_users", is_administrator)
+# Begäran om uppgifter (OSL): enhetschefer and administratörer ask about a blocked identity
+# number; an enhetschef of a unit that may see the person decides; revisorer follow up.
+add_perm("audit.request_information", is_enhetschef | is_administrator)
+add_perm("audit.decide_information_request", is_enhetschef)
+add_perm("audit.see_information_requests", is_enhetschef | is_administrator | is_revisor)
+# Access grants (four eyes): shown to the municipality's revisorer and administratörer.
+add_perm("accounts.see_access_grants", is_revisor | is_administrator)

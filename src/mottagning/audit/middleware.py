@@ -23,4 +23,6 @@ class ReadLogMiddleware:
             response = self.get_response(request)
             if reads.rows and 200 <= response.status_code < 400:
                 services.request_reads_commit(reads)
+            if reads.conflicts:
+                services.request_conflicts_commit(reads.conflicts)
         return response

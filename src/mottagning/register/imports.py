@@ -230,18 +230,21 @@ def _read_person(
                 )
                 if found is not None:
                     if not Person.objects.filter(visibility(user), pk=found.person_id).exists():
-                        errors.append(
-                            RowError(
-                                number,
-                                "identitet",
-                                _(
-                                    "Personen finns redan i kommunen men inte hos din enhet; "
-                                    "be den ansvariga enheten lägga in händelserna."
-                                ),
-                            )
+                        # The same general answer as the forms give, and the attempt logged.
+                        blocked = services.identity_taken_error(
+                            actor=user,
+                            unit=unit,
+                            typ=parsed.kind,
+                            varde=parsed.value,
+                            holder_id=found.person_id,
+                            kanal="import",
                         )
-                    planned.existing = found.person
-                    return
+                        errors.append(
+                            RowError(number, "identitet", blocked.message_dict["varde"][0])
+                        )
+                    else:
+                        planned.existing = found.person
+                        return
     if not row.get("fornamn"):
         errors.append(RowError(number, "fornamn", _("Fyll i förnamn.")))
     if not row.get("efternamn"):

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mottagning.register import identities
 from mottagning.register.models import (
@@ -200,14 +201,17 @@ def identity_add(
         raise ValidationError({"varde": str(exc)}) from None
     if giltig_fran and giltig_till and giltig_till < giltig_fran:
         raise ValidationError({"giltig_till": _("Slutdatumet ligger före startdatumet.")})
-    if Identity.objects.filter(
+    taken = Identity.objects.filter(
         municipality_id=person.municipality_id, typ=parsed.kind, varde=parsed.value
-    ).exists():
-        raise ValidationError(
-            {
-                "varde": _("Numret %(nr)s finns redan registrerat på en person i kommunen.")
-                % {"nr": parsed.value}
-            }
+    ).first()
+    if taken is not None:
+        raise identity_taken_error(
+            actor=actor,
+            unit=person.registrerad_av,
+            typ=parsed.kind,
+            varde=parsed.value,
+            holder_id=taken.person_id,
+            kanal=None,
         )
     identity = Identity(
         municipality_id=person.municipality_id,
@@ -221,6 +225,40 @@ def identity_add(
     _record(identity, actor=actor, reason=reason or _("Ny identitet"))
     identity.save()
     return identity
+
+
+def identity_taken_error(
+    *, actor: Any, unit: Unit | None, typ: str, varde: str, holder_id: int, kanal: str | None
+) -> ValidationError:
+    """Why a number that a person already has cannot be used. Whether that person exists is
+    told only to a user who may see them: under OSL every committee is its own authority, so
+    to anyone else the answer is the same general one whoever holds the number, and the
+    attempt is logged for a begäran om uppgifter (security probe 2026-11-29, finding 4)."""
+    from mottagning.audit.services import identity_conflict_register
+    from mottagning.register.selectors import person_visibility_q
+
+    holder = Person.objects.get(pk=holder_id)
+    if getattr(actor, "is_authenticated", False) and (
+        Person.objects.filter(person_visibility_q(actor), pk=holder_id).exists()
+    ):
+        return ValidationError(
+            {
+                "varde": _("Numret %(nr)s finns redan hos %(namn)s (id %(id)s).")
+                % {"nr": varde, "namn": holder, "id": holder_id}
+            }
+        )
+    if getattr(actor, "is_authenticated", False):
+        identity_conflict_register(
+            user=actor, unit=unit, typ=typ, varde=varde, person=holder, kanal=kanal
+        )
+    return ValidationError({"varde": IDENTITY_BLOCKED_MESSAGE})
+
+
+IDENTITY_BLOCKED_MESSAGE = gettext_lazy(
+    "Numret kan inte användas här. Det kan bero på att det redan är registrerat i ett ärende "
+    "som du inte har behörighet till. Försöket är loggat. Behöver du reda ut det kan din "
+    "enhetschef göra en begäran om uppgifter."
+)
 
 
 # --- events ---------------------------------------------------------------------------------

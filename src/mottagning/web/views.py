@@ -547,9 +547,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
             "kanal": data["kanal"] or "",
         }
     rows = (
-        access_log_list(user=request.user, **filters)
+        access_log_list(user=_me(request), **filters)
         if not form.errors
-        else access_log_list(user=request.user).none()
+        else access_log_list(user=_me(request)).none()
     )
     page = Paginator(rows, 100).get_page(request.GET.get("sida"))
     query = request.GET.copy()
