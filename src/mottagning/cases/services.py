@@ -15,7 +15,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from mottagning.cases import transitions as tr
-from mottagning.cases.models import Handover, PersonState, ResponsibilityPeriod, Transition
+from mottagning.accounts.models import User
+from mottagning.cases.models import (
+    Handover,
+    PersonState,
+    ResponsibilityPeriod,
+    Transition,
+    TransitionHandled,
+)
 from mottagning.register.models import Event, Person, Unit
 
 
@@ -197,9 +204,20 @@ def _store_state(person: Person, today: dt.date, result: dict[str, Any] | None) 
 
 
 @transaction.atomic
-def transition_mark_handled(*, actor: Any, transition: Transition) -> Transition:
+@transaction.atomic
+def transition_mark_handled(*, actor: User, transition: Transition) -> Transition:
     """A case worker has acted on the transition (reported, received, handed over)."""
     transition.hanterad = timezone.now()
     transition.hanterad_av = actor
     transition.save(update_fields=["hanterad", "hanterad_av"])
+    # The record of who did it survives the transition row, which is recomputed (models.py).
+    TransitionHandled.objects.create(
+        municipality_id=transition.municipality_id,
+        person_id=transition.person_id,
+        typ=transition.typ,
+        datum=transition.datum,
+        ansvarig_enhet_id=transition.ansvarig_enhet_id,
+        hanterad=transition.hanterad,
+        hanterad_av=actor,
+    )
     return transition

@@ -186,7 +186,7 @@ def transition_handled(request: HttpRequest) -> HttpResponse:
     transition = get_object_or_404(
         Transition.objects.filter(person__in=reg.person_list(user=request.user)), pk=transition_id
     )
-    transition_mark_handled(actor=request.user, transition=transition)
+    transition_mark_handled(actor=_me(request), transition=transition)
     messages.success(request, _("Markerad som hanterad."))
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
