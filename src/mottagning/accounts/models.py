@@ -9,7 +9,7 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import pre_save
@@ -90,6 +90,10 @@ class User(AbstractUser):
         """After roles or units change: this process asks the database again at once."""
         cache.delete(f"user-access:{self.pk}:{self.date_joined.timestamp()}")
         self.__dict__.pop("_access_cache", None)
+
+
+# Whoever a request carries: a permission check or a selector must also answer for anonymous.
+AnyUser = User | AnonymousUser
 
 
 class UserRole(models.Model):

@@ -7,7 +7,7 @@ it must filter lists as well as guard single records.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from mottagning.accounts.models import (
     ADMINISTRATOR,
@@ -16,18 +16,21 @@ from mottagning.accounts.models import (
     HANDLAGGARE,
     REVISOR,
     STRATEG,
+    AnyUser,
+    User,
 )
 from rules import permissions as _permissions
 from rules import predicates as _predicates
 
 
-def _roles(user: Any) -> frozenset[str]:
+def _roles(user: AnyUser) -> frozenset[str]:
     if (
         not getattr(user, "is_authenticated", False)
         or getattr(user, "municipality_id", None) is None
     ):
         return frozenset()
-    codes: frozenset[str] = user.role_codes()
+    # Only a User has a municipality; an anonymous user was turned away above.
+    codes: frozenset[str] = cast(User, user).role_codes()
     return codes
 
 
@@ -37,32 +40,32 @@ add_perm: Callable[[str, Any], None] = _permissions.add_perm
 
 
 @predicate
-def is_handlaggare(user: Any) -> bool:
+def is_handlaggare(user: AnyUser) -> bool:
     return HANDLAGGARE in _roles(user)
 
 
 @predicate
-def is_enhetschef(user: Any) -> bool:
+def is_enhetschef(user: AnyUser) -> bool:
     return ENHETSCHEF in _roles(user)
 
 
 @predicate
-def is_ekonom(user: Any) -> bool:
+def is_ekonom(user: AnyUser) -> bool:
     return EKONOM in _roles(user)
 
 
 @predicate
-def is_strateg(user: Any) -> bool:
+def is_strateg(user: AnyUser) -> bool:
     return STRATEG in _roles(user)
 
 
 @predicate
-def is_revisor(user: Any) -> bool:
+def is_revisor(user: AnyUser) -> bool:
     return REVISOR in _roles(user)
 
 
 @predicate
-def is_administrator(user: Any) -> bool:
+def is_administrator(user: AnyUser) -> bool:
     return ADMINISTRATOR in _roles(user)
 
 

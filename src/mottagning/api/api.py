@@ -113,7 +113,7 @@ def person_create(request: HttpRequest, payload: PersonIn) -> Any:
         else []
     )
     person = services.person_create(
-        actor=request.user,
+        actor=cast(User, request.user),
         unit=unit,
         fornamn=payload.fornamn,
         efternamn=payload.efternamn,
@@ -151,7 +151,7 @@ def event_create(request: HttpRequest, person_id: int, payload: EventIn) -> Any:
     person = _person(request, person_id)
     details = payload.dict(exclude={"typ", "datum", "anteckning"})
     event = services.event_create(
-        actor=request.user,
+        actor=cast(User, request.user),
         person=person,
         typ=payload.typ,
         datum=payload.datum,

@@ -14,8 +14,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from mottagning.cases import transitions as tr
 from mottagning.accounts.models import User
+from mottagning.cases import transitions as tr
 from mottagning.cases.models import (
     Handover,
     PersonState,

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mottagning.accounts.models import User
 from mottagning.register import identities, services
 from mottagning.register.models import Event, Identity, Person, Unit
 
@@ -151,7 +152,7 @@ def _date(text: str, row: int, column: str, errors: list[RowError]) -> dt.date |
         return None
 
 
-def plan_import(*, content: bytes, filename: str, unit: Unit, user: Any) -> Plan:
+def plan_import(*, content: bytes, filename: str, unit: Unit, user: User) -> Plan:
     """Read and check the whole file without writing anything."""
     from mottagning.register.selectors import person_visibility_q
 
@@ -189,7 +190,7 @@ def _read_person(
     row: dict[str, str],
     number: int,
     unit: Unit,
-    user: Any,
+    user: User,
     errors: list[RowError],
     seen: dict[tuple[str, str], str],
     visibility: Any,
@@ -375,7 +376,7 @@ def _event_json(event: dict[str, Any]) -> dict[str, str]:
 
 
 @transaction.atomic
-def commit_import(*, plan: Plan, unit: Unit, user: Any, reason: str) -> tuple[int, int]:
+def commit_import(*, plan: Plan, unit: Unit, user: User, reason: str) -> tuple[int, int]:
     """Store the whole plan or nothing; returns (new persons, events)."""
     if not plan.ok:
         raise ValidationError(_("Filen har fel och importerades inte."))

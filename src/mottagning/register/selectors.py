@@ -8,14 +8,14 @@ not reads of the record (docs/security.md).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from mottagning.accounts.models import User
+from mottagning.accounts.models import AnyUser, User
 from mottagning.audit.services import person_read, person_read_many
 from mottagning.cases.models import ResponsibilityPeriod
 from mottagning.register.models import Household, Municipality, Person, Unit
@@ -25,7 +25,7 @@ from mottagning.register.models import Household, Municipality, Person, Unit
 INCOMING_DAYS = 90
 
 
-def visible_unit_ids(user: Any) -> frozenset[int]:
+def visible_unit_ids(user: AnyUser) -> frozenset[int]:
     if not user.is_authenticated or user.municipality_id is None:
         return frozenset()
     if not user.has_perm("register.read_person"):
@@ -34,7 +34,7 @@ def visible_unit_ids(user: Any) -> frozenset[int]:
     return ids
 
 
-def person_visibility_q(user: Any, today: dt.date | None = None) -> Q:
+def person_visibility_q(user: AnyUser, today: dt.date | None = None) -> Q:
     """Persons for whom one of the user's units holds, held or is about to take a responsibility,
     or whom it registered; always inside the user's own municipality. Deny when in doubt."""
     units = visible_unit_ids(user)
@@ -46,13 +46,13 @@ def person_visibility_q(user: Any, today: dt.date | None = None) -> Q:
         unit_id__in=units,
         fran__lte=today + dt.timedelta(days=INCOMING_DAYS),
     )
-    return Q(municipality_id=user.municipality_id) & (
+    return Q(municipality_id=cast(User, user).municipality_id) & (
         Q(registrerad_av_id__in=units) | Q(Exists(periods))
     )
 
 
 def person_list(
-    *, user: Any, search: str = "", unit: Unit | None = None, today: dt.date | None = None
+    *, user: AnyUser, search: str = "", unit: Unit | None = None, today: dt.date | None = None
 ) -> QuerySet[Person]:
     qs = Person.objects.filter(person_visibility_q(user, today)).select_related("household")
     if unit is not None:
@@ -145,19 +145,19 @@ def household_members(*, user: User, person: Person) -> tuple[list[Person], int]
     return visible, others.count() - len(visible)
 
 
-def household_list(*, user: Any) -> QuerySet[Household]:
+def household_list(*, user: AnyUser) -> QuerySet[Household]:
     """Households the user's units registered or that have a member the user may see."""
     units = visible_unit_ids(user)
     if not units:
         return Household.objects.none()
     members = Person.objects.filter(person_visibility_q(user), household=OuterRef("pk"))
     return Household.objects.filter(
-        Q(municipality_id=user.municipality_id)
+        Q(municipality_id=cast(User, user).municipality_id)
         & (Q(registrerad_av_id__in=units) | Q(Exists(members)))
     ).order_by("beteckning")
 
 
-def user_units(*, user: Any) -> QuerySet[Unit]:
+def user_units(*, user: AnyUser) -> QuerySet[Unit]:
     if not user.is_authenticated or user.municipality_id is None:
         return Unit.objects.none()
     return Unit.objects.filter(id__in=user.unit_ids()).select_related("committee").order_by("namn")

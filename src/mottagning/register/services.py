@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mottagning.accounts.models import User
 from mottagning.register import identities
 from mottagning.register.models import (
     Committee,
@@ -66,7 +67,7 @@ EVENT_DETAIL_FIELDS = (
 )
 
 
-def _record(instance: Model, *, actor: Any, reason: str) -> None:
+def _record(instance: Model, *, actor: User, reason: str) -> None:
     # django-simple-history reads these when the instance is saved: who and why.
     instance._history_user = actor  # type: ignore[attr-defined]
     instance._change_reason = reason  # type: ignore[attr-defined]
@@ -102,7 +103,7 @@ def municipality_load_profile(*, kod: str) -> Municipality:
 
 
 @transaction.atomic
-def household_create(*, actor: Any, unit: Unit, beteckning: str, reason: str = "") -> Household:
+def household_create(*, actor: User, unit: Unit, beteckning: str, reason: str = "") -> Household:
     household = Household(
         municipality_id=unit.municipality_id, beteckning=beteckning.strip(), registrerad_av=unit
     )
@@ -118,7 +119,7 @@ def household_create(*, actor: Any, unit: Unit, beteckning: str, reason: str = "
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: User,
     unit: Unit,
     fornamn: str,
     efternamn: str,
@@ -158,7 +159,7 @@ def person_create(
 @transaction.atomic
 def person_update(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     fornamn: str,
     efternamn: str,
@@ -187,7 +188,7 @@ def person_update(
 @transaction.atomic
 def identity_add(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     typ: str,
     varde: str,
@@ -228,7 +229,7 @@ def identity_add(
 
 
 def identity_taken_error(
-    *, actor: Any, unit: Unit | None, typ: str, varde: str, holder_id: int, kanal: str | None
+    *, actor: User, unit: Unit | None, typ: str, varde: str, holder_id: int, kanal: str | None
 ) -> ValidationError:
     """Why a number that a person already has cannot be used. Whether that person exists is
     told only to a user who may see them: under OSL every committee is its own authority, so
@@ -346,7 +347,7 @@ def _validate_timeline(
 @transaction.atomic
 def event_create(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     typ: str,
     datum: dt.date,
@@ -377,7 +378,7 @@ def event_create(
 
 
 @transaction.atomic
-def event_delete(*, actor: Any, event: Event, reason: str) -> None:
+def event_delete(*, actor: User, event: Event, reason: str) -> None:
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv varför händelsen tas bort.")})
     person = event.person

@@ -246,7 +246,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         unit = get_object_or_404(Unit, pk=int(data["unit"]), id__in=_me(request).unit_ids())
         try:
             return services.person_create(
-                actor=request.user,
+                actor=_me(request),
                 unit=unit,
                 fornamn=data["fornamn"],
                 efternamn=data["efternamn"],
@@ -319,7 +319,7 @@ def person_update(request: HttpRequest, person_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.person_update(
-            actor=request.user,
+            actor=_me(request),
             person=person,
             fornamn=data["fornamn"],
             efternamn=data["efternamn"],
@@ -345,7 +345,7 @@ def event_create(request: HttpRequest, person_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.event_create(
-            actor=request.user,
+            actor=_me(request),
             person=person,
             typ=data["typ"],
             datum=data["datum"],
@@ -369,7 +369,7 @@ def event_delete(request: HttpRequest, person_id: int, event_id: int) -> HttpRes
     return _form_page(
         request,
         form,
-        lambda data: services.event_delete(actor=request.user, event=event, reason=data["reason"]),
+        lambda data: services.event_delete(actor=_me(request), event=event, reason=data["reason"]),
         success=_("Händelsen är borttagen."),
         done=_to_person(person.pk),
         title=_("Ta bort händelsen %(h)s") % {"h": event},
@@ -387,7 +387,7 @@ def identity_create(request: HttpRequest, person_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.identity_add(
-            actor=request.user,
+            actor=_me(request),
             person=person,
             typ=data["typ"],
             varde=data["varde"],
@@ -444,7 +444,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
     def save(data: dict[str, Any]) -> Any:
         unit = get_object_or_404(Unit, pk=int(data["unit"]), id__in=_me(request).unit_ids())
         return services.household_create(
-            actor=request.user, unit=unit, beteckning=data["beteckning"]
+            actor=_me(request), unit=unit, beteckning=data["beteckning"]
         )
 
     return _form_page(
@@ -508,7 +508,7 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
             return redirect("web:person_search")
     batch = get_object_or_404(ImportBatch, pk=batch_id, user=request.user, genomford__isnull=True)
     plan = imports.plan_import(
-        content=bytes(batch.innehall), filename=batch.filnamn, unit=batch.unit, user=request.user
+        content=bytes(batch.innehall), filename=batch.filnamn, unit=batch.unit, user=_me(request)
     )
     return render(request, "web/import_preview.html", {"batch": batch, "plan": plan})
 
