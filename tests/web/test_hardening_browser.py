@@ -16,6 +16,9 @@ from mottagning.audit.models import IdentityConflict
 from mottagning.register import services
 from tests.factories import PASSWORD, personnummer
 from tests.fixtures import newcomer, unit
+
+# The browser fixtures and axe helpers are shared with test_browser.py (imported fixtures look
+# unused and redefined to ruff).
 from tests.web.test_browser import _assert_accessible, _login, browser, page  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,7 +68,9 @@ def _setup(alingsas: Any) -> dict[str, Any]:
 
 
 def test_new_pages_have_no_serious_accessibility_violations(
-    page: Any, live_server: Any, alingsas: Any
+    page: Any,  # noqa: F811 - the shared fixture imported above
+    live_server: Any,
+    alingsas: Any,
 ) -> None:
     data = _setup(alingsas)
     base = live_server.url
