@@ -72,7 +72,7 @@ def _municipality_choices() -> list[tuple[str, str]]:
 @require_http_methods(["GET"])
 def start(request: HttpRequest) -> HttpResponse:
     """Each role's own start page: worklist, dashboard or the read log."""
-    user: Any = request.user
+    user = _me(request)
     units = list(reg.user_units(user=user))
     if user.has_perm("register.read_person") and units:
         return redirect("web:worklist", unit_id=units[0].id)
