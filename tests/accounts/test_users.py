@@ -64,9 +64,17 @@ def test_a_new_account_has_no_access_until_a_second_administrator_approves(aling
 
 def test_the_user_sets_their_own_password_through_a_one_time_link(alingsas) -> None:
     admin = user_in(alingsas, roles=("administrator",))
+    second = user_in(alingsas, roles=("administrator",))
     _create(_client(admin), alingsas)
     user = User.objects.get(username="ny.handlaggare")
-    page = _client(admin).post(reverse("accounts:user", args=[user.pk]), {"action": "link"})
+    # Whoever asked for the account's access does not also get the way in.
+    refused = _client(admin).post(
+        reverse("accounts:user", args=[user.pk]), {"action": "link"}, follow=True
+    )
+    assert "En annan administratör skapar engångslänken" in refused.content.decode()
+    with pytest.raises(ValidationError):
+        services.user_password_link(actor=admin, user=user)
+    page = _client(second).post(reverse("accounts:user", args=[user.pk]), {"action": "link"})
     link = page.context["link"]
     path = link[link.index("/konto/") :]
     anonymous = Client()

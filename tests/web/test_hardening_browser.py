@@ -116,11 +116,20 @@ def test_new_pages_have_no_serious_accessibility_violations(
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Kontot ny.person"
     _assert_accessible(page, "konto")
+    page.goto(base + "/konto/behorigheter/")
+    _assert_accessible(page, "behörigheter")
+
+    page.context.clear_cookies()
+    _login(page, base, "admin2")
+    page.goto(base + "/konto/behorigheter/")
+    page.get_by_role("button", name="Godkänn").first.click()
+    page.wait_for_load_state()
+    assert "Beslutet är sparat" in page.content()
+    page.goto(base + "/konto/anvandare/")
+    page.get_by_role("link", name="ny.person").click()
     page.get_by_role("button", name="Skapa engångslänk").click()
     page.wait_for_load_state()
     link = page.locator(".notice code").inner_text()
-    page.goto(base + "/konto/behorigheter/")
-    _assert_accessible(page, "behörigheter")
 
     page.context.clear_cookies()
     page.goto(link)

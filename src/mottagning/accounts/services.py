@@ -273,8 +273,17 @@ def user_password_link(*, actor: User, user: User) -> str:
     """The path of a one-time link with which the user chooses their own password. It stops
     working once used (the token depends on the password hash) or after
     PASSWORD_RESET_TIMEOUT. Making one removes the current password, so the administratör
-    handing it over cannot also know a working password."""
+    handing it over cannot also know a working password. It is made by another administratör
+    than the one who asked for the account's access: whoever asks for access never also holds
+    the way in (four eyes, issue 9 item 3)."""
     _require_admin_of(actor, user)
+    if AccessGrant.objects.filter(user=user, begard_av=actor).exists():
+        raise ValidationError(
+            _(
+                "Du har begärt behörigheter för kontot. En annan administratör skapar "
+                "engångslänken, så att ingen både ger behörighet och kan logga in med den."
+            )
+        )
     with transaction.atomic():
         user.set_unusable_password()
         _record(user, actor=actor, reason=_("Engångslänk för lösenord skapad"))

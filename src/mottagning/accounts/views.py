@@ -197,7 +197,8 @@ def users_view(request: HttpRequest) -> HttpResponse:
                 request,
                 _(
                     "Kontot %(u)s är skapat. Dess roller och enheter gäller när en annan "
-                    "administratör har godkänt dem. Skapa en engångslänk åt personen nedan."
+                    "administratör har godkänt dem. Den administratören skapar också "
+                    "engångslänken som personen väljer sitt lösenord med."
                 )
                 % {"u": created.username},
             )
@@ -276,6 +277,9 @@ def user_view(request: HttpRequest, user_id: int) -> HttpResponse:
                 services.user_password_link(actor=admin, user=account)
             )
     except ValidationError as exc:
+        if action == "link":
+            messages.error(request, " ".join(exc.messages))
+            return redirect("accounts:user", user_id=account.pk)
         _errors_on(form if action == "update" else reason_form, exc)
     history = account.history.select_related("history_user").order_by("-history_date")[:100]
     grants = AccessGrant.objects.filter(user=account).select_related(
