@@ -26,7 +26,10 @@ import random
 import sys
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Django models are imported only after django.setup()
+    from mottagning.accounts.models import User
 
 DEMO_PASSWORD = "demo-mottagning"
 
@@ -188,7 +191,7 @@ def _swedish_number(born: dt.date, rng: random.Random, *, coordination: bool) ->
 class Generator:
     """Makes plausible timelines relative to `today` and stores them through the services."""
 
-    def __init__(self, kommun: str, today: dt.date, actor: Any, seed: int) -> None:
+    def __init__(self, kommun: str, today: dt.date, actor: User, seed: int) -> None:
         from mottagning.register.models import Municipality, Unit
 
         self.kommun = kommun

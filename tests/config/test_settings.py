@@ -54,3 +54,31 @@ def test_production_with_secrets_uses_secure_cookies() -> None:
     assert result.stdout.strip() == (
         "True True False ['mottagning.example.se', 'api.example.se'] django.db.backends.postgresql"
     )
+
+
+def test_production_on_sqlite_gets_wal_immediate_and_a_busy_timeout() -> None:
+    # Security probe 2026-11-29, finding 2: these were applied only without DATABASE_URL.
+    check = (
+        "import django; from django.conf import settings; django.setup(); "
+        "o = settings.DATABASES['default']['OPTIONS']; "
+        "print(o['transaction_mode'], o['timeout'], 'journal_mode=WAL' in o['init_command'])"
+    )
+    base = {
+        k: v for k, v in os.environ.items() if not k.startswith(("MOTTAGNING_", "DATABASE_URL"))
+    }
+    for module in ("mottagning.config.settings", "mottagning.config.settings.production"):
+        result = subprocess.run(
+            [sys.executable, "-c", check],
+            env={
+                **base,
+                "DJANGO_SETTINGS_MODULE": module,
+                "MOTTAGNING_SECRET_KEY": "x" * 64,
+                "MOTTAGNING_ALLOWED_HOSTS": "mottagning.example.se",
+                "DATABASE_URL": "sqlite:////tmp/mottagning-settings-test.sqlite3",
+            },
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "IMMEDIATE 20 True", module

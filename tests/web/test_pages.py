@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mottagning.cases.models import Transition
+from mottagning.cases.models import Transition, TransitionHandled
 from mottagning.register.models import Event, Household, Person
 from tests.fixtures import ekb, newcomer, unit, user_in
 
@@ -92,6 +92,9 @@ def test_transition_can_be_marked_handled(alingsas) -> None:
         {"typ": "eget_boende", "datum": today.isoformat()},
     )
     assert Transition.objects.get(person=child, typ="anmal_fortsatt_ansvar").hanterad is not None
+    # Who marked it and when stays on record whatever the recomputation does to the row.
+    record = TransitionHandled.objects.get()
+    assert (record.person, record.typ, record.hanterad_av) == (child, task.typ, user)
 
 
 def test_dashboard_has_chart_and_table(integration_user, alingsas) -> None:

@@ -180,3 +180,25 @@ def one_overdue(*, user: Any, today: dt.date) -> list[Any]:
 
     karim = Person.objects.get(fornamn="Karim")
     return [SimpleNamespace(person_id=karim.pk, due=today - dt.timedelta(days=1))]
+
+
+def test_filters_by_the_handlaggare_of_an_open_case(
+    alingsas: Any, people: dict[str, Any], integration_user: Any
+) -> None:
+    from mottagning.arenden import services as case_services
+    from mottagning.arenden.models import ARENDE_TYPES
+
+    colleague = user_in(alingsas, "integrationsavdelningen")
+    case = case_services.arende_create(
+        actor=integration_user,
+        person=people["amina"],
+        unit=integration_user.units.first(),
+        typ=ARENDE_TYPES[0][0],
+        oppnat=timezone.localdate(),
+        handlaggare=colleague,
+    )
+    assert _names(integration_user, handlaggare=str(colleague.pk)) == ["Amina"]
+    case_services.arende_close(
+        actor=integration_user, arende=case, avslutat=timezone.localdate(), reason="Klart"
+    )
+    assert _names(integration_user, handlaggare=str(colleague.pk)) == []

@@ -7,7 +7,7 @@ it must filter lists as well as guard single records.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from mottagning.accounts.models import (
     ADMINISTRATOR,
@@ -16,18 +16,21 @@ from mottagning.accounts.models import (
     HANDLAGGARE,
     REVISOR,
     STRATEG,
+    AnyUser,
+    User,
 )
 from rules import permissions as _permissions
 from rules import predicates as _predicates
 
 
-def _roles(user: Any) -> frozenset[str]:
+def _roles(user: AnyUser) -> frozenset[str]:
     if (
         not getattr(user, "is_authenticated", False)
         or getattr(user, "municipality_id", None) is None
     ):
         return frozenset()
-    codes: frozenset[str] = user.role_codes()
+    # Only a User has a municipality; an anonymous user was turned away above.
+    codes: frozenset[str] = cast(User, user).role_codes()
     return codes
 
 
@@ -37,32 +40,32 @@ add_perm: Callable[[str, Any], None] = _permissions.add_perm
 
 
 @predicate
-def is_handlaggare(user: Any) -> bool:
+def is_handlaggare(user: AnyUser) -> bool:
     return HANDLAGGARE in _roles(user)
 
 
 @predicate
-def is_enhetschef(user: Any) -> bool:
+def is_enhetschef(user: AnyUser) -> bool:
     return ENHETSCHEF in _roles(user)
 
 
 @predicate
-def is_ekonom(user: Any) -> bool:
+def is_ekonom(user: AnyUser) -> bool:
     return EKONOM in _roles(user)
 
 
 @predicate
-def is_strateg(user: Any) -> bool:
+def is_strateg(user: AnyUser) -> bool:
     return STRATEG in _roles(user)
 
 
 @predicate
-def is_revisor(user: Any) -> bool:
+def is_revisor(user: AnyUser) -> bool:
     return REVISOR in _roles(user)
 
 
 @predicate
-def is_administrator(user: Any) -> bool:
+def is_administrator(user: AnyUser) -> bool:
     return ADMINISTRATOR in _roles(user)
 
 
@@ -81,3 +84,10 @@ add_perm("register.export", may_export)
 add_perm("cases.see_dashboard", may_see_dashboard)
 add_perm("audit.read_log", may_read_access_log)
 add_perm("accounts.manage_users", is_administrator)
+# Begäran om uppgifter (OSL): enhetschefer and administratörer ask about a blocked identity
+# number; an enhetschef of a unit that may see the person decides; revisorer follow up.
+add_perm("audit.request_information", is_enhetschef | is_administrator)
+add_perm("audit.decide_information_request", is_enhetschef)
+add_perm("audit.see_information_requests", is_enhetschef | is_administrator | is_revisor)
+# Access grants (four eyes): shown to the municipality's revisorer and administratörer.
+add_perm("accounts.see_access_grants", is_revisor | is_administrator)

@@ -17,7 +17,7 @@ from mottagning.api.contract import RECORD_ERRORS, WRITE_ERRORS
 from mottagning.arenden import selectors, services, worklist
 from mottagning.arenden.documents import DocumentError
 from mottagning.arenden.models import Anteckning, Arende
-from mottagning.audit.services import person_access_log
+from mottagning.audit.services import person_read
 from mottagning.register import selectors as reg
 from mottagning.register.models import Person, Unit
 
@@ -142,14 +142,12 @@ def _me(request: HttpRequest) -> User:
 
 
 def _log(request: HttpRequest, person: Person) -> None:
-    person_access_log(user=request.user, person=person, kanal="api", sokvag=request.get_full_path())
+    person_read(user=cast(User, request.user), person=person, kanal="api")
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
     _require(request, "register.read_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
-    return person
+    return reg.person_get(user=cast(User, request.user), person_id=person_id)
 
 
 def _arende(request: HttpRequest, arende_id: int) -> Arende:

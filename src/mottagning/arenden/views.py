@@ -31,7 +31,7 @@ from mottagning.arenden.forms import (
 )
 from mottagning.arenden.letters import appeal_text, beslut_pdf
 from mottagning.arenden.models import Anteckning, Arende
-from mottagning.audit.services import person_access_log, person_access_log_many
+from mottagning.audit.services import person_read, person_read_many
 from mottagning.register import selectors as reg
 from mottagning.register.models import Person, Unit
 from mottagning.web.forms import apply_errors
@@ -47,16 +47,16 @@ def _require(request: HttpRequest, perm: str) -> None:
 
 
 def _log(request: HttpRequest, person: Person) -> None:
-    person_access_log(
-        user=request.user, person=person, kanal="webb", sokvag=request.get_full_path()
+    person_read(
+        user=cast(User, request.user),
+        person=person,
+        kanal="webb",
     )
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
     _require(request, "register.read_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
-    return person
+    return reg.person_get(user=cast(User, request.user), person_id=person_id)
 
 
 def _arende(request: HttpRequest, arende_id: int) -> Arende:
@@ -434,11 +434,10 @@ def _worklist(
     fmt = request.GET.get("format", "")
     if fmt in ("csv", "xlsx"):
         _require(request, "register.read_person")
-        person_access_log_many(
-            user=request.user,
+        person_read_many(
+            user=cast(User, request.user),
             persons=list({r.person.pk: r.person for r in rows}.values()),
             kanal="export",
-            sokvag=request.get_full_path(),
         )
         if fmt == "csv":
             response = HttpResponse(

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from mottagning.audit.models import PersonAccess
+from mottagning.accounts.models import User
+from mottagning.audit.models import IdentityConflict, InformationRequest, PersonAccess
 
 
 def access_log_list(
     *,
-    user: Any,
+    user: User,
     username: str = "",
     person_id: int | None = None,
     fran: dt.date | None = None,
     till: dt.date | None = None,
     kanal: str = "",
 ) -> QuerySet[PersonAccess]:
-    if not user.has_perm("audit.read_log"):
+    if not user.has_perm("audit.read_log") or user.municipality_id is None:
         raise PermissionDenied
-    qs = PersonAccess.objects.filter(municipality_id=user.municipality_id).select_related(
+    qs = PersonAccess.objects.filter(municipality_id=_municipality(user)).select_related(
         "user", "person"
     )
     if username:
@@ -36,3 +36,69 @@ def access_log_list(
     if kanal:
         qs = qs.filter(kanal=kanal)
     return qs.order_by("-tidpunkt", "-id")
+
+
+def identity_conflict_list(*, user: User) -> QuerySet[IdentityConflict]:
+    """Blocked identity numbers a begäran om uppgifter can be made about: the attempts of the
+    enhetschef's own units, or the whole municipality's for an administratör or revisor."""
+    if not user.has_perm("audit.see_information_requests"):
+        raise PermissionDenied
+    qs = IdentityConflict.objects.filter(municipality_id=_municipality(user)).select_related(
+        "user", "unit"
+    )
+    if not (user.has_perm("accounts.manage_users") or user.has_perm("audit.read_log")):
+        qs = qs.filter(unit_id__in=user.unit_ids())
+    return qs.order_by("-tidpunkt", "-id")
+
+
+def information_request_list(*, user: User) -> QuerySet[InformationRequest]:
+    """Requests the user made, or (administratör, revisor) all of the municipality's."""
+    if not user.has_perm("audit.see_information_requests"):
+        raise PermissionDenied
+    qs = InformationRequest.objects.filter(municipality_id=_municipality(user)).select_related(
+        "begard_av", "beslutad_av", "conflict", "conflict__person"
+    )
+    if not (user.has_perm("accounts.manage_users") or user.has_perm("audit.read_log")):
+        qs = qs.filter(begard_av=user)
+    return qs.order_by("-skapad", "-id")
+
+
+def information_requests_to_decide(*, user: User) -> QuerySet[InformationRequest]:
+    """Waiting requests about persons the enhetschef may see (their unit holds the number)."""
+    from mottagning.register.selectors import person_visibility_q
+
+    if not user.has_perm("audit.decide_information_request"):
+        return InformationRequest.objects.none()
+    from mottagning.register.models import Person
+
+    visible = Person.objects.filter(person_visibility_q(user)).values("pk")
+    return (
+        InformationRequest.objects.filter(
+            municipality_id=_municipality(user), status="vantar", conflict__person__in=visible
+        )
+        .exclude(begard_av=user)
+        .select_related("begard_av", "conflict", "conflict__person", "conflict__unit")
+        .order_by("skapad", "id")
+    )
+
+
+def information_request_holders(*, request: InformationRequest) -> list[str]:
+    """For a granted request: the units that hold or held the person, which the requester may
+    now contact to resolve the duplicate."""
+    from mottagning.cases.models import ResponsibilityPeriod
+
+    if request.status != "beviljad":
+        return []
+    person = request.conflict.person
+    units = {person.registrerad_av.namn}
+    units |= set(
+        ResponsibilityPeriod.objects.filter(person=person).values_list("unit__namn", flat=True)
+    )
+    return sorted(units)
+
+
+def _municipality(user: User) -> int:
+    # Deny by default: a user without a municipality sees nothing of anyone's.
+    if user.municipality_id is None:
+        raise PermissionDenied
+    return user.municipality_id

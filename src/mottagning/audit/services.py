@@ -1,28 +1,208 @@
-"""Writes to the read log: one row per read of a person's record, in the request's transaction."""
+"""Writes to the read log: one row per read of a person's record, only for reads that happened.
+
+The selectors that hand out a person's record (register.selectors) register the read here; they
+are the only way views and the API get a record, so a view cannot forget to log. During a
+request the reads wait in a request-scoped buffer, and `audit.middleware.ReadLogMiddleware`
+writes them in one transaction once the response is known to have succeeded (2xx or 3xx),
+before any of it is sent: a refused or failed request logs nothing, and no record leaves the
+server without its row (security probe 2026-11-29, finding 8). Outside a request (the shell, a
+management command) there is no response that could still fail, so the row is written at once.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
-from mottagning.audit.models import PersonAccess
-from mottagning.register.models import Person
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mottagning.accounts.models import User
+from mottagning.audit.models import IdentityConflict, InformationRequest, PersonAccess
+from mottagning.register.models import Person, Unit
+
+WEB = "webb"
+API = "api"
+EXPORT = "export"
 
 
-def person_access_log(*, user: Any, person: Person, kanal: str, sokvag: str) -> PersonAccess:
-    return PersonAccess.objects.create(
-        municipality_id=person.municipality_id,
-        user=user,
-        person=person,
-        kanal=kanal,
-        sokvag=sokvag[:300],
-    )
+@dataclass
+class RequestReads:
+    """The person reads of one request, in order, each (user, person, channel) once."""
+
+    kanal: str
+    sokvag: str
+    rows: dict[tuple[int, int, str], PersonAccess] = field(default_factory=dict)
+    # Blocked identity numbers: written whatever the response, since the attempt happened
+    # (the service that refused it rolled its own transaction back).
+    conflicts: list[IdentityConflict] = field(default_factory=list)
 
 
-def person_access_log_many(*, user: Any, persons: list[Person], kanal: str, sokvag: str) -> None:
+_current: ContextVar[RequestReads | None] = ContextVar("mottagning_person_reads", default=None)
+
+
+def person_read(*, user: User, person: Person, kanal: str | None = None) -> None:
+    """Register that `user` reads `person`'s record (logged when the request succeeds)."""
+    person_read_many(user=user, persons=[person], kanal=kanal)
+
+
+def person_read_many(*, user: User, persons: Iterable[Person], kanal: str | None = None) -> None:
     """For exports: every person in the file counts as read."""
-    PersonAccess.objects.bulk_create(
+    reads = _current.get()
+    rows = [
         PersonAccess(
-            municipality_id=p.municipality_id, user=user, person=p, kanal=kanal, sokvag=sokvag[:300]
+            municipality_id=p.municipality_id,
+            user=user,
+            person=p,
+            kanal=kanal or (reads.kanal if reads else WEB),
+            sokvag=(reads.sokvag if reads else "")[:300],
         )
         for p in persons
+    ]
+    if reads is None:
+        _write(rows)
+        return
+    for row in rows:
+        reads.rows.setdefault((row.user_id, row.person_id, row.kanal), row)
+
+
+@contextmanager
+def request_reads(*, kanal: str, sokvag: str) -> Iterator[RequestReads]:
+    """Collect the reads made while handling one request; see `request_reads_commit`."""
+    reads = RequestReads(kanal=kanal, sokvag=sokvag)
+    token = _current.set(reads)
+    try:
+        yield reads
+    finally:
+        _current.reset(token)
+
+
+def request_reads_commit(reads: RequestReads) -> None:
+    """Write the request's reads: called only once its response is known to have succeeded."""
+    _write(list(reads.rows.values()))
+    reads.rows.clear()
+
+
+@transaction.atomic
+def _write(rows: list[PersonAccess]) -> None:
+    if rows:
+        PersonAccess.objects.bulk_create(rows)
+
+
+# --- identity numbers held where the user may not look -----------------------------------------
+
+# The same attempt repeated within this time (a preview reloaded, a form sent twice) is one row.
+CONFLICT_REPEAT = dt.timedelta(minutes=10)
+
+
+def identity_conflict_register(
+    *, user: User, unit: Unit | None, typ: str, varde: str, person: Person, kanal: str | None
+) -> None:
+    """Record that `user` tried to register a number that `person`, whom the user may not see,
+    already has. Written when the request ends, whatever its outcome (the refusing service
+    rolls back). Every channel a user has (web, API, import) is a request; outside one (the
+    shell) the row is written at once and goes with the caller's transaction."""
+    reads = _current.get()
+    conflict = IdentityConflict(
+        municipality_id=person.municipality_id,
+        user=user,
+        unit=unit,
+        typ=typ,
+        varde=varde,
+        person=person,
+        kanal=kanal or (reads.kanal if reads else WEB),
     )
+    if reads is None:
+        request_conflicts_commit([conflict])
+    else:
+        reads.conflicts.append(conflict)
+
+
+@transaction.atomic
+def request_conflicts_commit(conflicts: list[IdentityConflict]) -> None:
+    since = timezone.now() - CONFLICT_REPEAT
+    seen: set[tuple[int, str, str, str]] = set()
+    for c in conflicts:
+        key = (c.user_id, c.typ, c.varde, c.kanal)
+        if key in seen:
+            continue
+        seen.add(key)
+        repeated = IdentityConflict.objects.filter(
+            user_id=c.user_id, typ=c.typ, varde=c.varde, kanal=c.kanal, tidpunkt__gte=since
+        ).exists()
+        if not repeated:
+            c.save()
+
+
+def _record(instance: InformationRequest, *, actor: User, reason: str) -> None:
+    # django-simple-history reads these when the instance is saved: who and why.
+    instance._history_user = actor  # type: ignore[attr-defined]
+    instance._change_reason = reason  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def information_request_create(
+    *, actor: User, conflict: IdentityConflict, rattslig_grund: str, motivering: str
+) -> InformationRequest:
+    """A begäran om uppgifter about a blocked number, by an enhetschef or administratör of the
+    municipality where the attempt was made."""
+    if (
+        not actor.has_perm("audit.request_information")
+        or actor.municipality_id != conflict.municipality_id
+    ):
+        raise PermissionDenied
+    if not motivering.strip():
+        raise ValidationError(
+            {
+                "motivering": _(
+                    "Skriv varför uppgifterna behövs i ärendet och vad de ska användas till."
+                )
+            }
+        )
+    request = InformationRequest(
+        municipality_id=conflict.municipality_id,
+        conflict=conflict,
+        begard_av=actor,
+        rattslig_grund=rattslig_grund,
+        motivering=motivering.strip(),
+    )
+    request.full_clean()
+    _record(request, actor=actor, reason=_("Begäran om uppgifter"))
+    request.save()
+    return request
+
+
+@transaction.atomic
+def information_request_decide(
+    *, actor: User, request: InformationRequest, bevilja: bool, motivering: str
+) -> InformationRequest:
+    """The holding unit's secrecy review: an enhetschef who may see the person grants or
+    refuses, with a reason. A request is decided once."""
+    from mottagning.register.selectors import person_visibility_q
+
+    locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    may_decide = (
+        actor.has_perm("audit.decide_information_request")
+        and actor.municipality_id == locked.municipality_id
+        and locked.begard_av_id != actor.pk
+        and Person.objects.filter(person_visibility_q(actor), pk=locked.conflict.person_id).exists()
+    )
+    if not may_decide:
+        raise PermissionDenied
+    if locked.status != "vantar":
+        raise ValidationError(_("Begäran är redan beslutad."))
+    if not motivering.strip():
+        raise ValidationError({"motivering": _("Skriv skälen för beslutet (sekretessprövningen).")})
+    locked.status = "beviljad" if bevilja else "avslagen"
+    locked.beslutad_av = actor
+    locked.beslutad = timezone.now()
+    locked.beslut_motivering = motivering.strip()
+    locked.full_clean()
+    _record(locked, actor=actor, reason=_("Beslut om utlämnande"))
+    locked.save()
+    return locked

@@ -113,3 +113,27 @@ class PersonState(models.Model):
     class Meta:
         verbose_name = _("tillstånd i dag")
         verbose_name_plural = _("tillstånd i dag")
+
+
+class TransitionHandled(models.Model):
+    """Who marked which transition handled, and when: the history of that write. Kept apart
+    from Transition because transitions are derived rows, replaced whenever a person's events
+    are recomputed; this record stays (no foreign key to the transition for that reason)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    typ = models.CharField(_("typ"), max_length=40)
+    datum = models.DateField(_("datum"))
+    ansvarig_enhet = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    hanterad = models.DateTimeField(_("hanterad"))
+    hanterad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("hanterad övergång")
+        verbose_name_plural = _("hanterade övergångar")
+        ordering = ("-hanterad", "-id")
+        indexes = (models.Index(fields=["person", "hanterad"]),)

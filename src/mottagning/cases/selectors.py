@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mottagning.accounts.models import AnyUser
 from mottagning.cases.models import (
     TARGET_GROUPS,
     Handover,
@@ -128,7 +129,7 @@ def _transitions_by_id(ids: list[int], units: dict[int, Unit]) -> list[Transitio
 
 def worklist(
     *,
-    user: Any,
+    user: AnyUser,
     unit: Unit,
     today: dt.date | None = None,
     limit: int = WORKLIST_ROWS,

@@ -13,8 +13,9 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from mottagning.accounts.models import User
 from mottagning.cases import transitions as tr
-from mottagning.cases.models import Handover, PersonState, Transition
+from mottagning.cases.models import Handover, PersonState, Transition, TransitionHandled
 from mottagning.register.models import (
     Committee,
     Event,
@@ -371,7 +372,7 @@ CORE_DEADLINE_OF_KIND = {
 
 
 @transaction.atomic
-def core_deadline_mark_handled(*, actor: Any, person_id: int, kind: str) -> int:
+def core_deadline_mark_handled(*, actor: User, person_id: int, kind: str) -> int:
     """Mark the person's open transitions for the core deadline behind `kind` handled."""
     typ = CORE_DEADLINE_OF_KIND.get(kind)
     if typ is None:
@@ -383,9 +384,20 @@ def core_deadline_mark_handled(*, actor: Any, person_id: int, kind: str) -> int:
 
 
 @transaction.atomic
-def transition_mark_handled(*, actor: Any, transition: Transition) -> Transition:
+@transaction.atomic
+def transition_mark_handled(*, actor: User, transition: Transition) -> Transition:
     """A case worker has acted on the transition (reported, received, handed over)."""
     transition.hanterad = timezone.now()
     transition.hanterad_av = actor
     transition.save(update_fields=["hanterad", "hanterad_av"])
+    # The record of who did it survives the transition row, which is recomputed (models.py).
+    TransitionHandled.objects.create(
+        municipality_id=transition.municipality_id,
+        person_id=transition.person_id,
+        typ=transition.typ,
+        datum=transition.datum,
+        ansvarig_enhet_id=transition.ansvarig_enhet_id,
+        hanterad=transition.hanterad,
+        hanterad_av=actor,
+    )
     return transition

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Path, Router, Schema, Status
 
+from mottagning.accounts.models import User
 from mottagning.api.contract import RECORD_ERRORS, WRITE_ERRORS
-from mottagning.audit.services import person_access_log, person_access_log_many
+from mottagning.audit.services import person_read, person_read_many
 from mottagning.housing import deadlines, selectors, services
 from mottagning.housing.models import Boende, Bostad, Kommuntal, Kontrakt
 from mottagning.register import selectors as reg
@@ -202,11 +203,10 @@ def bostad_detail(request: HttpRequest, bostad_id: int) -> Any:
     """Bostaden med kontrakt och de boende du har behörighet att se (läsningen loggas)."""
     home = selectors.bostad_get(user=request.user, pk=bostad_id)
     residents = selectors.residences(user=request.user, bostad=home)
-    person_access_log_many(
-        user=request.user,
+    person_read_many(
+        user=cast(User, request.user),
         persons=[r.person for r in residents],
         kanal="api",
-        sokvag=request.get_full_path(),
     )
     out = _home_out(home)
     out["boenden"] = [_residence_out(r) for r in residents]
@@ -244,8 +244,8 @@ def kontrakt_end(request: HttpRequest, pk: int, payload: KontraktSlutIn) -> Any:
 def boende_create(request: HttpRequest, pk: int, payload: BoendeIn) -> Any:
     _require(request, "housing.write")
     contract = selectors.kontrakt_get(user=request.user, pk=pk)
-    person = reg.person_get(user=request.user, person_id=payload.person_id)
-    person_access_log(user=request.user, person=person, kanal="api", sokvag=request.get_full_path())
+    person = reg.person_get(user=cast(User, request.user), person_id=payload.person_id)
+    person_read(user=cast(User, request.user), person=person, kanal="api")
     residence = services.boende_create(
         actor=request.user, person=person, kontrakt=contract, fran=payload.fran, reason="API"
     )
@@ -256,8 +256,10 @@ def boende_create(request: HttpRequest, pk: int, payload: BoendeIn) -> Any:
 def boende_end(request: HttpRequest, pk: int, payload: BoendeSlutIn) -> Any:
     _require(request, "housing.write")
     residence = selectors.boende_get(user=request.user, pk=pk)
-    person_access_log(
-        user=request.user, person=residence.person, kanal="api", sokvag=request.get_full_path()
+    person_read(
+        user=cast(User, request.user),
+        person=residence.person,
+        kanal="api",
     )
     services.boende_end(actor=request.user, boende=residence, till=payload.till, reason="API")
     return _residence_out(residence)
@@ -266,8 +268,8 @@ def boende_end(request: HttpRequest, pk: int, payload: BoendeSlutIn) -> Any:
 @router.get("/personer/{person_id}/boenden", response={200: list[BoendeOut], **RECORD_ERRORS})
 def person_residences(request: HttpRequest, person_id: int) -> Any:
     _require(request, "housing.read")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    person_access_log(user=request.user, person=person, kanal="api", sokvag=request.get_full_path())
+    person = reg.person_get(user=cast(User, request.user), person_id=person_id)
+    person_read(user=cast(User, request.user), person=person, kanal="api")
     return [_residence_out(b) for b in selectors.person_residences(person=person)]
 
 

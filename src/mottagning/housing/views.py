@@ -3,7 +3,7 @@ the work; pages that name residents show only persons the user may see and log t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mottagning.audit.services import person_access_log_many
+from mottagning.accounts.models import User
+from mottagning.audit.services import person_read, person_read_many
 from mottagning.housing import selectors, services
 from mottagning.housing.forms import (
     BoendeForm,
@@ -25,7 +26,7 @@ from mottagning.housing.forms import (
 from mottagning.register import selectors as reg
 from mottagning.register.models import Municipality
 from mottagning.web import charts
-from mottagning.web.views import _form_page, _log, _me
+from mottagning.web.views import _form_page, _me
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -83,11 +84,10 @@ def bostad_create(request: HttpRequest) -> HttpResponse:
 def bostad_detail(request: HttpRequest, bostad_id: int) -> HttpResponse:
     home = selectors.bostad_get(user=request.user, pk=bostad_id)
     residents = selectors.residences(user=request.user, bostad=home)
-    person_access_log_many(
-        user=request.user,
+    person_read_many(
+        user=cast(User, request.user),
         persons=[r.person for r in residents],
         kanal="webb",
-        sokvag=request.get_full_path(),
     )
     today = timezone.localdate()
     return render(
@@ -157,8 +157,7 @@ def boende_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
     def save(data: dict[str, Any]) -> Any:
-        person = reg.person_get(user=request.user, person_id=data["person"].pk)
-        _log(request, person)
+        person = reg.person_get(user=cast(User, request.user), person_id=data["person"].pk)
         return services.boende_create(
             actor=request.user, person=person, kontrakt=contract, fran=data["fran"]
         )
@@ -178,7 +177,7 @@ def boende_create(request: HttpRequest, pk: int) -> HttpResponse:
 def boende_end(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "housing.write")
     residence = selectors.boende_get(user=request.user, pk=pk)
-    _log(request, residence.person)
+    person_read(user=cast(User, request.user), person=residence.person)
     form = BoendeSlutForm(request.POST or None, initial={"till": timezone.localdate()})
     return _form_page(
         request,

@@ -4,7 +4,7 @@ permissions as the pages; every read of a person's record is logged."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -14,7 +14,7 @@ from ninja import Router, Schema, Status
 
 from mottagning.accounts.models import User
 from mottagning.api.contract import RECORD_ERRORS, WRITE_ERRORS
-from mottagning.audit.services import person_access_log
+from mottagning.audit.services import person_read
 from mottagning.plans import deadlines, selectors, services
 from mottagning.plans.models import Aktivitet, IndividuellPlan, Kartlaggning
 from mottagning.register import selectors as reg
@@ -148,13 +148,13 @@ def _require(request: HttpRequest, perm: str) -> None:
 
 def _person(request: HttpRequest, person_id: int) -> Person:
     _require(request, "plans.read")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    person_access_log(user=request.user, person=person, kanal="api", sokvag=request.get_full_path())
+    person = reg.person_get(user=cast(User, request.user), person_id=person_id)
+    person_read(user=cast(User, request.user), person=person, kanal="api")
     return person
 
 
 def _log(request: HttpRequest, person: Person) -> None:
-    person_access_log(user=request.user, person=person, kanal="api", sokvag=request.get_full_path())
+    person_read(user=cast(User, request.user), person=person, kanal="api")
 
 
 def _unit(request: HttpRequest, unit_id: int | None) -> Unit | None:

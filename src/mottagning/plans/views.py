@@ -3,7 +3,7 @@ selector (visibility) and the read logged, as on the person page; writes go thro
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from mottagning.accounts.models import User
 from mottagning.housing.selectors import person_residences
 from mottagning.plans import selectors, services
 from mottagning.plans.forms import AktivitetForm, KartlaggningForm, PlanForm
 from mottagning.register import selectors as reg
 from mottagning.register.models import Person, Unit
-from mottagning.web.views import _form_page, _log, _me
+from mottagning.web.views import _form_page, _me
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -26,9 +27,7 @@ def _require(request: HttpRequest, perm: str) -> None:
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
-    return person
+    return reg.person_get(user=cast(User, request.user), person_id=person_id)
 
 
 def _choices(request: HttpRequest) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]  # see above
 
+from mottagning.accounts.models import User
 from mottagning.register import identities, services
 from mottagning.register.models import (
     PERMIT_GROUNDS,
@@ -181,7 +182,7 @@ def _date(text: str, row: int, column: str, errors: list[RowError]) -> dt.date |
         return None
 
 
-def plan_import(*, content: bytes, filename: str, unit: Unit, user: Any) -> Plan:
+def plan_import(*, content: bytes, filename: str, unit: Unit, user: User) -> Plan:
     """Read and check the whole file without writing anything."""
     from mottagning.register.selectors import person_visibility_q
 
@@ -219,7 +220,7 @@ def _read_person(
     row: dict[str, str],
     number: int,
     unit: Unit,
-    user: Any,
+    user: User,
     errors: list[RowError],
     seen: dict[tuple[str, str], str],
     visibility: Any,
@@ -260,18 +261,21 @@ def _read_person(
                 )
                 if found is not None:
                     if not Person.objects.filter(visibility(user), pk=found.person_id).exists():
-                        errors.append(
-                            RowError(
-                                number,
-                                "identitet",
-                                _(
-                                    "Personen finns redan i kommunen men inte hos din enhet; "
-                                    "be den ansvariga enheten lägga in händelserna."
-                                ),
-                            )
+                        # The same general answer as the forms give, and the attempt logged.
+                        blocked = services.identity_taken_error(
+                            actor=user,
+                            unit=unit,
+                            typ=parsed.kind,
+                            varde=parsed.value,
+                            holder_id=found.person_id,
+                            kanal="import",
                         )
-                    planned.existing = found.person
-                    return
+                        errors.append(
+                            RowError(number, "identitet", blocked.message_dict["varde"][0])
+                        )
+                    else:
+                        planned.existing = found.person
+                        return
     if not row.get("fornamn"):
         errors.append(RowError(number, "fornamn", _("Fyll i förnamn.")))
     if not row.get("efternamn"):
@@ -427,7 +431,7 @@ def _event_json(event: dict[str, Any]) -> dict[str, str]:
 
 
 @transaction.atomic
-def commit_import(*, plan: Plan, unit: Unit, user: Any, reason: str) -> tuple[int, int]:
+def commit_import(*, plan: Plan, unit: Unit, user: User, reason: str) -> tuple[int, int]:
     """Store the whole plan or nothing; returns (new persons, events)."""
     if not plan.ok:
         raise ValidationError(_("Filen har fel och importerades inte."))

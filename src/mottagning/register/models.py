@@ -257,6 +257,9 @@ class ImportBatch(models.Model):
     genomford = models.DateTimeField(null=True, blank=True)
     antal_personer = models.PositiveIntegerField(default=0)
     antal_handelser = models.PositiveIntegerField(default=0)
+    # Who uploaded, committed or removed it, and when; the file itself is not copied into
+    # the history (it can be megabytes, and is removed once the import is done).
+    history = HistoricalRecords(excluded_fields=["innehall"])
 
     class Meta:
         verbose_name = _("import")

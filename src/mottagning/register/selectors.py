@@ -1,15 +1,22 @@
-"""Reads of the register that are more than a .get(), each filtered by what the user may see."""
+"""Reads of the register that are more than a .get(), each filtered by what the user may see.
+
+A person's record is handed out only by `person_get` and `person_list_export`, which also
+register the read in the read log (audit.services); lists and searches show names only and are
+not reads of the record (docs/security.md).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from mottagning.accounts.models import AnyUser, User
+from mottagning.audit.services import person_read, person_read_many
 from mottagning.register.models import Household, Municipality, Person, ResponsibilityPeriod, Unit
 
 # A unit may see a person whose responsibility moves to it within this many days, so it can
@@ -17,7 +24,7 @@ from mottagning.register.models import Household, Municipality, Person, Responsi
 INCOMING_DAYS = 90
 
 
-def visible_unit_ids(user: Any) -> frozenset[int]:
+def visible_unit_ids(user: AnyUser) -> frozenset[int]:
     if not user.is_authenticated or user.municipality_id is None:
         return frozenset()
     if not user.has_perm("register.read_person"):
@@ -26,7 +33,7 @@ def visible_unit_ids(user: Any) -> frozenset[int]:
     return ids
 
 
-def person_visibility_q(user: Any, today: dt.date | None = None) -> Q:
+def person_visibility_q(user: AnyUser, today: dt.date | None = None) -> Q:
     """Persons for whom one of the user's units holds, held or is about to take a responsibility,
     or whom it registered; always inside the user's own municipality. Deny when in doubt."""
     units = visible_unit_ids(user)
@@ -38,13 +45,13 @@ def person_visibility_q(user: Any, today: dt.date | None = None) -> Q:
         unit_id__in=units,
         fran__lte=today + dt.timedelta(days=INCOMING_DAYS),
     )
-    return Q(municipality_id=user.municipality_id) & (
+    return Q(municipality_id=cast(User, user).municipality_id) & (
         Q(registrerad_av_id__in=units) | Q(Exists(periods))
     )
 
 
 def person_list(
-    *, user: Any, search: str = "", unit: Unit | None = None, today: dt.date | None = None
+    *, user: AnyUser, search: str = "", unit: Unit | None = None, today: dt.date | None = None
 ) -> QuerySet[Person]:
     qs = Person.objects.filter(person_visibility_q(user, today)).select_related("household")
     if unit is not None:
@@ -85,10 +92,12 @@ def _person_visible_sql(units: int) -> str:
     )
 
 
-def person_get(*, user: Any, person_id: int, today: dt.date | None = None) -> Person:
-    """The person if the user may see them (the rule of `person_visibility_q`). Someone else's
-    person answers 404, not 403, so the existence of a record is not disclosed across units
-    or municipalities."""
+def person_get(
+    *, user: User, person_id: int, today: dt.date | None = None, kanal: str | None = None
+) -> Person:
+    """The person if the user may see them (the rule of `person_visibility_q`), with the read
+    registered in the read log. Someone else's person answers 404, not 403, so the existence of
+    a record is not disclosed across units or municipalities."""
     units = sorted(visible_unit_ids(user))
     if not units:
         raise Http404
@@ -114,22 +123,41 @@ def person_get(*, user: Any, person_id: int, today: dt.date | None = None) -> Pe
         kod=person.kommun_kod,  # type: ignore[attr-defined]  # extra column of the raw query
         namn=person.kommun_namn,  # type: ignore[attr-defined]
     )
+    person_read(user=user, person=person, kanal=kanal)
     return person
 
 
-def household_list(*, user: Any) -> QuerySet[Household]:
+def person_list_export(*, user: User, unit: Unit) -> list[Person]:
+    """Every person of the unit with identities and events, for an export file: each of them
+    is a read of the record."""
+    persons = list(person_list(user=user, unit=unit).prefetch_related("identiteter", "handelser"))
+    person_read_many(user=user, persons=persons, kanal="export")
+    return persons
+
+
+def household_members(*, user: User, person: Person) -> tuple[list[Person], int]:
+    """The other members of the person's household that the user may see, and how many more
+    there are that the user may not see (shown only as a number, never by name)."""
+    if person.household_id is None:
+        return [], 0
+    others = Person.objects.filter(household_id=person.household_id).exclude(pk=person.pk)
+    visible = list(others.filter(person_visibility_q(user)).order_by("efternamn", "fornamn", "id"))
+    return visible, others.count() - len(visible)
+
+
+def household_list(*, user: AnyUser) -> QuerySet[Household]:
     """Households the user's units registered or that have a member the user may see."""
     units = visible_unit_ids(user)
     if not units:
         return Household.objects.none()
     members = Person.objects.filter(person_visibility_q(user), household=OuterRef("pk"))
     return Household.objects.filter(
-        Q(municipality_id=user.municipality_id)
+        Q(municipality_id=cast(User, user).municipality_id)
         & (Q(registrerad_av_id__in=units) | Q(Exists(members)))
     ).order_by("beteckning")
 
 
-def user_units(*, user: Any) -> QuerySet[Unit]:
+def user_units(*, user: AnyUser) -> QuerySet[Unit]:
     if not user.is_authenticated or user.municipality_id is None:
         return Unit.objects.none()
     return Unit.objects.filter(id__in=user.unit_ids()).select_related("committee").order_by("namn")

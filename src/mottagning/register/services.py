@@ -17,7 +17,9 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from mottagning.accounts.models import User
 from mottagning.register import identities
 from mottagning.register.models import (
     Committee,
@@ -102,7 +104,7 @@ def validate_instance(
         raise ValidationError(errors)
 
 
-def _record(instance: Model, *, actor: Any, reason: str) -> None:
+def _record(instance: Model, *, actor: User, reason: str) -> None:
     # django-simple-history reads these when the instance is saved: who and why.
     instance._history_user = actor  # type: ignore[attr-defined]
     instance._change_reason = reason  # type: ignore[attr-defined]
@@ -138,7 +140,7 @@ def municipality_load_profile(*, kod: str) -> Municipality:
 
 
 @transaction.atomic
-def household_create(*, actor: Any, unit: Unit, beteckning: str, reason: str = "") -> Household:
+def household_create(*, actor: User, unit: Unit, beteckning: str, reason: str = "") -> Household:
     household = Household(
         municipality_id=unit.municipality_id, beteckning=beteckning.strip(), registrerad_av=unit
     )
@@ -181,7 +183,7 @@ def person_prepare(
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: User,
     unit: Unit,
     fornamn: str,
     efternamn: str,
@@ -215,7 +217,7 @@ def person_create(
 @transaction.atomic
 def person_update(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     fornamn: str,
     efternamn: str,
@@ -244,7 +246,7 @@ def person_update(
 @transaction.atomic
 def identity_add(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     typ: str,
     varde: str,
@@ -258,14 +260,17 @@ def identity_add(
         raise ValidationError({"varde": str(exc)}) from None
     if giltig_fran and giltig_till and giltig_till < giltig_fran:
         raise ValidationError({"giltig_till": _("Slutdatumet ligger före startdatumet.")})
-    if Identity.objects.filter(
+    taken = Identity.objects.filter(
         municipality_id=person.municipality_id, typ=parsed.kind, varde=parsed.value
-    ).exists():
-        raise ValidationError(
-            {
-                "varde": _("Numret %(nr)s finns redan registrerat på en person i kommunen.")
-                % {"nr": parsed.value}
-            }
+    ).first()
+    if taken is not None:
+        raise identity_taken_error(
+            actor=actor,
+            unit=person.registrerad_av,
+            typ=parsed.kind,
+            varde=parsed.value,
+            holder_id=taken.person_id,
+            kanal=None,
         )
     identity = Identity(
         municipality_id=person.municipality_id,
@@ -279,6 +284,40 @@ def identity_add(
     _record(identity, actor=actor, reason=reason or _("Ny identitet"))
     identity.save()
     return identity
+
+
+def identity_taken_error(
+    *, actor: User, unit: Unit | None, typ: str, varde: str, holder_id: int, kanal: str | None
+) -> ValidationError:
+    """Why a number that a person already has cannot be used. Whether that person exists is
+    told only to a user who may see them: under OSL every committee is its own authority, so
+    to anyone else the answer is the same general one whoever holds the number, and the
+    attempt is logged for a begäran om uppgifter (security probe 2026-11-29, finding 4)."""
+    from mottagning.audit.services import identity_conflict_register
+    from mottagning.register.selectors import person_visibility_q
+
+    holder = Person.objects.get(pk=holder_id)
+    if getattr(actor, "is_authenticated", False) and (
+        Person.objects.filter(person_visibility_q(actor), pk=holder_id).exists()
+    ):
+        return ValidationError(
+            {
+                "varde": _("Numret %(nr)s finns redan hos %(namn)s (id %(id)s).")
+                % {"nr": varde, "namn": holder, "id": holder_id}
+            }
+        )
+    if getattr(actor, "is_authenticated", False):
+        identity_conflict_register(
+            user=actor, unit=unit, typ=typ, varde=varde, person=holder, kanal=kanal
+        )
+    return ValidationError({"varde": IDENTITY_BLOCKED_MESSAGE})
+
+
+IDENTITY_BLOCKED_MESSAGE = gettext_lazy(
+    "Numret kan inte användas här. Det kan bero på att det redan är registrerat i ett ärende "
+    "som du inte har behörighet till. Försöket är loggat. Behöver du reda ut det kan din "
+    "enhetschef göra en begäran om uppgifter."
+)
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -375,7 +414,13 @@ def _validate_timeline(
 
 
 def event_prepare(
-    *, actor: Any, person: Person, typ: str, datum: dt.date, anteckning: str = "", **details: Any
+    *,
+    actor: User | None,
+    person: Person,
+    typ: str,
+    datum: dt.date,
+    anteckning: str = "",
+    **details: Any,
 ) -> Event:
     """A new event with its fields checked, not stored and not yet checked against the
     timeline: what event_create stores, and what the import preview checks each row against."""
@@ -396,7 +441,7 @@ def event_prepare(
 @transaction.atomic
 def event_create(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     typ: str,
     datum: dt.date,
@@ -419,7 +464,7 @@ def event_create(
 
 
 @transaction.atomic
-def event_delete(*, actor: Any, event: Event, reason: str) -> None:
+def event_delete(*, actor: User, event: Event, reason: str) -> None:
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv varför händelsen tas bort.")})
     person = event.person

@@ -19,6 +19,9 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from mottagning.accounts.models import AnyUser
+from mottagning.arenden.models import Arende
+from mottagning.arenden.selectors import arende_visibility_q
 from mottagning.cases.models import TARGET_GROUPS, Transition
 from mottagning.cases.selectors import PHASES
 from mottagning.plans.models import IndividuellPlan, Kartlaggning
@@ -57,7 +60,7 @@ def _providers() -> list[Callable[..., list[Any]]]:
     return [import_string(path) for path in paths]
 
 
-def deadlines_by_person(*, user: Any, today: dt.date) -> dict[int, dt.date]:
+def deadlines_by_person(*, user: AnyUser, today: dt.date) -> dict[int, dt.date]:
     """Each visible person's earliest open deadline: the worklist's transitions and the
     deadlines of plans and housing."""
     earliest: dict[int, dt.date] = {}
@@ -120,7 +123,7 @@ class Result:
     descending: bool
 
 
-def person_filter(*, user: Any, data: dict[str, Any], today: dt.date) -> Result:
+def person_filter(*, user: AnyUser, data: dict[str, Any], today: dt.date) -> Result:
     """Filter and sort the persons the user may see by the form's cleaned data."""
     qs = search(reg.person_list(user=user, today=today), data.get("q") or "")
     for field, lookup in (
@@ -131,16 +134,22 @@ def person_filter(*, user: Any, data: dict[str, Any], today: dt.date) -> Result:
         if data.get(field):
             qs = qs.filter(**{lookup: data[field]})
     if data.get("handlaggare"):
-        # Until cases are assigned to a named handläggare (issue #11 item 1), a person is
-        # assigned through the open plan or mapping that names the handläggare responsible.
+        # Assigned: an open ärende (in the user's own nämnder: another nämnd's case files are
+        # secret, arenden.selectors), or an open plan or mapping, that names the handläggare.
         pk = int(data["handlaggare"])
+        cases = Arende.objects.filter(
+            arende_visibility_q(user, today),
+            person=OuterRef("pk"),
+            handlaggare_id=pk,
+            avslutat__isnull=True,
+        )
         plans = IndividuellPlan.objects.filter(
             person=OuterRef("pk"), handlaggare_id=pk, avslutad__isnull=True
         )
         mappings = Kartlaggning.objects.filter(
             person=OuterRef("pk"), handlaggare_id=pk, klar__isnull=True
         )
-        qs = qs.filter(Exists(plans) | Exists(mappings))
+        qs = qs.filter(Exists(cases) | Exists(plans) | Exists(mappings))
     sort = data.get("sortera") or "namn"
     descending = data.get("riktning") == "ner"
     frist = data.get("frist") or ""

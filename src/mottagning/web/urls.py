@@ -1,7 +1,7 @@
 from django.urls import path
 
 from mottagning.config import converters  # noqa: F401  # registers <id:...>
-from mottagning.web import views
+from mottagning.web import osl_views, views
 
 app_name = "web"
 
@@ -27,4 +27,7 @@ urlpatterns = [
     path("import/", views.import_upload, name="import_upload"),
     path("import/<id:batch_id>/", views.import_preview, name="import_preview"),
     path("logg/", views.access_log, name="access_log"),
+    path("begaran/", osl_views.request_list, name="osl_requests"),
+    path("begaran/ny/<int:conflict_id>/", osl_views.request_create, name="osl_request_create"),
+    path("begaran/<int:request_id>/beslut/", osl_views.request_decide, name="osl_request_decide"),
 ]

@@ -1,6 +1,7 @@
 """HTML pages. Thin: parse the request, call a selector or service, render.
 
-Every page that shows a person's record logs the read (audit.services) before rendering.
+A person's record comes only from the register's selectors, which register the read; the read
+log is written once the response has succeeded (audit.middleware).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,12 +22,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mottagning.accounts.models import User
 from mottagning.audit.selectors import access_log_list
-from mottagning.audit.services import person_access_log, person_access_log_many
 from mottagning.cases import selectors as case_selectors
 from mottagning.cases.models import Transition
 from mottagning.cases.services import transition_mark_handled
 from mottagning.plans import selectors as plan_selectors
-from mottagning.register import imports, services
+from mottagning.register import import_batches, imports, services
 from mottagning.register import selectors as reg
 from mottagning.register.models import Event, Household, ImportBatch, Unit
 from mottagning.web import charts
@@ -72,16 +71,10 @@ def _municipality_choices() -> list[tuple[str, str]]:
     return [*known, ("annan", _("Annan kommun"))]
 
 
-def _log(request: HttpRequest, person: Any) -> None:
-    person_access_log(
-        user=request.user, person=person, kanal="webb", sokvag=request.get_full_path()
-    )
-
-
 @require_http_methods(["GET"])
 def start(request: HttpRequest) -> HttpResponse:
     """Each role's own start page: worklist, dashboard or the read log."""
-    user: Any = request.user
+    user = _me(request)
     units = list(reg.user_units(user=user))
     if user.has_perm("register.read_person") and units:
         return redirect("web:worklist", unit_id=units[0].id)
@@ -195,7 +188,7 @@ def transition_handled(request: HttpRequest) -> HttpResponse:
     transition = get_object_or_404(
         Transition.objects.filter(person__in=reg.person_list(user=request.user)), pk=transition_id
     )
-    transition_mark_handled(actor=request.user, transition=transition)
+    transition_mark_handled(actor=_me(request), transition=transition)
     messages.success(request, _("Markerad som hanterad."))
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -276,7 +269,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         unit = get_object_or_404(Unit, pk=int(data["unit"]), id__in=_me(request).unit_ids())
         try:
             return services.person_create(
-                actor=request.user,
+                actor=_me(request),
                 unit=unit,
                 fornamn=data["fornamn"],
                 efternamn=data["efternamn"],
@@ -313,9 +306,9 @@ def _household(request: HttpRequest, value: str) -> Household | None:
 @require_http_methods(["GET"])
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "register.read_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
+    person = reg.person_get(user=_me(request), person_id=person_id)
     overview = case_selectors.person_overview(person=person)
+    members, hidden_members = reg.household_members(user=_me(request), person=person)
     return render(
         request,
         "web/person.html",
@@ -324,7 +317,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "overview": overview,
             "events": person.handelser.all(),
             "identities": person.identiteter.all(),
-            "members": person.household.medlemmar.exclude(pk=person.pk) if person.household else [],
+            "members": members,
+            "hidden_members": hidden_members,
             "may_write": request.user.has_perm("register.write_person"),
         },
     )
@@ -333,8 +327,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_update(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "register.write_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
+    person = reg.person_get(user=_me(request), person_id=person_id)
     initial = {
         "fornamn": person.fornamn,
         "efternamn": person.efternamn,
@@ -349,7 +342,7 @@ def person_update(request: HttpRequest, person_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.person_update(
-            actor=request.user,
+            actor=_me(request),
             person=person,
             fornamn=data["fornamn"],
             efternamn=data["efternamn"],
@@ -369,14 +362,13 @@ def person_update(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "register.write_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
+    person = reg.person_get(user=_me(request), person_id=person_id)
     form = EventForm(request.POST or None, municipalities=_municipality_choices())
     return _form_page(
         request,
         form,
         lambda data: services.event_create(
-            actor=request.user,
+            actor=_me(request),
             person=person,
             typ=data["typ"],
             datum=data["datum"],
@@ -394,14 +386,13 @@ def event_create(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_delete(request: HttpRequest, person_id: int, event_id: int) -> HttpResponse:
     _require(request, "register.write_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
+    person = reg.person_get(user=_me(request), person_id=person_id)
     event = get_object_or_404(Event, pk=event_id, person=person)
-    _log(request, person)
     form = EventDeleteForm(request.POST or None)
     return _form_page(
         request,
         form,
-        lambda data: services.event_delete(actor=request.user, event=event, reason=data["reason"]),
+        lambda data: services.event_delete(actor=_me(request), event=event, reason=data["reason"]),
         success=_("Händelsen är borttagen."),
         done=_to_person(person.pk),
         title=_("Ta bort händelsen %(h)s") % {"h": event},
@@ -413,14 +404,13 @@ def event_delete(request: HttpRequest, person_id: int, event_id: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def identity_create(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "register.write_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
+    person = reg.person_get(user=_me(request), person_id=person_id)
     form = IdentityForm(request.POST or None)
     return _form_page(
         request,
         form,
         lambda data: services.identity_add(
-            actor=request.user,
+            actor=_me(request),
             person=person,
             typ=data["typ"],
             varde=data["varde"],
@@ -438,8 +428,7 @@ def identity_create(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "register.read_person")
-    person = reg.person_get(user=request.user, person_id=person_id)
-    _log(request, person)
+    person = reg.person_get(user=_me(request), person_id=person_id)
     changes: list[dict[str, Any]] = []
     sources: list[tuple[str, Any]] = [
         (_("Person"), person.history.all()),
@@ -478,7 +467,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
     def save(data: dict[str, Any]) -> Any:
         unit = get_object_or_404(Unit, pk=int(data["unit"]), id__in=_me(request).unit_ids())
         return services.household_create(
-            actor=request.user, unit=unit, beteckning=data["beteckning"]
+            actor=_me(request), unit=unit, beteckning=data["beteckning"]
         )
 
     return _form_page(
@@ -500,59 +489,50 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         unit = get_object_or_404(
             Unit, pk=int(form.cleaned_data["unit"]), id__in=_me(request).unit_ids()
         )
-        upload = form.cleaned_data["fil"]
-        content = upload.read()
         try:
-            imports.read_rows(content, upload.name)
-        except imports.FileFormatError as exc:
-            form.add_error("fil", str(exc))
-        else:
-            batch = ImportBatch.objects.create(
-                municipality_id=unit.municipality_id,
-                unit=unit,
-                user=_me(request),
-                filnamn=upload.name[:255],
-                innehall=content,
+            batch = import_batches.import_batch_create(
+                actor=_me(request), unit=unit, upload=form.cleaned_data["fil"]
             )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
             return redirect("web:import_preview", batch_id=batch.pk)
-    return render(request, "web/import_upload.html", {"form": form, "columns": imports.COLUMNS})
+    return render(
+        request,
+        "web/import_upload.html",
+        {
+            "form": form,
+            "columns": imports.COLUMNS,
+            "limit_mb": import_batches.upload_limit_bytes() // (1024 * 1024),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
     _require(request, "register.import")
-    batch = get_object_or_404(ImportBatch, pk=batch_id, user=request.user, genomford__isnull=True)
-    plan = imports.plan_import(
-        content=bytes(batch.innehall), filename=batch.filnamn, unit=batch.unit, user=request.user
-    )
-    if request.method == "POST" and plan.ok:
+    if request.method == "POST":
         try:
-            with transaction.atomic():
-                created, events = imports.commit_import(
-                    plan=plan,
-                    unit=batch.unit,
-                    user=request.user,
-                    reason=_("Import av %(f)s") % {"f": batch.filnamn},
-                )
-                batch.genomford = timezone.now()
-                batch.antal_personer = created
-                batch.antal_handelser = events
-                batch.innehall = b""  # the data now lives in the register; no second copy
-                batch.save()
-        except ValidationError as exc:
-            # The preview runs the commit's checks, so this is the register changing in
-            # between (another user took an identity number); nothing was stored.
-            messages.error(
-                request,
-                _("Importen gjordes inte, inget sparades: %(e)s") % {"e": " ".join(exc.messages)},
-            )
+            batch = import_batches.import_batch_commit(actor=_me(request), batch_id=batch_id)
+        except import_batches.ImportAlreadyCommittedError:
+            # A second tab or a double click: the first request imported it.
+            if ImportBatch.objects.filter(pk=batch_id, user=_me(request)).exists():
+                messages.info(request, _("Importen är redan sparad."))
+                return redirect("web:person_search")
+            raise Http404 from None
+        except ValidationError:
+            pass  # the preview below shows the rows that are wrong
         else:
             messages.success(
                 request,
                 _("Importen är klar: %(p)d nya personer och %(h)d händelser.")
-                % {"p": created, "h": events},
+                % {"p": batch.antal_personer, "h": batch.antal_handelser},
             )
             return redirect("web:person_search")
+    batch = get_object_or_404(ImportBatch, pk=batch_id, user=request.user, genomford__isnull=True)
+    plan = imports.plan_import(
+        content=bytes(batch.innehall), filename=batch.filnamn, unit=batch.unit, user=_me(request)
+    )
     return render(request, "web/import_preview.html", {"batch": batch, "plan": plan})
 
 
@@ -562,12 +542,7 @@ def export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     unit = case_selectors.unit_for_user(user=request.user, unit_id=unit_id)
-    persons = list(
-        reg.person_list(user=request.user, unit=unit).prefetch_related("identiteter", "handelser")
-    )
-    person_access_log_many(
-        user=request.user, persons=persons, kanal="export", sokvag=request.get_full_path()
-    )
+    persons = reg.person_list_export(user=_me(request), unit=unit)
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
         response = HttpResponse(
@@ -595,9 +570,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
             "kanal": data["kanal"] or "",
         }
     rows = (
-        access_log_list(user=request.user, **filters)
+        access_log_list(user=_me(request), **filters)
         if not form.errors
-        else access_log_list(user=request.user).none()
+        else access_log_list(user=_me(request)).none()
     )
     page = Paginator(rows, 100).get_page(request.GET.get("sida"))
     query = request.GET.copy()

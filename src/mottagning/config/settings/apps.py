@@ -1,10 +1,12 @@
 """Installed apps, middleware, templates, static files."""
 
+import os
 from importlib.util import find_spec
 
 from mottagning.config.settings.paths import PACKAGE_DIR
 
-# Django's tasks API (reminder e-mails): built into Django 6.1, the django-tasks backport on 5.2.
+# Django's tasks API (reminder e-mails, the scheduled clean-up of import batches): built into
+# Django 6.1, the django-tasks backport on 5.2; django-tasks-db is the worker on both.
 TASK_APPS = (
     ["django_tasks_db"] if find_spec("django.tasks") else ["django_tasks", "django_tasks_db"]
 )
@@ -46,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Person reads registered by the selectors are written here, only for a successful response.
+    "mottagning.audit.middleware.ReadLogMiddleware",
     # Deny by default: every page needs a logged-in user unless its view says otherwise;
     # the API under /api/ authenticates with tokens and denies by default itself.
     "mottagning.accounts.middleware.LoginRequiredMiddleware",
@@ -94,7 +98,12 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Imports are read whole into memory before the preview; 10 MB is ~100,000 rows of CSV.
+# Imports are read whole into memory before the preview; 10 MB is ~100,000 rows of CSV. A
+# larger file is refused with a message (register/import_batches.py); set
+# MOTTAGNING_UPLOAD_MAX_MB in the environment to change the limit.
+MOTTAGNING_UPLOAD_MAX_BYTES = int(
+    float(os.environ.get("MOTTAGNING_UPLOAD_MAX_MB", "10")) * 1024 * 1024
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -104,3 +113,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -18,8 +18,7 @@ MOTTAGNING_DOCUMENT_MAX_BYTES = int(
 MOTTAGNING_DOCUMENT_DIR = os.environ.get("MOTTAGNING_DOCUMENT_DIR", "")
 
 # Reminders run as a task (`manage.py mottagning_paminnelser` enqueues it, e.g. from cron;
-# `manage.py db_worker` runs it). The database backend works on SQLite and PostgreSQL.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `manage.py db_worker` runs it), like the clean-up of import batches: TASKS is in apps.py.
 # Development and the demo print e-mails to the console; with MOTTAGNING_EMAIL_HOST set
 # (production) they go to that SMTP server, over STARTTLS unless told otherwise.
 if os.environ.get("MOTTAGNING_EMAIL_HOST"):

@@ -15,13 +15,22 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("MOTTAGNING_SQLITE", str(VAR_DIR / "mottagning.sqlite3")),
-            "OPTIONS": {
-                # IMMEDIATE takes the write lock when a transaction starts, so two writers wait
-                # for each other instead of failing with "database is locked" halfway through.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                # WAL lets readers go on while one request writes.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
         }
     }
+
+# Whatever the URL, SQLite always gets these (production.py requires DATABASE_URL, so a
+# `sqlite:///` there must not lose them: without them half of concurrent writes failed with
+# "database is locked", security probe 2026-11-29 finding 2).
+SQLITE_OPTIONS = {
+    # IMMEDIATE takes the write lock when a transaction starts, so two writers wait for each
+    # other instead of failing with "database is locked" halfway through.
+    "transaction_mode": "IMMEDIATE",
+    # Seconds a writer waits for the lock before giving up.
+    "timeout": 20,
+    # WAL lets readers go on while one request writes.
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+    # A persistent SQLite connection across threads gains nothing and holds the file open.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -26,11 +26,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: five failures for the same user name from the same address lock it for
-# an hour; an administrator can unlock earlier with `manage.py axes_reset`.
+# Login throttling (accounts/throttle.py): five failures for the same user name from the same
+# client address lock that name from that address for an hour, so an attacker cannot lock a
+# user out from everywhere; an administrator can unlock earlier with `manage.py axes_reset`.
+# A client address that fails MOTTAGNING_LOGIN_FAILURES_PER_ADDRESS times within the hour, over
+# all user names, is refused too (an office behind one NAT address shares it, so it is higher).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "mottagning.accounts.throttle.client_address"
+MOTTAGNING_LOGIN_FAILURES_PER_ADDRESS = int(
+    os.environ.get("MOTTAGNING_LOGIN_FAILURES_PER_ADDRESS", "30")
+)
+# The reverse proxies whose X-Forwarded-For is believed (comma-separated addresses), e.g.
+# nginx on the same machine, as docs/operations.md sets it up, by default. Set it to "" when
+# gunicorn is reached without a proxy on loopback.
+MOTTAGNING_TRUSTED_PROXIES = [
+    a.strip()
+    for a in os.environ.get("MOTTAGNING_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
+    if a.strip()
+]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 
