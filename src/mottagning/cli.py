@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from mottagning.planning.cli import one_line
 from mottagning.planning.cli import register as planning_commands
 from mottagning.rules.errors import InputError, TableError
 
@@ -93,11 +94,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _one_line(exc: Exception) -> str:
-    # A YAML parser's message spans lines (with a caret under the column); the contract is one.
-    return " ".join(part.strip() for part in str(exc).splitlines() if part.strip())
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -108,16 +104,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except InputError as exc:
-        print(f"fel: {_one_line(exc)}", file=sys.stderr)
+        print(f"fel: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except TableError as exc:
-        print(f"fel i tabell: {_one_line(exc)}", file=sys.stderr)
+        print(f"fel i tabell: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except (ValueError, OverflowError, RecursionError) as exc:
         # The contract is one line and exit 2 for anything a user can send; input the checks
         # above did not foresee must not end in a traceback either.
         print(
-            f"fel: indata kunde inte behandlas ({type(exc).__name__}: {_one_line(exc)}).",
+            f"fel: indata kunde inte behandlas ({type(exc).__name__}: {one_line(str(exc))}).",
             file=sys.stderr,
         )
         return 2

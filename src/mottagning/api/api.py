@@ -224,7 +224,9 @@ def person_state(
     )
     # The rules core's JSON as it is: StateOut documents it (schemathesis checks that it holds),
     # and validating it again per request cost the busiest endpoint CPU (py-spy, make bench).
-    return HttpResponse(json.dumps(answer, ensure_ascii=False), content_type="application/json")
+    return HttpResponse(
+        json.dumps(answer, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
 
 
 @api.get("/enheter", response={200: list[UnitOut], **_AUTH}, tags=["enheter"])

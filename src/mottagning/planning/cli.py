@@ -156,6 +156,12 @@ def _skriv(r: Rapport, args: argparse.Namespace, fmt: str) -> int:
     return 0
 
 
+def one_line(text: str) -> str:
+    """A message on one line: a YAML parser's spans lines (with a caret under the column),
+    and the CLI's contract is one line on standard error."""
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
 def _skyddad(handler: Handler) -> Handler:
     """Bad input → exit status 2 and one line; never a traceback."""
 
@@ -163,9 +169,9 @@ def _skyddad(handler: Handler) -> Handler:
         try:
             return handler(args)
         except PlaneringsFel as error:
-            print(f"fel: {error.falt}: {error.meddelande}", file=sys.stderr)
+            print(f"fel: {error.falt}: {one_line(error.meddelande)}", file=sys.stderr)
         except ParameterError as error:
-            print(f"fel: parametrar: {error.message}", file=sys.stderr)
+            print(f"fel: parametrar: {one_line(error.message)}", file=sys.stderr)
         except BrokenPipeError:
             # The reader (`| head`) stopped early: not an error in the input.
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 — stays open until exit
