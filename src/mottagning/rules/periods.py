@@ -387,12 +387,14 @@ def _chunk(ev: EventArrays, lo: int, hi: int, e_lo: int, e_hi: int) -> EventArra
 
 
 def timeline(
-    c: Compiled, ev: EventArrays, start: int | I32, end: int | I32, chunk: int = 20_000
+    c: Compiled, ev: EventArrays, start: int | I32, end: int | I32, chunk: int = 4_000
 ) -> Timeline:
     """Responsibility of every person in `ev` over [start, end] (day numbers, inclusive; one
     for all or one per person), as segments of constant answers.
 
-    Persons are evaluated `chunk` at a time so a register of any size needs bounded memory.
+    Persons are evaluated `chunk` at a time so a register of any size needs bounded memory; a
+    few thousand at a time keeps the per-candidate work arrays in the processor's cache
+    (measured with bench_periods: 4,000 persons a chunk took 2.4 s for 100,000, 20,000 took 2.8).
     """
     n = ev.n
     start_p = np.broadcast_to(np.asarray(start, dtype=np.int32), (n,)).astype(np.int32)
@@ -575,20 +577,31 @@ def changes(tl: Timeline, after: int | npt.NDArray[Any], until: int | npt.NDArra
     seg = np.flatnonzero(changed.any(axis=1))
     who = tl.person[seg]
     seg = seg[(tl.fran[seg] > after_p[who]) & (tl.fran[seg] <= until_p[who])]
-    before, now = tl.holders[seg - 1], tl.holders[seg]
+    areas = changed[seg]
+    # Only the areas that change hand anything over: work on those (seg, area) pairs alone.
+    t_at, a_at = np.nonzero(areas)
+    before, now = tl.holders[seg[t_at] - 1, a_at], tl.holders[seg[t_at], a_at]
     gone_bits, came_bits = before & ~now, now & ~before
     municipal = holders(tl.compiled).municipal_bits
-    gone, came = _lowest(gone_bits), _lowest(came_bits)
-    gone_unit, came_unit = _lowest(gone_bits & municipal), _lowest(came_bits & municipal)
-    held_before = _lowest(before & municipal)
+    shape = areas.shape
+    gone, came, gone_unit, came_unit = (np.full(shape, -1, dtype=np.int32) for _ in range(4))
+    gone[t_at, a_at] = _lowest(gone_bits)
+    came[t_at, a_at] = _lowest(came_bits)
+    gone_unit[t_at, a_at] = _lowest(gone_bits & municipal)
+    came_unit[t_at, a_at] = _lowest(came_bits & municipal)
     acting = np.full(seg.size, -1, dtype=np.int32)
     # The unit handing an area over acts; else the one taking it over; else the unit that held
     # the person the day before: each sought in the order a case worker reads the areas.
-    for candidates in (gone_unit, came_unit, held_before):
+    for candidates in (gone_unit, came_unit):
         for ai in _AREA_INDEX:
             pick = (acting < 0) & (candidates[:, ai] >= 0)
             acting[pick] = candidates[pick, ai]
-    return Changes(seg, changed[seg], gone, came, acting)
+    rest = np.flatnonzero(acting < 0)
+    held_before = _lowest(tl.holders[seg[rest] - 1] & municipal)
+    for ai in _AREA_INDEX:
+        pick = (acting[rest] < 0) & (held_before[:, ai] >= 0)
+        acting[rest[pick]] = held_before[pick, ai]
+    return Changes(seg, areas, gone, came, acting)
 
 
 @dataclass(frozen=True)
