@@ -39,10 +39,6 @@ from mottagning.register.models import Person, Unit
 from mottagning.register.search import search
 from mottagning.rules.errors import InputError
 
-_AUTH = AUTH_ERRORS
-_READ = READ_ERRORS
-_PERSON = RECORD_ERRORS
-_WRITE = WRITE_ERRORS
 # Row ids are 64-bit integers in the database; a larger number names no row (404), where the
 # database driver would otherwise overflow.
 _MAX_ID = 2**63 - 1
@@ -134,7 +130,7 @@ class _Pages(PageNumberPagination):
         page: int = Field(1, ge=1, le=10**9)
 
 
-@api.get("/personer", response={200: list[PersonOut], **_READ}, tags=["personer"])
+@api.get("/personer", response={200: list[PersonOut], **READ_ERRORS}, tags=["personer"])
 @paginate(_Pages, page_size=50)
 def person_list(request: HttpRequest, q: str = "") -> Any:
     """Personer som dina enheter har eller har haft ansvar för (söker på namn och nummer)."""
@@ -145,7 +141,7 @@ def person_list(request: HttpRequest, q: str = "") -> Any:
     ]
 
 
-@api.post("/personer", response={201: PersonDetailOut, **_WRITE}, tags=["personer"])
+@api.post("/personer", response={201: PersonDetailOut, **WRITE_ERRORS}, tags=["personer"])
 def person_create(request: HttpRequest, payload: PersonIn) -> Any:
     _require(request, "register.write_person")
     if not 0 < payload.enhet_id <= _MAX_ID:
@@ -177,19 +173,25 @@ def _person_detail(person: Person) -> dict[str, Any]:
     return out
 
 
-@api.get("/personer/{person_id}", response={200: PersonDetailOut, **_PERSON}, tags=["personer"])
+@api.get(
+    "/personer/{person_id}", response={200: PersonDetailOut, **RECORD_ERRORS}, tags=["personer"]
+)
 def person_detail(request: HttpRequest, person_id: int) -> Any:
     return _person_detail(_person(request, person_id))
 
 
 @api.get(
-    "/personer/{person_id}/handelser", response={200: list[EventOut], **_PERSON}, tags=["personer"]
+    "/personer/{person_id}/handelser",
+    response={200: list[EventOut], **RECORD_ERRORS},
+    tags=["personer"],
 )
 def event_list(request: HttpRequest, person_id: int) -> Any:
     return list(_person(request, person_id).handelser.all())
 
 
-@api.post("/personer/{person_id}/handelser", response={201: EventOut, **_WRITE}, tags=["personer"])
+@api.post(
+    "/personer/{person_id}/handelser", response={201: EventOut, **WRITE_ERRORS}, tags=["personer"]
+)
 def event_create(request: HttpRequest, person_id: int, payload: EventIn) -> Any:
     _require(request, "register.write_person")
     person = _person(request, person_id)
@@ -208,7 +210,7 @@ def event_create(request: HttpRequest, person_id: int, payload: EventIn) -> Any:
 
 @api.get(
     "/personer/{person_id}/ansvar",
-    response={200: StateOut, **_WRITE},
+    response={200: StateOut, **WRITE_ERRORS},
     tags=["personer"],
 )
 def person_state(
@@ -229,7 +231,7 @@ def person_state(
     )
 
 
-@api.get("/enheter", response={200: list[UnitOut], **_AUTH}, tags=["enheter"])
+@api.get("/enheter", response={200: list[UnitOut], **AUTH_ERRORS}, tags=["enheter"])
 def unit_list(request: HttpRequest) -> Any:
     return [_unit_out(u) for u in reg.user_units(user=request.user)]
 
@@ -261,7 +263,9 @@ def _handover_out(t: Transition, h: Handover) -> dict[str, Any]:
     }
 
 
-@api.get("/enheter/{unit_id}/arbetslista", response={200: WorklistOut, **_PERSON}, tags=["enheter"])
+@api.get(
+    "/enheter/{unit_id}/arbetslista", response={200: WorklistOut, **RECORD_ERRORS}, tags=["enheter"]
+)
 def worklist(
     request: HttpRequest,
     unit_id: int,

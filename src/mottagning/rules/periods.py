@@ -127,10 +127,6 @@ class Holders:
     municipal_bits: U64  # (words,)
     table: U64  # (epochs, cells, områden, words): the compiled answers as holder bits
 
-    @property
-    def words(self) -> int:
-        return int(self.row_bits.shape[1])
-
 
 _HOLDERS: dict[int, tuple[Compiled, Holders]] = {}
 
@@ -167,25 +163,27 @@ def holders(c: Compiled) -> Holders:
     for key, h in keys.items():
         if key.municipal:
             municipal[h // 64] |= np.uint64(1) << np.uint64(h % 64)
-    # A zero row at the end: "no row" (-1) gathers the empty set without a branch.
-    padded = np.vstack((row_bits, np.zeros((1, words), dtype=np.uint64)))
-    table = np.zeros((*c.winners.shape[:3], words), dtype=np.uint64)
-    for w in range(words):
-        for k in range(c.winners.shape[3]):
-            table[..., w] |= padded[c.winners[..., k], w]
+    table = _rows_to_bits(row_bits, c.winners)
     result = Holders(tuple(keys), row_bits, municipal, table)
     _HOLDERS[id(c)] = (c, result)
     return result
 
 
-def _holder_bits(h: Holders, hits: I16) -> U64:
-    """(m, områden, K) winning rows -> (m, områden, words): who holds each area, as bits."""
-    padded = np.vstack((h.row_bits, np.zeros((1, h.words), dtype=np.uint64)))
-    out: U64 = np.zeros((*hits.shape[:2], h.words), dtype=np.uint64)
-    for w in range(h.words):
-        for k in range(hits.shape[2]):
+def _rows_to_bits(row_bits: U64, hits: npt.NDArray[np.int16]) -> U64:
+    """(..., K) winning rows -> (..., words): the holders they name together, as bits."""
+    words = row_bits.shape[1]
+    # A zero row at the end: "no row" (-1) gathers the empty set without a branch.
+    padded = np.vstack((row_bits, np.zeros((1, words), dtype=np.uint64)))
+    out: U64 = np.zeros((*hits.shape[:-1], words), dtype=np.uint64)
+    for w in range(words):
+        for k in range(hits.shape[-1]):
             out[..., w] |= padded[hits[..., k], w]
     return out
+
+
+def _holder_bits(h: Holders, hits: I16) -> U64:
+    """(m, områden, K) winning rows -> (m, områden, words): who holds each area, as bits."""
+    return _rows_to_bits(h.row_bits, hits)
 
 
 def _lowest(bits: U64) -> I32:
@@ -198,11 +196,6 @@ def _lowest(bits: U64) -> I32:
         pos = np.log2(np.where(found, low, 1).astype(np.float64)).astype(np.int32) + 64 * w
         out = np.where(found, pos, out)
     return out
-
-
-def bit_ids(bits: U64) -> list[int]:
-    """The holder ids in one set of bits (words,)."""
-    return [64 * w + b for w in range(bits.shape[0]) for b in range(64) if int(bits[w]) >> b & 1]
 
 
 # --------------------------------------------------------------------------- candidates

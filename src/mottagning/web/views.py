@@ -520,8 +520,14 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
                 messages.info(request, _("Importen är redan sparad."))
                 return redirect("web:person_search")
             raise Http404 from None
-        except ValidationError:
-            pass  # the preview below shows the rows that are wrong
+        except ValidationError as exc:
+            # The preview runs the commit's checks, so this is the register changing in
+            # between (another user took an identity number, say); nothing was stored, and the
+            # preview below shows the rows as they stand now.
+            messages.error(
+                request,
+                _("Importen gjordes inte, inget sparades: %(e)s") % {"e": " ".join(exc.messages)},
+            )
         else:
             messages.success(
                 request,
