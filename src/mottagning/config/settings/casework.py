@@ -31,3 +31,7 @@ if os.environ.get("MOTTAGNING_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("MOTTAGNING_FROM_EMAIL", "mottagning@localhost")
+
+# Aggregates shown to politicians and in reports never reveal a small group (OSL 21–26 kap.;
+# SCB's practice for small counts): a count under this is suppressed and marked.
+MOTTAGNING_SUPPRESS_BELOW = int(os.environ.get("MOTTAGNING_SUPPRESS_BELOW", "5"))
