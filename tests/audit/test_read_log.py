@@ -139,3 +139,61 @@ def test_outside_a_request_the_selector_logs_at_once(integration_user) -> None:
     person = newcomer(integration_user)
     reg.person_get(user=integration_user, person_id=person.pk)
     assert _rows() == [(integration_user.pk, person.pk, "webb", "")]
+
+
+# --- the request's transaction (audit.middleware) ----------------------------------------------
+
+
+def _through_middleware(method: str, status: int, user, person) -> None:
+    """A view that writes a record and reads a person, answering `status`, run through the
+    read-log middleware as Django runs it."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from mottagning.audit.middleware import ReadLogMiddleware
+    from mottagning.audit.services import person_read
+    from mottagning.register.models import Household
+
+    def view(request):
+        Household.objects.create(
+            municipality_id=person.municipality_id,
+            beteckning="prov",
+            registrerad_av_id=person.registrerad_av_id,
+        )
+        person_read(user=user, person=person)
+        return HttpResponse(status=status)
+
+    request = getattr(RequestFactory(), method.lower())("/personer/")
+    ReadLogMiddleware(view)(request)
+
+
+@pytest.mark.parametrize(("status", "kept"), [(200, True), (302, True), (400, None), (500, False)])
+def test_a_write_request_commits_its_reads_with_its_writes_or_neither(
+    integration_user, status, kept
+) -> None:
+    from mottagning.register.models import Household
+
+    person = newcomer(integration_user)
+    households = Household.objects.count()
+    _through_middleware("POST", status, integration_user, person)
+    logged = PersonAccess.objects.filter(person=person).count()
+    written = Household.objects.count() - households
+    if kept is None:
+        # A refused request logs no read; what its services did stands (they are atomic).
+        assert (logged, written) == (0, 1)
+    else:
+        # Both or neither: a server error rolls the request's writes back with its reads.
+        assert (logged, written) == ((1, 1) if kept else (0, 0))
+
+
+def test_a_reading_request_logs_in_one_statement(integration_user) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = newcomer(integration_user)
+    with CaptureQueriesContext(connection) as queries:
+        response = _api(integration_user).get(f"/api/personer/{person.pk}/ansvar")
+    assert response.status_code == 200
+    assert PersonAccess.objects.filter(person=person).count() == 1
+    inserts = [q["sql"] for q in queries.captured_queries if "audit_personaccess" in q["sql"]]
+    assert len(inserts) == 1

@@ -46,6 +46,32 @@ def test_unit_sees_persons_it_holds_or_held(alingsas) -> None:
     for hidden in (later, other):
         with pytest.raises(Http404):
             selectors.person_get(user=user, person_id=hidden.person.pk, today=TODAY)
+        with pytest.raises(Http404):
+            selectors.person_with_events_get(user=user, person_id=hidden.person.pk, today=TODAY)
+    # The state endpoint's selector reads the person and the events in one query: same rule.
+    for shown in (now, past, soon):
+        got, events = selectors.person_with_events_get(
+            user=user, person_id=shown.person.pk, today=TODAY
+        )
+        assert got == shown.person
+        assert got.municipality.kod == "alingsas"
+        assert events == []  # the factories' persons have no events: one row of NULLs
+
+
+def test_person_with_events_equals_person_and_its_events(integration_user) -> None:
+    person = newcomer(integration_user)
+    got, events = selectors.person_with_events_get(user=integration_user, person_id=person.pk)
+    assert got == person
+    assert [f.attname for f in got._meta.concrete_fields if getattr(got, f.attname) is None] == [
+        f.attname for f in person._meta.concrete_fields if getattr(person, f.attname) is None
+    ]
+    assert (got.fornamn, got.fodelsedatum, got.household_id) == (
+        person.fornamn,
+        person.fodelsedatum,
+        person.household_id,
+    )
+    assert events == [e.as_rules_json() for e in person.handelser.order_by("datum", "id")]
+    assert len(events) >= 2
 
 
 def test_registering_unit_sees_its_person(alingsas) -> None:

@@ -220,9 +220,12 @@ def person_state(
 
     Samma JSON som `mottagning route`; med `overgangar` (standard) även kommande övergångar och
     de överlämningar de utlöser."""
-    person = _person(request, person_id)
+    _require(request, "register.read_person")
+    if not 0 < person_id <= _MAX_ID:
+        raise Http404
+    person, events = reg.person_with_events_get(user=cast(User, request.user), person_id=person_id)
     answer = case_selectors.person_route(
-        person=person, datum=datum or timezone.localdate(), overgangar=overgangar
+        person=person, datum=datum or timezone.localdate(), overgangar=overgangar, events=events
     )
     # The rules core's JSON as it is: StateOut documents it (schemathesis checks that it holds),
     # and validating it again per request cost the busiest endpoint CPU (py-spy, make bench).

@@ -291,9 +291,18 @@ def person_overview(*, person: Person, today: dt.date | None = None) -> Overview
     return Overview(today, result, error, tasks)
 
 
-def person_route(*, person: Person, datum: dt.date, overgangar: bool = True) -> dict[str, Any]:
-    """The same JSON as `mottagning route` for this person on `datum` (API)."""
-    payload = person_payload(person=person, datum=datum, events=person_events_json(person))
+def person_route(
+    *,
+    person: Person,
+    datum: dt.date,
+    overgangar: bool = True,
+    events: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The same JSON as `mottagning route` for this person on `datum` (API). `events`: the
+    person's events when the caller read them with the person (register.selectors)."""
+    if events is None:
+        events = person_events_json(person)
+    payload = person_payload(person=person, datum=datum, events=events)
     return route(payload, overgangar=overgangar)
 
 

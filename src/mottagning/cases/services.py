@@ -17,12 +17,14 @@ from mottagning.accounts.models import User
 from mottagning.cases import transitions as tr
 from mottagning.cases.models import Handover, PersonState, Transition, TransitionHandled
 from mottagning.register.models import (
+    EVENT_RULES_FIELDS,
     Committee,
     Event,
     Municipality,
     Person,
     ResponsibilityPeriod,
     Unit,
+    event_rules_json,
 )
 from mottagning.rules.codes import BOENDEFORM, FAS, OMRADE, RATTSLIG_STATUS
 from mottagning.rules.dates import from_days
@@ -31,22 +33,10 @@ from mottagning.rules.malgrupp import MALGRUPP
 from mottagning.rules.profile import compiled
 from mottagning.rules.timeline import States
 
-# The event fields of the rules core's JSON contract, in the order Event.as_rules_json writes them.
-_EVENT_JSON_FIELDS = (
-    "kommun",
-    "tillstand",
-    "giltigt_till",
-    "grund",
-    "fodelsedatum",
-    "form",
-    "slut",
-)
-
-
-# Written out: every person page and state request asks for this, and the ORM's query building
-# cost more than the query itself (py-spy under `make bench`).
+# Written out: every person page asks for this, and the ORM's query building cost more than
+# the query itself (py-spy under `make bench`).
 _EVENTS_SQL = (
-    f"SELECT typ, datum, {', '.join(_EVENT_JSON_FIELDS)} FROM {Event._meta.db_table} "
+    f"SELECT typ, datum, {', '.join(EVENT_RULES_FIELDS)} FROM {Event._meta.db_table} "
     "WHERE person_id = %s ORDER BY datum, id"
 )
 
@@ -56,15 +46,7 @@ def person_events_json(person: Person) -> list[dict[str, str]]:
     model instances)."""
     with connection.cursor() as cursor:
         cursor.execute(_EVENTS_SQL, [person.pk])
-        rows = cursor.fetchall()
-    out = []
-    for row in rows:
-        data = {"typ": row[0], "datum": row[1].isoformat()}
-        for name, value in zip(_EVENT_JSON_FIELDS, row[2:], strict=True):
-            if value:
-                data[name] = value.isoformat() if isinstance(value, dt.date) else value
-        out.append(data)
-    return out
+        return [event_rules_json(row[0], row[1], row[2:]) for row in cursor.fetchall()]
 
 
 #: Persons recomputed per transaction by the nightly refresh: bounded memory and short locks.

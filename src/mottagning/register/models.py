@@ -6,6 +6,9 @@ the rules core itself when written (services.py), never rebuilt from history.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -227,22 +230,32 @@ class Event(models.Model):
 
     def as_rules_json(self) -> dict[str, str]:
         """The event as the rules core's JSON contract names it (only the fields that apply)."""
-        data = {"typ": self.typ, "datum": self.datum.isoformat()}
-        if self.kommun:
-            data["kommun"] = self.kommun
-        if self.tillstand:
-            data["tillstand"] = self.tillstand
-        if self.giltigt_till:
-            data["giltigt_till"] = self.giltigt_till.isoformat()
-        if self.grund:
-            data["grund"] = self.grund
-        if self.fodelsedatum:
-            data["fodelsedatum"] = self.fodelsedatum.isoformat()
-        if self.form:
-            data["form"] = self.form
-        if self.slut:
-            data["slut"] = self.slut.isoformat()
-        return data
+        return event_rules_json(
+            self.typ, self.datum, [getattr(self, name) for name in EVENT_RULES_FIELDS]
+        )
+
+
+#: The event fields of the rules core's JSON contract after `typ` and `datum`, in the order the
+#: JSON writes them: the one list that `as_rules_json` and the written-out queries share.
+EVENT_RULES_FIELDS = (
+    "kommun",
+    "tillstand",
+    "giltigt_till",
+    "grund",
+    "fodelsedatum",
+    "form",
+    "slut",
+)
+
+
+def event_rules_json(typ: str, datum: dt.date, values: Iterable[object]) -> dict[str, str]:
+    """One event as the rules core's JSON from its column values (in EVENT_RULES_FIELDS order):
+    fields that do not apply (empty) are left out."""
+    data = {"typ": typ, "datum": datum.isoformat()}
+    for name, value in zip(EVENT_RULES_FIELDS, values, strict=True):
+        if value:
+            data[name] = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return data
 
 
 class ImportBatch(models.Model):

@@ -11,13 +11,23 @@ import datetime as dt
 from typing import cast
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from mottagning.accounts.models import AnyUser, User
 from mottagning.audit.services import person_read, person_read_many
-from mottagning.register.models import Household, Municipality, Person, ResponsibilityPeriod, Unit
+from mottagning.register.models import (
+    EVENT_RULES_FIELDS,
+    Event,
+    Household,
+    Municipality,
+    Person,
+    ResponsibilityPeriod,
+    Unit,
+    event_rules_json,
+)
 
 # A unit may see a person whose responsibility moves to it within this many days, so it can
 # prepare the handover that the worklist shows it (issue 3 item 4: the next 90 days).
@@ -73,38 +83,44 @@ def person_list(
     return qs.order_by("efternamn", "fornamn", "id")
 
 
-def _person_visible_sql(units: int) -> str:
+_PERSON_COLUMNS = tuple(f.column for f in Person._meta.concrete_fields)
+_PERSON_ATTNAMES = tuple(f.attname for f in Person._meta.concrete_fields)
+
+
+def _person_visible_sql(units: int, *, events: bool = False) -> str:
     """One query for a single person and whether the user may see them, with the person's
-    municipality. Written out because every person page and API request asks it: building the
-    same thing with the ORM (select_related and Exists) cost four times the CPU, measured with
-    py-spy under `make bench`. It states the rule of `person_visibility_q`; the tests of both
-    are the same cases."""
+    municipality (and, with `events`, one row per event, in the timeline's order). Written out
+    because every person page and API request asks it: building the same thing with the ORM
+    (select_related and Exists) cost four times the CPU, measured with py-spy under `make bench`.
+    It states the rule of `person_visibility_q`; the tests of both are the same cases."""
     in_units = ", ".join(["%s"] * units)
     person = Person._meta.db_table
     municipality = Municipality._meta.db_table
     period = ResponsibilityPeriod._meta.db_table
+    columns = ", ".join(f"p.{c}" for c in _PERSON_COLUMNS)
+    event_columns = "".join(f", e.{c}" for c in ("typ", "datum", *EVENT_RULES_FIELDS))
     return (
-        f"SELECT p.*, m.kod AS kommun_kod, m.namn AS kommun_namn "
+        f"SELECT {columns}, m.kod AS kommun_kod, m.namn AS kommun_namn"
+        f"{event_columns if events else ''} "
         f"FROM {person} p JOIN {municipality} m ON m.id = p.municipality_id "
-        f"WHERE p.id = %s AND p.municipality_id = %s AND (p.registrerad_av_id IN ({in_units}) "
+        + (f"LEFT JOIN {Event._meta.db_table} e ON e.person_id = p.id " if events else "")
+        + f"WHERE p.id = %s AND p.municipality_id = %s AND (p.registrerad_av_id IN ({in_units}) "
         f"OR EXISTS (SELECT 1 FROM {period} r WHERE r.person_id = p.id "
         f"AND r.unit_id IN ({in_units}) AND r.fran <= %s))"
+        + (" ORDER BY e.datum, e.id" if events else "")
     )
 
 
-def person_get(
-    *, user: User, person_id: int, today: dt.date | None = None, kanal: str | None = None
-) -> Person:
-    """The person if the user may see them (the rule of `person_visibility_q`), with the read
-    registered in the read log. Someone else's person answers 404, not 403, so the existence of
-    a record is not disclosed across units or municipalities."""
+def _visible_rows(
+    user: User, person_id: int, today: dt.date | None, *, events: bool
+) -> tuple[Person, list[tuple[object, ...]]]:
     units = sorted(visible_unit_ids(user))
     if not units:
         raise Http404
     today = today or timezone.localdate()
-    found = list(
-        Person.objects.raw(
-            _person_visible_sql(len(units)),
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _person_visible_sql(len(units), events=events),
             [
                 person_id,
                 user.municipality_id,
@@ -113,18 +129,38 @@ def person_get(
                 today + dt.timedelta(days=INCOMING_DAYS),
             ],
         )
-    )
-    if not found:
+        rows = cursor.fetchall()
+    if not rows:
         raise Http404
-    person = found[0]
+    n = len(_PERSON_ATTNAMES)
+    person = Person.from_db(connection.alias, _PERSON_ATTNAMES, rows[0][:n])
     # The join's columns become the related object, so person.municipality costs no query.
     person.municipality = Municipality(
-        id=person.municipality_id,
-        kod=person.kommun_kod,  # type: ignore[attr-defined]  # extra column of the raw query
-        namn=person.kommun_namn,  # type: ignore[attr-defined]
+        id=person.municipality_id, kod=rows[0][n], namn=rows[0][n + 1]
     )
+    return person, [row[n + 2 :] for row in rows]
+
+
+def person_get(
+    *, user: User, person_id: int, today: dt.date | None = None, kanal: str | None = None
+) -> Person:
+    """The person if the user may see them (the rule of `person_visibility_q`), with the read
+    registered in the read log. Someone else's person answers 404, not 403, so the existence of
+    a record is not disclosed across units or municipalities."""
+    person, _rows = _visible_rows(user, person_id, today, events=False)
     person_read(user=user, person=person, kanal=kanal)
     return person
+
+
+def person_with_events_get(
+    *, user: User, person_id: int, today: dt.date | None = None, kanal: str | None = None
+) -> tuple[Person, list[dict[str, str]]]:
+    """As `person_get`, with the person's events as the rules core's JSON, in the same query:
+    the state endpoint asks for both on every request (issue 9 item 9, one round trip less)."""
+    person, rows = _visible_rows(user, person_id, today, events=True)
+    person_read(user=user, person=person, kanal=kanal)
+    # A person without events has one row whose event columns are all NULL (the LEFT JOIN).
+    return person, [event_rules_json(r[0], r[1], r[2:]) for r in rows if r[0] is not None]  # type: ignore[arg-type]
 
 
 def person_list_export(*, user: User, unit: Unit) -> list[Person]:
