@@ -248,3 +248,56 @@ def test_event_far_ahead_is_refused_on_its_field(integration_user) -> None:
             slut=dt.date(9999, 12, 31),
         )
     assert "slut" in exc.value.message_dict
+
+
+def test_event_create_many_checks_the_timeline_as_a_whole_and_refreshes_once(
+    integration_user,
+) -> None:
+    from mottagning.register.signals import timeline_changed
+
+    person = services.person_create(
+        actor=integration_user,
+        unit=integration_user.units.first(),
+        fornamn="Sara",
+        efternamn="Ali",
+        fodelsedatum=dt.date(1991, 1, 1),
+        events=[{"typ": "asylansokan", "datum": dt.date(2023, 1, 10)}],
+    )
+    sent: list[int] = []
+
+    def count(sender, person, **kwargs) -> None:
+        sent.append(person.pk)
+
+    timeline_changed.connect(count)
+    try:
+        created = services.event_create_many(
+            actor=integration_user,
+            person=person,
+            reason="Import",
+            events=[
+                {"typ": "uppehallstillstand", "datum": dt.date(2023, 9, 1), "tillstand": "PUT"},
+                {"typ": "mottagande", "datum": dt.date(2023, 10, 1), "kommun": "alingsas"},
+            ],
+        )
+    finally:
+        timeline_changed.disconnect(count)
+    assert [e.typ for e in created] == ["uppehallstillstand", "mottagande"]
+    assert sent == [person.pk]
+    assert person.handelser.count() == 3
+    assert all(e.history.first().history_change_reason == "Import" for e in created)
+    # An impossible whole stores none of it.
+    with pytest.raises(ValidationError):
+        services.event_create_many(
+            actor=integration_user,
+            person=person,
+            reason="Import",
+            events=[
+                {"typ": "utflyttning", "datum": dt.date(2024, 1, 1), "kommun": "vingaker"},
+                {
+                    "typ": "aldersbedomning",
+                    "datum": dt.date(2024, 2, 1),
+                    "fodelsedatum": dt.date(2030, 1, 1),
+                },
+            ],
+        )
+    assert person.handelser.count() == 3

@@ -359,7 +359,7 @@ def _read_event(
         "slut": _date(row.get("slut", ""), number, "slut", errors),
     }
     try:
-        clean = services._clean_event_fields(typ, details, unit.municipality.kod)
+        clean = services.event_fields_clean(typ, details, unit.municipality.kod)
         if datum is not None:
             # The commit's own check of the stored fields (lengths, characters).
             services.event_prepare(
@@ -410,7 +410,7 @@ def _check_timeline(planned: PlannedPerson, unit: Unit, errors: list[RowError]) 
     )
     new = [_event_json(e) for e in planned.events]
     try:
-        services._validate_timeline(person, [*existing, *new])
+        services.timeline_check(person, [*existing, *new])
     except ValidationError as exc:
         for message in exc.messages:
             errors.append(
@@ -440,11 +440,9 @@ def commit_import(*, plan: Plan, unit: Unit, user: User, reason: str) -> tuple[i
     for planned in plan.persons:
         event_data = [{k: v for k, v in e.items() if k != "row"} for e in planned.events]
         if planned.existing is not None:
-            for data in event_data:
-                services.event_create(
-                    actor=user, person=planned.existing, reason=reason, refresh=False, **data
-                )
-            services._refresh(planned.existing)
+            services.event_create_many(
+                actor=user, person=planned.existing, events=event_data, reason=reason
+            )
         else:
             services.person_create(
                 actor=user,

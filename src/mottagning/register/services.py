@@ -176,7 +176,7 @@ def person_prepare(
         registrerad_av=unit,
     )
     validate_instance(person)
-    _validate_timeline(person, [])
+    timeline_check(person, [])
     return person
 
 
@@ -207,8 +207,8 @@ def person_create(
     person.save()
     for kind, value in identity_list or []:
         identity_add(actor=actor, person=person, typ=kind, varde=value, reason=reason)
-    for data in events or []:
-        event_create(actor=actor, person=person, reason=reason, refresh=False, **data)
+    if events:
+        _events_add(actor=actor, person=person, events=events, reason=reason)
     if refresh:
         _refresh(person)
     return person
@@ -236,7 +236,7 @@ def person_update(
     person.ensamkommande = ensamkommande
     person.household = household
     validate_instance(person)
-    _validate_timeline(person, [e.as_rules_json() for e in person.handelser.all()])
+    timeline_check(person, [e.as_rules_json() for e in person.handelser.all()])
     _record(person, actor=actor, reason=reason)
     person.save()
     _refresh(person)
@@ -323,7 +323,7 @@ IDENTITY_BLOCKED_MESSAGE = gettext_lazy(
 # --- events ---------------------------------------------------------------------------------
 
 
-def _clean_event_fields(typ: str, data: dict[str, Any], kommun_default: str) -> dict[str, Any]:
+def event_fields_clean(typ: str, data: dict[str, Any], kommun_default: str) -> dict[str, Any]:
     allowed = EVENT_FIELDS.get(typ)
     if allowed is None:
         raise ValidationError({"typ": _("Okänd händelsetyp ”%(typ)s”.") % {"typ": typ}})
@@ -382,7 +382,7 @@ def person_payload(
     }
 
 
-def _validate_timeline(
+def timeline_check(
     person: Person, events: list[dict[str, Any]], *, new: dict[str, Any] | None = None
 ) -> None:
     """Ask the rules core whether the timeline can happen and its dates are plausible (issue 9:
@@ -424,7 +424,7 @@ def event_prepare(
 ) -> Event:
     """A new event with its fields checked, not stored and not yet checked against the
     timeline: what event_create stores, and what the import preview checks each row against."""
-    clean = _clean_event_fields(typ, details, person.municipality.kod)
+    clean = event_fields_clean(typ, details, person.municipality.kod)
     event = Event(
         municipality_id=person.municipality_id,
         person=person,
@@ -447,7 +447,6 @@ def event_create(
     datum: dt.date,
     reason: str = "",
     anteckning: str = "",
-    refresh: bool = True,
     **details: Any,
 ) -> Event:
     event = event_prepare(
@@ -455,12 +454,35 @@ def event_create(
     )
     existing = [e.as_rules_json() for e in person.handelser.all()]
     new = event.as_rules_json()
-    _validate_timeline(person, [*existing, new], new=new)
+    timeline_check(person, [*existing, new], new=new)
     _record(event, actor=actor, reason=reason or _("Ny händelse"))
     event.save()
-    if refresh:
-        _refresh(person)
+    _refresh(person)
     return event
+
+
+@transaction.atomic
+def event_create_many(
+    *, actor: User, person: Person, events: list[dict[str, Any]], reason: str
+) -> list[Event]:
+    """Several events for one person at once (an import's rows): the timeline is checked with
+    all of them, so an order that is only possible as a whole is accepted, and the derived
+    rows are recomputed once."""
+    prepared = _events_add(actor=actor, person=person, events=events, reason=reason)
+    _refresh(person)
+    return prepared
+
+
+def _events_add(
+    *, actor: User, person: Person, events: list[dict[str, Any]], reason: str
+) -> list[Event]:
+    prepared = [event_prepare(actor=actor, person=person, **data) for data in events]
+    existing = [e.as_rules_json() for e in person.handelser.all()]
+    timeline_check(person, [*existing, *(e.as_rules_json() for e in prepared)])
+    for event in prepared:
+        _record(event, actor=actor, reason=reason or _("Ny händelse"))
+        event.save()
+    return prepared
 
 
 @transaction.atomic
@@ -469,7 +491,7 @@ def event_delete(*, actor: User, event: Event, reason: str) -> None:
         raise ValidationError({"reason": _("Skriv varför händelsen tas bort.")})
     person = event.person
     rest = [e.as_rules_json() for e in person.handelser.exclude(pk=event.pk)]
-    _validate_timeline(person, rest)
+    timeline_check(person, rest)
     _record(event, actor=actor, reason=reason)
     event.delete()
     _refresh(person)
