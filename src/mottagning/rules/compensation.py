@@ -659,6 +659,7 @@ class _Segments:
     gymnasiestudier: B
     i_omfang: B
     kommun_boende: B  # the municipality holds `boende` (the tables' holders say so)
+    anvisad: B
     mottagningsdatum: I32
 
 
@@ -689,6 +690,7 @@ def _segments(c: Compiled, ev: EventArrays, start: I32, end: I32) -> _Segments:
         gymnasiestudier=s.gymnasiestudier,
         i_omfang=s.i_omfang,
         kommun_boende=kommun,
+        anvisad=s.anvisad,
         mottagningsdatum=s.mottagningsdatum,
     )
 
@@ -919,7 +921,9 @@ def _evaluate(
     seg = _segments(c, ev, start, end)
     asyl = seg.status == _S["asylsokande"]
     permit = (seg.status == _S["put"]) | (seg.status == _S["tut"])
-    child = seg.ensamkommande & (seg.alder < MYNDIG_ALDER) & seg.kommun_boende
+    # An unaccompanied child is the municipality's from the anvisning (domain-facts §1.6;
+    # before it the child is in the ankomstkommun's temporary housing).
+    child = seg.ensamkommande & (seg.alder < MYNDIG_ALDER) & seg.kommun_boende & seg.anvisad
 
     # ekb_dygn: each day the municipality holds an unaccompanied child under 18 (domain-facts
     # §1.6); the parameter has no value before the 2017-07-01 system change.
