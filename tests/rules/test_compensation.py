@@ -170,7 +170,7 @@ def test_the_source_of_the_amount_is_shown() -> None:
 def test_bad_costs_are_rejected_with_the_place(costs: Any, where: str) -> None:
     with pytest.raises(InputError) as exc:
         parse_costs(costs)
-    assert where in exc.value.where
+    assert where in (exc.value.where or "")
 
 
 def test_batch_equals_one_person_at_a_time() -> None:
