@@ -517,14 +517,14 @@ def parse_kronor(value: Any, where: str) -> Decimal:
         raise InputError(
             f"'{value}' är inget belopp; skriv kronor med punkt, t.ex. \"12345.50\".", where
         ) from None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
-        raise InputError(f"'{value}' ska vara kronor med högst två decimaler.", where)
-    if amount <= 0:
-        raise InputError(f"beloppet {value} ska vara större än noll.", where)
+    if not amount.is_finite() or amount <= 0:
+        raise InputError(f"beloppet {value} ska vara ett tal större än noll.", where)
     if amount > KOSTNAD_MAX_KRONOR:
         raise InputError(
             f"beloppet {value} är större än {KOSTNAD_MAX_KRONOR} kr; kontrollera beloppet.", where
         )
+    if amount != amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
+        raise InputError(f"'{value}' ska vara kronor med högst två decimaler.", where)
     return amount
 
 
