@@ -27,6 +27,7 @@ is a register of one (tests/rules/test_compensation.py checks that both give the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ from mottagning.rules.errors import InputError
 from mottagning.rules.events import EventArrays, Person, check_date, pack, parse_date
 from mottagning.rules.params import Parameter, ParameterError, ParameterSet, Scale, load_parameters
 from mottagning.rules.tables import Compiled
-from mottagning.rules.timeline import LVU_SLUT_ALDER, MYNDIG_ALDER
+from mottagning.rules.timeline import LVU_SLUT_ALDER, MYNDIG_ALDER, States
 
 I8 = npt.NDArray[np.int8]
 I16 = npt.NDArray[np.int16]
@@ -666,7 +667,14 @@ class _Segments:
 def _segments(c: Compiled, ev: EventArrays, start: I32, end: I32) -> _Segments:
     cand = periods._candidates(c, ev, start, end)
     person = cand.person.astype(np.int64)
-    s = periods.states_on(c, periods._take(ev, person, cand.datum), cand.datum)
+    # As periods.timeline does: on the first day of a row's validity the state is that of the
+    # day before, so it is computed on the other candidate days (and each person's first).
+    moves = cand.orsak != periods.ORSAK.index("regel")
+    moves[np.flatnonzero(np.diff(cand.person, prepend=-1))] = True
+    at = np.flatnonzero(moves)
+    moved = periods.states_on(c, periods._take(ev, person[at], cand.datum[at]), cand.datum[at])
+    source = np.searchsorted(at, np.maximum.accumulate(np.where(moves, np.arange(moves.size), 0)))
+    s = _states_at(moved, source, cand.datum)
     h = periods.holders(c)
     cells = c.grid.cells(s)
     epoch = np.maximum(np.searchsorted(c.starts, cand.datum, side="right") - 1, 0)
@@ -693,6 +701,13 @@ def _segments(c: Compiled, ev: EventArrays, start: I32, end: I32) -> _Segments:
         anvisad=s.anvisad,
         mottagningsdatum=s.mottagningsdatum,
     )
+
+
+def _states_at(s: States, source: I64, datum: I32) -> States:
+    """The states `s` taken at `source` (one per candidate day), dated `datum`."""
+    fields = {f.name: getattr(s, f.name)[source] for f in dataclasses.fields(s)}
+    fields["datum"] = datum
+    return States(**fields)
 
 
 def _segment_of(seg: _Segments, person: I64, day: npt.NDArray[Any]) -> I64:
@@ -964,7 +979,7 @@ def _evaluate(
 
     _reception(cols, book, seg, start, end)
     _ekb_engang(cols, book, seg, ev, start, end)
-    _school(cols, book, c, ev, start, end)
+    _school(cols, book, c, seg, ev, start, end)
     _actual_costs(cols, book, seg, costs, asyl, permit)
 
 
@@ -1072,7 +1087,13 @@ def _ekb_engang(
 
 
 def _school(
-    cols: _Cols, book: _RateBook, c: Compiled, ev: EventArrays, start: I32, end: I32
+    cols: _Cols,
+    book: _RateBook,
+    c: Compiled,
+    seg: _Segments,
+    ev: EventArrays,
+    start: I32,
+    end: I32,
 ) -> None:
     """skola_asyl: per skolgang, one period every four weeks from its start while enrolled;
     a period counts when the child is an asylum seeker in the municipality on its first day
@@ -1084,25 +1105,48 @@ def _school(
     first = ev.datum[sk].astype(np.int64)
     last = np.minimum(ev.slut[sk].astype(np.int64), end[person].astype(np.int64))
     form = ev.form[sk].astype(np.int64)
-    count = np.maximum((last - first) // FYRAVECKORSPERIOD_DAGAR + 1, 0)
+    # Periods before the calendar year of the interval's start cannot count towards its
+    # yearly maximum, so they are not generated.
+    year_start = _date_days(_ymd64(start[person])[0], 1)
+    k0 = np.maximum(0, -((first - year_start) // FYRAVECKORSPERIOD_DAGAR))
+    count = np.maximum((last - first) // FYRAVECKORSPERIOD_DAGAR + 1 - k0, 0)
     src = np.repeat(np.arange(sk.size, dtype=np.int64), count)
-    k = np.arange(int(count.sum()), dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
+    k = k0[src] + (
+        np.arange(int(count.sum()), dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
+    )
     p = person[src]
     day = first[src] + k * FYRAVECKORSPERIOD_DAGAR
-    # The state on each period's first day, also before the asked interval: earlier periods
-    # of the same year count towards the yearly maximum.
-    at = periods.states_on(c, periods._take(ev, p, day.astype(np.int32)), day.astype(np.int32))
+    # The state on each period's first day: from the segments inside the interval, and asked
+    # of the time engine for the periods of the same year before it (they count towards the
+    # yearly maximum).
+    at = _segment_of(seg, p, day)
+    born = np.zeros(day.size, dtype=np.int32)
+    alder = np.zeros(day.size, dtype=np.int16)
+    status = np.zeros(day.size, dtype=np.int8)
+    omfang = np.zeros(day.size, dtype=np.bool_)
+    ins = at >= 0
+    born[ins], alder[ins] = seg.fodelsedatum[at[ins]], seg.alder[at[ins]]
+    status[ins], omfang[ins] = seg.status[at[ins]], seg.i_omfang[at[ins]]
+    pre = np.flatnonzero(~ins)
+    if pre.size:
+        d = day[pre].astype(np.int32)
+        s = periods.states_on(c, periods._take(ev, p[pre], d), d)
+        born[pre], alder[pre], status[pre], omfang[pre] = (
+            s.fodelsedatum,
+            s.alder,
+            s.status,
+            s.i_omfang,
+        )
     f = form[src]
-    born = at.fodelsedatum
     by, _, _ = _ymd64(born)
     autumn3 = _date_days(by + FORSKOLA_FRAN_ALDER, HOSTTERMIN_MANAD)
     started_age = full_years(born, first[src].astype(np.int32))
     rule_ok = np.where(
         f == SKOLFORM.index("forskola"),
-        (day >= autumn3) & (at.alder <= FORSKOLA_TILL_ALDER),
+        (day >= autumn3) & (alder <= FORSKOLA_TILL_ALDER),
         np.where(f == SKOLFORM.index("gymnasieskola"), started_age < GYMNASIUM_START_FORE, True),
     )
-    ok = rule_ok & (at.status == _S["asylsokande"]) & at.i_omfang
+    ok = rule_ok & (status == _S["asylsokande"]) & omfang
     src, p, day, f = src[ok], p[ok], day[ok], f[ok]
     cap, cap_known, _ = book.scalar("skolersattning_asylsokande.max_perioder_per_ar").at(day)
     share, share_known, share_assumed = book.scalar(
