@@ -703,6 +703,66 @@ def _segments(c: Compiled, ev: EventArrays, start: I32, end: I32) -> _Segments:
     )
 
 
+def _reception_segments(c: Compiled, ev: EventArrays, start: I32, end: I32) -> _Segments:
+    """Segments enough for persons who can only have reception items (schablon, initiala
+    kostnader): the first day and the mottagningsdatum, when it lies inside the interval."""
+    n = ev.n
+    mottagen = periods.states_on(c, ev, end).mottagningsdatum
+    inside = (mottagen != NO_DATE) & (mottagen > start) & (mottagen <= end)
+    person = np.concatenate((np.arange(n, dtype=np.int64), np.flatnonzero(inside)))
+    day = np.concatenate((start, mottagen[inside])).astype(np.int32)
+    order = np.lexsort((day, person))
+    person, day = person[order], day[order]
+    s = periods.states_on(c, periods._take(ev, person, day), day)
+    fran = day.astype(np.int64)
+    till = np.empty_like(fran)
+    if fran.size:
+        till[:-1] = np.where(person[1:] == person[:-1], fran[1:], end[person[:-1]] + 1)
+        till[-1] = end[person[-1]] + 1
+    return _Segments(
+        person=person,
+        fran=fran,
+        till=till,
+        alder=s.alder,
+        fodelsedatum=s.fodelsedatum,
+        status=s.status,
+        ensamkommande=s.ensamkommande,
+        boendeform=s.boendeform,
+        lvu=s.lvu,
+        gymnasiestudier=s.gymnasiestudier,
+        i_omfang=s.i_omfang,
+        kommun_boende=np.zeros(person.size, dtype=np.bool_),
+        anvisad=s.anvisad,
+        mottagningsdatum=s.mottagningsdatum,
+    )
+
+
+def _all_segments(
+    c: Compiled, ev: EventArrays, start: I32, end: I32, costs: CostArrays
+) -> _Segments:
+    """Full segments for the persons any day-based type can concern (unaccompanied, with a
+    schooling or with costs); for the others only the days the reception items ask about."""
+    n = ev.n
+    school = np.bincount(ev.person[ev.typ == _EV["skolgang"]], minlength=n) > 0
+    costly = np.bincount(costs.person, minlength=n) > 0
+    full = ev.ensamkommande | school | costly
+    parts = []
+    for which, build in ((full, _segments), (~full, _reception_segments)):
+        idx = np.flatnonzero(which).astype(np.int64)
+        if idx.size == 0:
+            continue
+        sub = build(c, periods._take(ev, idx), start[idx], end[idx])
+        parts.append(dataclasses.replace(sub, person=idx[sub.person]))
+    if len(parts) == 1:
+        return parts[0]
+    cols = {
+        f.name: np.concatenate([getattr(p, f.name) for p in parts])
+        for f in dataclasses.fields(_Segments)
+    }
+    order = np.lexsort((cols["fran"], cols["person"]))
+    return _Segments(**{k: v[order] for k, v in cols.items()})
+
+
 def _states_at(s: States, source: I64, datum: I32) -> States:
     """The states `s` taken at `source` (one per candidate day), dated `datum`."""
     fields = {f.name: getattr(s, f.name)[source] for f in dataclasses.fields(s)}
@@ -933,7 +993,7 @@ def _evaluate(
     end: I32,
     costs: CostArrays,
 ) -> None:
-    seg = _segments(c, ev, start, end)
+    seg = _all_segments(c, ev, start, end, costs)
     asyl = seg.status == _S["asylsokande"]
     permit = (seg.status == _S["put"]) | (seg.status == _S["tut"])
     # An unaccompanied child is the municipality's from the anvisning (domain-facts §1.6;
