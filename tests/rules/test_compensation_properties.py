@@ -87,7 +87,7 @@ def persons(draw: st.DrawFn, kommun: str) -> tuple[Person, tuple[Kostnad, ...]]:
 
 
 @PROPERTY
-@given(data=st.data(), kommun=st.sampled_from(PROFILE_CODES), n=st.integers(1, 4))
+@given(data=st.data(), kommun=st.sampled_from(PROFILE_CODES), n=st.integers(1, 3))
 def test_batch_equals_single(data: st.DataObject, kommun: str, n: int) -> None:
     drawn = [data.draw(persons(kommun)) for _ in range(n)]
     offsets = [data.draw(st.integers(0, 8 * 365)) for _ in range(n)]
@@ -113,7 +113,7 @@ def _quarter(d: dt.date) -> tuple[int, int]:
 
 
 @PROPERTY
-@given(data=st.data(), kommun=st.sampled_from(PROFILE_CODES), years=st.integers(1, 6))
+@given(data=st.data(), kommun=st.sampled_from(PROFILE_CODES), years=st.integers(1, 4))
 def test_day_amounts_cover_the_responsibility_without_overlap_or_gap(
     data: st.DataObject, kommun: str, years: int
 ) -> None:
