@@ -1,0 +1,327 @@
+"""Every read of the economy, filtered by what the user may see.
+
+Ekonomer and administratörer see the municipality's economy; others with `claims.read` see
+the items of the persons the register lets them see (register.selectors.person_visibility_q,
+never a copy of the rule). Every read that hands out a person's costs or claim lines registers
+the read of those persons (audit.services.person_read_many), like other reads of a record.
+Sums per quarter and type name nobody and are not reads of a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from mottagning.accounts.models import AnyUser, User
+from mottagning.audit.services import person_read_many
+from mottagning.claims import periods
+from mottagning.claims.models import Ansokan, AnsokanRad, Kostnad, Utbetalning
+from mottagning.claims.types import CLAIM_TYPES
+from mottagning.placements.models import HOME_FORMS, Placering
+from mottagning.register.models import Person
+from mottagning.register.selectors import person_visibility_q
+
+ZERO = Decimal("0.00")
+
+
+def sees_municipality(user: AnyUser) -> bool:
+    return bool(user.has_perm("claims.see_municipality"))
+
+
+def _municipality_id(user: AnyUser) -> int:
+    """The user's municipality; -1 (no municipality has it) for a user without one, who then
+    sees nothing."""
+    found = getattr(user, "municipality_id", None)
+    return found if isinstance(found, int) else -1
+
+
+def _person_filter(user: AnyUser, prefix: str = "person") -> Q:
+    """Which persons' items the user sees: all of the municipality's, or the visible ones."""
+    if not user.is_authenticated or not user.has_perm("claims.read"):
+        return Q(pk__in=[])
+    if sees_municipality(user):
+        return Q(**{f"{prefix}__municipality_id": _municipality_id(user)})
+    visible = Person.objects.filter(person_visibility_q(user)).values("pk")
+    return Q(**{f"{prefix}__in": visible})
+
+
+def kostnad_list(
+    *, user: User, ar: int | None = None, person: Person | None = None, kanal: str | None = None
+) -> list[Kostnad]:
+    """Costs the user may see, newest first; each person in the list counts as read."""
+    qs = Kostnad.objects.filter(_person_filter(user)).select_related("person", "enhet")
+    if ar is not None:
+        qs = qs.filter(fran__year=ar)
+    if person is not None:
+        qs = qs.filter(person=person)
+    costs = list(qs.order_by("-fran", "-pk"))
+    person_read_many(
+        user=user, persons={c.person_id: c.person for c in costs}.values(), kanal=kanal
+    )
+    return costs
+
+
+def kostnad_get(*, user: User, kostnad_id: int, kanal: str | None = None) -> Kostnad:
+    kostnad = (
+        Kostnad.objects.filter(_person_filter(user), pk=kostnad_id)
+        .select_related("person", "enhet")
+        .first()
+    )
+    if kostnad is None:
+        raise Http404
+    person_read_many(user=user, persons=[kostnad.person], kanal=kanal)
+    return kostnad
+
+
+def ansokan_list(*, user: AnyUser, ar: int | None = None) -> QuerySet[Ansokan]:
+    """Claims: the municipality's for ekonom and administratör, and for others the claims with
+    a line for a person they may see. Names no persons."""
+    if not user.is_authenticated or not user.has_perm("claims.read"):
+        return Ansokan.objects.none()
+    qs = Ansokan.objects.filter(municipality_id=_municipality_id(user))
+    if not sees_municipality(user):
+        lines = AnsokanRad.objects.filter(_person_filter(user)).values("ansokan_id")
+        qs = qs.filter(pk__in=lines)
+    if ar is not None:
+        qs = qs.filter(ar=ar)
+    return qs
+
+
+@dataclass
+class ClaimView:
+    ansokan: Ansokan
+    rader: list[AnsokanRad]
+    # Lines of persons the user may not see: counted, not shown.
+    dolda: int
+    handelser: list[Any] = field(default_factory=list)
+
+
+def ansokan_get(*, user: User, ansokan_id: int, kanal: str | None = None) -> ClaimView:
+    """A claim with the lines the user may see (each such person counts as read) and its
+    status history."""
+    ansokan = ansokan_list(user=user).filter(pk=ansokan_id).first()
+    if ansokan is None:
+        raise Http404
+    all_lines = ansokan.rader.select_related("person")
+    lines = list(all_lines.filter(_person_filter(user)))
+    person_read_many(
+        user=user, persons={r.person_id: r.person for r in lines}.values(), kanal=kanal
+    )
+    return ClaimView(
+        ansokan=ansokan,
+        rader=lines,
+        dolda=all_lines.count() - len(lines),
+        handelser=list(ansokan.handelser.select_related("av")),
+    )
+
+
+# The dashboard's rows: per year, quarter and type, what was claimed, granted and paid.
+@dataclass(frozen=True)
+class QuarterRow:
+    ar: int
+    kvartal: int
+    typ: str
+    typ_label: str
+    forvantat: Decimal
+    ansokt: Decimal
+    beviljat: Decimal
+    utbetalt: Decimal
+    ansokningar: int
+
+
+def dashboard(*, user: AnyUser, ar: int) -> list[QuarterRow]:
+    """Per quarter and claim type of the year: expected (what the register's costs give, sent
+    or not), claimed (sent claims), granted and paid. Municipality-wide sums: ekonom and
+    administratör only."""
+    if not sees_municipality(user):
+        return []
+    municipality_id = _municipality_id(user)
+    rows: list[QuarterRow] = []
+    claims = {
+        (a.typ, a.kvartal): a
+        for a in Ansokan.objects.filter(municipality_id=municipality_id, ar=ar)
+    }
+    for kvartal in (1, 2, 3, 4):
+        for typ, claim_type in CLAIM_TYPES.items():
+            expected = _expected(municipality_id, typ, ar, kvartal)
+            claim = claims.get((typ, kvartal))
+            sent = claim is not None and claim.status != "utkast"
+            rows.append(
+                QuarterRow(
+                    ar=ar,
+                    kvartal=kvartal,
+                    typ=typ,
+                    typ_label=str(claim_type.label),
+                    forvantat=expected,
+                    ansokt=claim.belopp_ansokt if claim is not None and sent else ZERO,
+                    beviljat=(claim.belopp_beviljat or ZERO) if claim is not None else ZERO,
+                    utbetalt=(claim.belopp_utbetalt or ZERO) if claim is not None else ZERO,
+                    ansokningar=1 if claim is not None else 0,
+                )
+            )
+    return rows
+
+
+def _expected(municipality_id: Any, typ: str, ar: int, kvartal: int) -> Decimal:
+    from mottagning.claims.services import claim_lines
+
+    fran, till = periods.quarter_bounds(ar, kvartal)
+    lines = claim_lines(municipality_id=municipality_id, typ=typ, fran=fran, till=till)
+    return sum((line.belopp for line in lines), ZERO)
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    ansokan: Ansokan
+    dagar_kvar: int
+    bucket: str  # "forsenad", "30", "60", "90"
+
+
+def deadline_worklist(*, user: AnyUser, today: dt.date | None = None) -> list[DeadlineRow]:
+    """Claims not yet sent whose deadline is past or within 90 days, nearest first, with the
+    amount at stake (the claim's amount)."""
+    today = today or timezone.localdate()
+    out = []
+    qs = ansokan_list(user=user).filter(
+        status="utkast", ansok_senast__isnull=False, ansok_senast__lte=today + dt.timedelta(90)
+    )
+    for claim in qs.order_by("ansok_senast", "pk"):
+        assert claim.ansok_senast is not None  # filtered above
+        left = (claim.ansok_senast - today).days
+        bucket = "forsenad" if left < 0 else "30" if left <= 30 else "60" if left <= 60 else "90"
+        out.append(DeadlineRow(claim, left, bucket))
+    return out
+
+
+# Reconciliation of payment decisions against claims (issue #10 item 3).
+BETALD = "betald"
+UNDERBETALD = "underbetald"
+SAKNAS = "saknas"
+OVANTAD = "ovantad"
+
+
+@dataclass(frozen=True)
+class Difference:
+    typ: str
+    ar: int
+    kvartal: int
+    person_id: int | None
+    person: str
+    forvantat: Decimal
+    utbetalt: Decimal
+    utfall: str
+
+    @property
+    def skillnad(self) -> Decimal:
+        return self.utbetalt - self.forvantat
+
+
+def reconciliation(*, user: User, ar: int, kanal: str | None = None) -> list[Difference]:
+    """Each person's expected amount in the year's sent claims against what Migrationsverket's
+    payment decisions paid for them: betald (paid in full), underbetald (less), saknas (nothing
+    paid) or ovantad (paid without a claimed line, or more than claimed). A decision row that
+    names no person is compared with the claim's total. Ekonom and administratör only; every
+    person listed counts as read."""
+    if not sees_municipality(user):
+        return []
+    expected: dict[tuple[str, int, int, int | None], Decimal] = defaultdict(lambda: ZERO)
+    decided = set(
+        Utbetalning.objects.filter(municipality_id=_municipality_id(user), ar=ar).values_list(
+            "typ", "kvartal"
+        )
+    )
+    # A claim still waiting for its decision is not missing anything yet: compare the claims
+    # that were granted, or for whose type and quarter a payment decision has arrived.
+    sent = [
+        a.pk
+        for a in Ansokan.objects.filter(municipality_id=_municipality_id(user), ar=ar).exclude(
+            status__in=("utkast", "avslag")
+        )
+        if a.status != "inskickad" or (a.typ, a.kvartal) in decided
+    ]
+    for typ, kvartal, person_id, belopp in AnsokanRad.objects.filter(ansokan__in=sent).values_list(
+        "ansokan__typ", "ansokan__kvartal", "person_id", "belopp"
+    ):
+        expected[(typ, ar, kvartal, person_id)] += belopp
+    paid: dict[tuple[str, int, int, int | None], Decimal] = defaultdict(lambda: ZERO)
+    for typ, kvartal, person_id, belopp in Utbetalning.objects.filter(
+        municipality_id=_municipality_id(user), ar=ar
+    ).values_list("typ", "kvartal", "person_id", "belopp"):
+        paid[(typ, ar, kvartal, person_id)] += belopp
+    # A decision without persons pays the claim as a whole: compare it with the claim's total.
+    for key in [k for k in paid if k[3] is None]:
+        typ, year, kvartal, _none = key
+        total = ZERO
+        for person_key in [k for k in expected if k[:3] == (typ, year, kvartal)]:
+            total += expected.pop(person_key)
+        expected[key] = total
+    persons = {
+        p.pk: p for p in Person.objects.filter(pk__in={k[3] for k in (*expected, *paid) if k[3]})
+    }
+    out = []
+    for key in sorted(set(expected) | set(paid), key=lambda k: (k[1], k[2], k[0], k[3] or 0)):
+        want, got = expected.get(key, ZERO), paid.get(key, ZERO)
+        if key not in expected or got > want:
+            outcome = OVANTAD
+        elif got == want:
+            outcome = BETALD
+        elif got == ZERO:
+            outcome = SAKNAS
+        else:
+            outcome = UNDERBETALD
+        person = persons.get(key[3]) if key[3] else None
+        out.append(
+            Difference(
+                typ=key[0],
+                ar=key[1],
+                kvartal=key[2],
+                person_id=key[3],
+                person=str(person) if person else "",
+                forvantat=want,
+                utbetalt=got,
+                utfall=outcome,
+            )
+        )
+    person_read_many(user=user, persons=persons.values(), kanal=kanal)
+    return out
+
+
+def ledger(*, user: AnyUser, ar: int) -> list[dict[str, Any]]:
+    """The year's economy per unit and cost kind: what each unit spent (costs and placements)
+    and what was claimed, granted and paid. Sums only."""
+    if not sees_municipality(user):
+        return []
+    rows = (
+        Kostnad.objects.filter(municipality_id=_municipality_id(user), fran__year=ar)
+        .values("enhet__namn", "slag")
+        .annotate(summa=Sum("belopp"))
+        .order_by("enhet__namn", "slag")
+    )
+    return [dict(row) for row in rows]
+
+
+def quarters_with_costs(*, municipality_id: int) -> dict[str, set[tuple[int, int]]]:
+    """Per claim type, the quarters in which the register has something to claim."""
+    found: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for typ, claim_type in CLAIM_TYPES.items():
+        for day in Kostnad.objects.filter(
+            municipality_id=municipality_id, slag__in=claim_type.cost_kinds
+        ).values_list("fran", flat=True):
+            found[typ].add(periods.quarter_of(day))
+        if claim_type.from_placements:
+            for start, slut in Placering.objects.filter(
+                municipality_id=municipality_id, form__in=HOME_FORMS
+            ).values_list("start", "slut"):
+                year, quarter = periods.quarter_of(start)
+                last = periods.quarter_of(slut or timezone.localdate())
+                while (year, quarter) <= last:
+                    found[typ].add((year, quarter))
+                    year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return found
