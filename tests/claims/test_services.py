@@ -44,7 +44,9 @@ def test_cost_refused_with_field(alingsas: Municipality, changes: dict, field: s
     assert not Kostnad.objects.exists()
 
 
-def test_cost_of_another_municipality_refused(alingsas: Municipality, vingaker: Municipality) -> None:
+def test_cost_of_another_municipality_refused(
+    alingsas: Municipality, vingaker: Municipality
+) -> None:
     hl = user_in(alingsas, "integrationsavdelningen")
     with pytest.raises(ValidationError):
         cost(ekonom(vingaker), newcomer(hl))
