@@ -25,7 +25,7 @@ def ekonom(municipality: Municipality) -> User:
     return user_in(municipality, first.kod, roles=("ekonom",))
 
 
-def placed_child(user: User, *, start: dt.date = D(2024, 10, 1), **kwargs: Any) -> Placering:
+def placed_child(user: User, *, start: dt.date = dt.date(2024, 10, 1), **kwargs: Any) -> Placering:
     child = ekb(user, born=D(2010, 4, 1), asyl=D(2024, 9, 1))
     arende = arenden_services.arende_create(
         actor=user,
