@@ -92,13 +92,13 @@ def test_payment_file(alingsas: Municipality) -> None:
     content = (
         "referens;beslutsdatum;typ;ar;kvartal;belopp;identitetstyp;identitet\n"
         f"MV-1;2025-02-01;ekonomiskt_bistand_asyl;2024;4;100,00;personnummer;{PNR}\n"
-        "MV-1;2025-02-01;vard_annat_hem;2024;4;5000;;\n"
-        "MV-2;2024-11-01;vard_annat_hem;2024;4;5000;;\n"
+        "MV-1;2025-02-01;lvu_placering;2024;4;5000;;\n"
+        "MV-2;2024-11-01;lvu_placering;2024;4;5000;;\n"
     ).encode()
     plan = imports.plan_payments(content=content, filename="u.csv", municipality_id=alingsas.pk)
     assert [(e.row, e.column) for e in plan.errors] == [(4, "beslutsdatum")]
     batch = services.ekonomi_import_create(
-        actor=me, slag="utbetalningar", upload=SimpleUploadedFile("u.csv", content[:-45])
+        actor=me, slag="utbetalningar", upload=SimpleUploadedFile("u.csv", content[:-44])
     )
     services.ekonomi_import_commit(actor=me, batch_id=batch.pk)
     assert Utbetalning.objects.count() == 2

@@ -14,7 +14,7 @@ from mottagning.claims import selectors, services
 from mottagning.claims.models import Utbetalning
 from mottagning.register.models import Municipality
 from tests.claims.helpers import cost, ekonom
-from tests.fixtures import newcomer, user_in
+from tests.fixtures import ekb, newcomer, user_in
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_visibility_and_read_log(alingsas: Municipality) -> None:
     with pytest.raises(Http404):
         selectors.kostnad_get(user=other, kostnad_id=kostnad.pk)
     claim = services.ansokan_generate(
-        actor=me, municipality=alingsas, typ="ekonomiskt_bistand_asyl", ar=2024, kvartal=4
+        actor=me, municipality=alingsas, typ="ekonomiskt_bistand", ar=2024, kvartal=4
     )
     assert list(selectors.ansokan_list(user=other)) == []
     view = selectors.ansokan_get(user=hl, ansokan_id=claim.pk)
@@ -47,16 +47,16 @@ def test_visibility_and_read_log(alingsas: Municipality) -> None:
     # The dashboard's sums are the municipality's: ekonom and administratör only.
     assert selectors.dashboard(user=hl, ar=2024) == []
     rows = selectors.dashboard(user=me, ar=2024)
-    q4 = next(r for r in rows if r.kvartal == 4 and r.typ == "ekonomiskt_bistand_asyl")
+    q4 = next(r for r in rows if r.kvartal == 4 and r.typ == "ekonomiskt_bistand")
     assert (q4.forvantat, q4.ansokt) == (Decimal("4321.50"), Decimal("0.00"))
 
 
 def test_deadline_worklist(alingsas: Municipality) -> None:
     hl = user_in(alingsas, "integrationsavdelningen")
     me = ekonom(alingsas)
-    person = newcomer(hl)
-    cost(me, person, fran=D(2024, 1, 5), till=D(2024, 1, 31))
-    cost(me, person, fran=D(2024, 4, 5), till=D(2024, 4, 30))
+    person = ekb(hl, born=D(2012, 1, 1), asyl=D(2023, 11, 1))
+    cost(me, person, slag="ekonomiskt_bistand_asyl", fran=D(2024, 1, 5), till=D(2024, 1, 31))
+    cost(me, person, slag="ekonomiskt_bistand_asyl", fran=D(2024, 4, 5), till=D(2024, 4, 30))
     for kvartal in (1, 2):
         services.ansokan_generate(
             actor=me, municipality=alingsas, typ="ekonomiskt_bistand_asyl", ar=2024, kvartal=kvartal
@@ -78,7 +78,7 @@ def test_reconciliation(alingsas: Municipality) -> None:
     for p in (paid_in_full, short, missing):
         cost(me, p, belopp=Decimal("1000.00"))
     claim = services.ansokan_generate(
-        actor=me, municipality=alingsas, typ="ekonomiskt_bistand_asyl", ar=2024, kvartal=4
+        actor=me, municipality=alingsas, typ="ekonomiskt_bistand", ar=2024, kvartal=4
     )
     services.ansokan_status_change(actor=me, ansokan=claim, status="inskickad", datum=D(2025, 1, 5))
     for person, amount in ((paid_in_full, "1000.00"), (short, "600.00"), (stranger, "50.00")):
@@ -86,7 +86,7 @@ def test_reconciliation(alingsas: Municipality) -> None:
             municipality=alingsas,
             beslutsdatum=D(2025, 3, 1),
             referens="MV-7",
-            typ="ekonomiskt_bistand_asyl",
+            typ="ekonomiskt_bistand",
             ar=2024,
             kvartal=4,
             person=person,

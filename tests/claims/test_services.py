@@ -33,7 +33,7 @@ def test_cost_is_kept_with_history(alingsas: Municipality) -> None:
         ({"fran": D(2024, 9, 20)}, "till"),  # two quarters
         ({"till": D(2024, 9, 30)}, "till"),  # before the start
         ({"belopp": Decimal("-1")}, "belopp"),
-        ({"slag": "placering"}, "anordnare"),
+        ({"slag": "sol_placering"}, "anordnare"),
     ],
 )
 def test_cost_refused_with_field(alingsas: Municipality, changes: dict, field: str) -> None:
@@ -59,14 +59,21 @@ def test_claim_from_costs_and_placements(alingsas: Municipality) -> None:
     # A kontaktperson is support beside a placement, no care in another home: not claimed.
     placed_child(pl, form="kontaktperson", grund="SoL", start=D(2024, 10, 1))
     claim = services.ansokan_generate(
-        actor=me, municipality=alingsas, typ="vard_annat_hem", ar=2024, kvartal=4
+        actor=me, municipality=alingsas, typ="lvu_placering", ar=2024, kvartal=4
     )
     lines = list(claim.rader.all())
     # 1 Nov – 31 Dec: 61 days at 2,500 kr, counted once from the placements app.
-    assert [(r.placering_id, r.dagar, r.belopp) for r in lines] == [
-        (placering.pk, 61, Decimal("152500.00"))
+    assert [(r.person_id, r.fran, r.till, r.belopp, r.regel) for r in lines] == [
+        (
+            placering.person_id,
+            D(2024, 11, 1),
+            D(2024, 12, 31),
+            Decimal("152500.00"),
+            "ERS-KOSTNAD-LVU-ASYL",
+        )
     ]
     assert claim.belopp_ansokt == Decimal("152500.00")
+    # An asylum-seeking child: six months from the quarter's end (2017:193 19 §).
     assert claim.ansok_senast == D(2025, 6, 30)
     assert claim.status == "utkast"
     assert [h.status for h in claim.handelser.all()] == ["utkast"]
@@ -79,7 +86,7 @@ def test_invoice_replaces_the_day_rate(alingsas: Municipality) -> None:
     invoice = cost(
         me,
         placering.person,
-        slag="placering",
+        slag="lvu_placering",
         placering=placering,
         anordnare="Solgården AB",
         dagar=30,
@@ -88,10 +95,10 @@ def test_invoice_replaces_the_day_rate(alingsas: Municipality) -> None:
         belopp=Decimal("74000.00"),
     )
     claim = services.ansokan_generate(
-        actor=me, municipality=alingsas, typ="vard_annat_hem", ar=2024, kvartal=4
+        actor=me, municipality=alingsas, typ="lvu_placering", ar=2024, kvartal=4
     )
-    assert [(r.kostnad_id, r.placering_id, r.belopp) for r in claim.rader.all()] == [
-        (invoice.pk, None, Decimal("74000.00"))
+    assert [(r.fran, r.till, r.belopp) for r in claim.rader.all()] == [
+        (invoice.fran, invoice.till, Decimal("74000.00"))
     ]
 
 
@@ -101,11 +108,11 @@ def test_generate_twice_changes_nothing(alingsas: Municipality) -> None:
     person = newcomer(hl)
     cost(me, person)
     first = services.ansokan_generate(
-        actor=me, municipality=alingsas, typ="ekonomiskt_bistand_asyl", ar=2024, kvartal=4
+        actor=me, municipality=alingsas, typ="ekonomiskt_bistand", ar=2024, kvartal=4
     )
     history = first.history.count()
     again = services.ansokan_generate(
-        actor=me, municipality=alingsas, typ="ekonomiskt_bistand_asyl", ar=2024, kvartal=4
+        actor=me, municipality=alingsas, typ="ekonomiskt_bistand", ar=2024, kvartal=4
     )
     assert again.pk == first.pk
     assert again.history.count() == history
@@ -113,7 +120,7 @@ def test_generate_twice_changes_nothing(alingsas: Municipality) -> None:
     # A new cost in the quarter brings the draft up to date.
     cost(me, person, fran=D(2024, 11, 1), till=D(2024, 11, 30), belopp=Decimal("100.00"))
     updated = services.ansokan_generate(
-        actor=me, municipality=alingsas, typ="ekonomiskt_bistand_asyl", ar=2024, kvartal=4
+        actor=me, municipality=alingsas, typ="ekonomiskt_bistand", ar=2024, kvartal=4
     )
     assert updated.belopp_ansokt == Decimal("4421.50")
     assert updated.rader.count() == 2
@@ -124,7 +131,7 @@ def test_status_machine_and_history(alingsas: Municipality) -> None:
     me = ekonom(alingsas)
     cost(me, newcomer(hl))
     claim = services.ansokan_generate(
-        actor=me, municipality=alingsas, typ="ekonomiskt_bistand_asyl", ar=2024, kvartal=4
+        actor=me, municipality=alingsas, typ="ekonomiskt_bistand", ar=2024, kvartal=4
     )
     with pytest.raises(ValidationError) as exc:
         services.ansokan_status_change(
@@ -137,7 +144,7 @@ def test_status_machine_and_history(alingsas: Municipality) -> None:
     # Once sent, a claim is what Migrationsverket received: no recomputation.
     with pytest.raises(ValidationError):
         services.ansokan_generate(
-            actor=me, municipality=alingsas, typ="ekonomiskt_bistand_asyl", ar=2024, kvartal=4
+            actor=me, municipality=alingsas, typ="ekonomiskt_bistand", ar=2024, kvartal=4
         )
     with pytest.raises(ValidationError) as exc:
         services.ansokan_status_change(
@@ -190,7 +197,7 @@ def test_status_change_of_another_municipality_refused(
     me = ekonom(alingsas)
     cost(me, newcomer(hl))
     claim = services.ansokan_generate(
-        actor=me, municipality=alingsas, typ="ekonomiskt_bistand_asyl", ar=2024, kvartal=4
+        actor=me, municipality=alingsas, typ="ekonomiskt_bistand", ar=2024, kvartal=4
     )
     with pytest.raises(ValidationError):
         services.ansokan_status_change(
@@ -203,7 +210,7 @@ def test_cost_in_sent_claim_cannot_be_deleted(alingsas: Municipality) -> None:
     me = ekonom(alingsas)
     kostnad = cost(me, newcomer(hl))
     claim = services.ansokan_generate(
-        actor=me, municipality=alingsas, typ="ekonomiskt_bistand_asyl", ar=2024, kvartal=4
+        actor=me, municipality=alingsas, typ="ekonomiskt_bistand", ar=2024, kvartal=4
     )
     services.ansokan_status_change(actor=me, ansokan=claim, status="inskickad", datum=D(2025, 1, 2))
     with pytest.raises(ValidationError):

@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mottagning.claims import periods
-from mottagning.claims.types import CLAIM_TYPES, COST_KINDS
+from mottagning.claims.types import COST_KINDS
 from mottagning.placements.models import Placering
 from mottagning.register import identities
 from mottagning.register.imports import FileFormatError, RowError, parse_date, read_rows
 from mottagning.register.models import Identity, Person, Unit
+from mottagning.rules.codes import ERSATTNINGSTYP
 
 COST_COLUMNS = (
     "identitetstyp",
@@ -259,13 +260,13 @@ def plan_payments(*, content: bytes, filename: str, municipality_id: int) -> Pla
         if datum is None and not row.get("beslutsdatum"):
             errors.append(RowError(number, "beslutsdatum", _("Fyll i beslutsdatum (ÅÅÅÅ-MM-DD).")))
         typ = row.get("typ", "").strip().lower()
-        if typ not in CLAIM_TYPES:
+        if typ not in ERSATTNINGSTYP:
             errors.append(
                 RowError(
                     number,
                     "typ",
                     _("Okänd ersättningstyp ”%(v)s”; välj en av: %(all)s.")
-                    % {"v": row.get("typ", ""), "all": ", ".join(CLAIM_TYPES)},
+                    % {"v": row.get("typ", ""), "all": ", ".join(ERSATTNINGSTYP)},
                 )
             )
         ar = _integer(row.get("ar", ""), number, "ar", errors, lo=2000, hi=this_year)

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # untyped library
 
-from mottagning.claims.types import CLAIM_TYPE_CHOICES, COST_KINDS
+from mottagning.claims.types import CLAIM_TYPE_CHOICES, COST_KINDS, TYPE_CHOICES
 from mottagning.placements.models import Placering
 from mottagning.register.models import Municipality, Person, Unit
 
@@ -37,7 +37,7 @@ class Kostnad(models.Model):
     )
     dagar = models.PositiveIntegerField(_("dygn"), null=True, blank=True)
     # An invoice for a placement registered in the placements app replaces that placement's
-    # cost per day in the claim for the invoice's days (never both).
+    # cost per day for the invoice's quarter (never both; claims.services.register_costs).
     placering = models.ForeignKey(
         Placering,
         on_delete=models.PROTECT,
@@ -121,28 +121,27 @@ class Ansokan(models.Model):
 
 
 class AnsokanRad(models.Model):
-    """One person's amount in a claim, from one cost or one placement."""
+    """One expected item of one person in a claim, as the engine computed it."""
 
     ansokan = models.ForeignKey(Ansokan, on_delete=models.CASCADE, related_name="rader")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    fran = models.DateField(_("från"))
+    till = models.DateField(_("till"))
+    antal = models.PositiveIntegerField(_("antal"))
+    enhet = models.CharField(_("enhet"), max_length=10)
     belopp = models.DecimalField(_("belopp (kr)"), max_digits=14, decimal_places=2)
-    dagar = models.PositiveIntegerField(_("dygn"), null=True, blank=True)
-    kostnad = models.ForeignKey(
-        Kostnad, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    placering = models.ForeignKey(
-        Placering, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    beskrivning = models.CharField(_("beskrivning"), max_length=300)
+    regel = models.CharField(_("regel"), max_length=40)
+    forfattning = models.CharField(_("författning"), max_length=100)
+    antagande = models.BooleanField(_("antagande"), default=False)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ansökningsrad")
         verbose_name_plural = _("ansökningsrader")
-        ordering = ("person_id", "id")
+        ordering = ("person_id", "fran", "id")
 
     def __str__(self) -> str:
-        return f"{self.beskrivning}: {self.belopp} kr"
+        return f"{self.regel} {self.fran}–{self.till}: {self.belopp} kr"
 
 
 class AnsokanHandelse(models.Model):
@@ -177,7 +176,7 @@ class Utbetalning(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     beslutsdatum = models.DateField(_("beslutsdatum"))
     referens = models.CharField(_("beslutets referens"), max_length=60)
-    typ = models.CharField(_("typ"), max_length=40, choices=CLAIM_TYPE_CHOICES)
+    typ = models.CharField(_("typ"), max_length=40, choices=TYPE_CHOICES)
     ar = models.PositiveSmallIntegerField(_("år"))
     kvartal = models.PositiveSmallIntegerField(_("kvartal"))
     person = models.ForeignKey(
@@ -229,3 +228,35 @@ class EkonomiImport(models.Model):
 
     def __str__(self) -> str:
         return self.filnamn
+
+
+class ForvantadPost(models.Model):
+    """One compensation item the engine expects for a person (rules.compensation), stored by
+    the nightly recomputation (claims.services.forvantat_recompute) so pages, claims and the
+    deadline worklist read it without running the engine."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    typ = models.CharField(_("typ"), max_length=40, choices=TYPE_CHOICES)
+    fran = models.DateField(_("från"))
+    till = models.DateField(_("till"))
+    antal = models.PositiveIntegerField(_("antal"))
+    enhet = models.CharField(_("enhet"), max_length=10)
+    a_pris = models.DecimalField(_("à-pris (kr)"), max_digits=14, decimal_places=2)
+    belopp = models.DecimalField(_("belopp (kr)"), max_digits=14, decimal_places=2)
+    ansokan = models.BooleanField(_("kräver ansökan"))
+    ansok_senast = models.DateField(_("ansök senast"), null=True, blank=True)
+    forfattning = models.CharField(_("författning"), max_length=100)
+    regel = models.CharField(_("regel"), max_length=40)
+    kalla = models.TextField(_("källa"))
+    antagande = models.BooleanField(_("antagande"), default=False)
+    beraknad = models.DateTimeField(_("beräknad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("förväntad ersättning")
+        verbose_name_plural = _("förväntade ersättningar")
+        ordering = ("person_id", "fran", "typ")
+        indexes = (models.Index(fields=["municipality", "typ", "fran"]),)
+
+    def __str__(self) -> str:
+        return f"{self.typ} {self.fran}–{self.till}: {self.belopp} kr"

@@ -22,11 +22,11 @@ from django.utils import timezone
 from mottagning.accounts.models import AnyUser, User
 from mottagning.audit.services import person_read_many
 from mottagning.claims import periods
-from mottagning.claims.models import Ansokan, AnsokanRad, Kostnad, Utbetalning
-from mottagning.claims.types import CLAIM_TYPES
-from mottagning.placements.models import HOME_FORMS, Placering
+from mottagning.claims.models import Ansokan, AnsokanRad, ForvantadPost, Kostnad, Utbetalning
+from mottagning.claims.types import CLAIM_TYPES, label
 from mottagning.register.models import Person
 from mottagning.register.selectors import person_visibility_q
+from mottagning.rules.codes import ERSATTNINGSTYP
 
 ZERO = Decimal("0.00")
 
@@ -137,29 +137,38 @@ class QuarterRow:
 
 
 def dashboard(*, user: AnyUser, ar: int) -> list[QuarterRow]:
-    """Per quarter and claim type of the year: expected (what the register's costs give, sent
-    or not), claimed (sent claims), granted and paid. Municipality-wide sums: ekonom and
-    administratör only."""
+    """Per quarter and type of the year: expected (the engine's items, stored by the
+    recomputation), claimed (sent claims), granted and paid. Municipality-wide sums: ekonom
+    and administratör only."""
     if not sees_municipality(user):
         return []
     municipality_id = _municipality_id(user)
-    rows: list[QuarterRow] = []
+    expected: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
+    for typ, fran, belopp in (
+        ForvantadPost.objects.filter(municipality_id=municipality_id, fran__year=ar)
+        .values_list("typ", "fran")
+        .annotate(summa=Sum("belopp"))
+        .values_list("typ", "fran", "summa")
+    ):
+        expected[(typ, periods.quarter_of(fran)[1])] += belopp
     claims = {
         (a.typ, a.kvartal): a
         for a in Ansokan.objects.filter(municipality_id=municipality_id, ar=ar)
     }
+    rows: list[QuarterRow] = []
     for kvartal in (1, 2, 3, 4):
-        for typ, claim_type in CLAIM_TYPES.items():
-            expected = _expected(municipality_id, typ, ar, kvartal)
+        for typ in ERSATTNINGSTYP:
             claim = claims.get((typ, kvartal))
+            if claim is None and (typ, kvartal) not in expected:
+                continue
             sent = claim is not None and claim.status != "utkast"
             rows.append(
                 QuarterRow(
                     ar=ar,
                     kvartal=kvartal,
                     typ=typ,
-                    typ_label=str(claim_type.label),
-                    forvantat=expected,
+                    typ_label=label(typ),
+                    forvantat=expected.get((typ, kvartal), ZERO),
                     ansokt=claim.belopp_ansokt if claim is not None and sent else ZERO,
                     beviljat=(claim.belopp_beviljat or ZERO) if claim is not None else ZERO,
                     utbetalt=(claim.belopp_utbetalt or ZERO) if claim is not None else ZERO,
@@ -167,14 +176,6 @@ def dashboard(*, user: AnyUser, ar: int) -> list[QuarterRow]:
                 )
             )
     return rows
-
-
-def _expected(municipality_id: Any, typ: str, ar: int, kvartal: int) -> Decimal:
-    from mottagning.claims.services import claim_lines
-
-    fran, till = periods.quarter_bounds(ar, kvartal)
-    lines = claim_lines(municipality_id=municipality_id, typ=typ, fran=fran, till=till)
-    return sum((line.belopp for line in lines), ZERO)
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,14 @@ def reconciliation(*, user: User, ar: int, kanal: str | None = None) -> list[Dif
         "ansokan__typ", "ansokan__kvartal", "person_id", "belopp"
     ):
         expected[(typ, ar, kvartal, person_id)] += belopp
+    # Types paid without application (schablon, EKB per dygn …): what the engine expects, for
+    # the types and quarters a payment decision covers.
+    for typ, fran, person_id, belopp in ForvantadPost.objects.filter(
+        municipality_id=_municipality_id(user), fran__year=ar, ansokan=False
+    ).values_list("typ", "fran", "person_id", "belopp"):
+        kvartal = periods.quarter_of(fran)[1]
+        if (typ, kvartal) in decided:
+            expected[(typ, ar, kvartal, person_id)] += belopp
     paid: dict[tuple[str, int, int, int | None], Decimal] = defaultdict(lambda: ZERO)
     for typ, kvartal, person_id, belopp in Utbetalning.objects.filter(
         municipality_id=_municipality_id(user), ar=ar
@@ -307,21 +316,14 @@ def ledger(*, user: AnyUser, ar: int) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def quarters_with_costs(*, municipality_id: int) -> dict[str, set[tuple[int, int]]]:
-    """Per claim type, the quarters in which the register has something to claim."""
-    found: dict[str, set[tuple[int, int]]] = defaultdict(set)
-    for typ, claim_type in CLAIM_TYPES.items():
-        for day in Kostnad.objects.filter(
-            municipality_id=municipality_id, slag__in=claim_type.cost_kinds
-        ).values_list("fran", flat=True):
-            found[typ].add(periods.quarter_of(day))
-        if claim_type.from_placements:
-            for start, slut in Placering.objects.filter(
-                municipality_id=municipality_id, form__in=HOME_FORMS
-            ).values_list("start", "slut"):
-                year, quarter = periods.quarter_of(start)
-                last = periods.quarter_of(slut or timezone.localdate())
-                while (year, quarter) <= last:
-                    found[typ].add((year, quarter))
-                    year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    return found
+def claim_quarters(*, municipality_id: int) -> set[tuple[str, int, int]]:
+    """(type, year, quarter) of every expected item that needs an application: the claims the
+    register asks for."""
+    return {
+        (typ, *periods.quarter_of(fran))
+        for typ, fran in ForvantadPost.objects.filter(
+            municipality_id=municipality_id, ansokan=True, typ__in=CLAIM_TYPES
+        )
+        .values_list("typ", "fran")
+        .distinct()
+    }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mottagning.accounts.models import User
+from mottagning.cases.services import _event_arrays  # the register's events as arrays, once
 from mottagning.claims import imports, periods
 from mottagning.claims.models import (
     AVSLAG,
@@ -27,15 +28,21 @@ from mottagning.claims.models import (
     AnsokanHandelse,
     AnsokanRad,
     EkonomiImport,
+    ForvantadPost,
     Kostnad,
     Utbetalning,
 )
-from mottagning.claims.types import CLAIM_TYPES, PLACERING
-from mottagning.placements.models import HOME_FORMS, Placering
+from mottagning.claims.types import CLAIM_TYPES, PLACEMENT_KINDS
+from mottagning.placements.models import HOME_FORMS, LVU, Placering
 from mottagning.placements.selectors import municipality_placement_costs
 from mottagning.register.import_batches import PENDING_LIFETIME, upload_limit_bytes
 from mottagning.register.imports import FileFormatError, read_rows
 from mottagning.register.models import Municipality, Person, Unit
+from mottagning.rules import compensation
+from mottagning.rules.codes import KOSTNADSTYP
+from mottagning.rules.dates import days
+from mottagning.rules.params import ParameterSet, load_parameters
+from mottagning.rules.profile import compiled
 
 # The claim's state machine: from each status, the statuses it may move to. A refusal or a
 # partly granted claim can be appealed; an appeal ends in a new decision.
@@ -72,7 +79,7 @@ def validate_kostnad(kostnad: Kostnad) -> None:
         )
     if kostnad.enhet.municipality_id != kostnad.municipality_id:
         errors["enhet"] = _("Enheten hör till en annan kommun.")
-    if kostnad.slag == PLACERING:
+    if kostnad.slag in PLACEMENT_KINDS:
         if not kostnad.anordnare.strip():
             errors["anordnare"] = _("Skriv vem som fakturerade placeringen.")
         if kostnad.dagar is None:
@@ -85,6 +92,12 @@ def validate_kostnad(kostnad: Kostnad) -> None:
         errors["placering"] = _("Bara en placeringsfaktura kan höra till en placering.")
     if kostnad.placering is not None and kostnad.placering.person_id != kostnad.person_id:
         errors["placering"] = _("Placeringen hör till en annan person.")
+    elif kostnad.placering is not None and (kostnad.placering.grund == LVU) != (
+        kostnad.slag == "lvu_placering"
+    ):
+        errors["slag"] = _(
+            "Placeringen är beslutad enligt %(grund)s; välj slaget som hör till den grunden."
+        ) % {"grund": kostnad.placering.grund}
     if errors:
         raise ValidationError(errors)
 
@@ -133,66 +146,168 @@ def kostnad_delete(*, actor: User, kostnad: Kostnad, reason: str) -> None:
     stays: the claim sent to Migrationsverket rests on it."""
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv varför kostnaden tas bort.")})
-    if AnsokanRad.objects.filter(kostnad=kostnad).exclude(ansokan__status=UTKAST).exists():
+    ar, kvartal = periods.quarter_of(kostnad.fran)
+    sent = Ansokan.objects.filter(
+        municipality_id=kostnad.municipality_id,
+        typ=kostnad.slag,
+        ar=ar,
+        kvartal=kvartal,
+        rader__person_id=kostnad.person_id,
+    ).exclude(status=UTKAST)
+    if sent.exists():
         raise ValidationError(_("Kostnaden ingår i en inskickad ansökan och kan inte tas bort."))
-    AnsokanRad.objects.filter(kostnad=kostnad).delete()
     _record(kostnad, actor=actor, reason=reason)
     kostnad.delete()
+
+
+def register_costs(
+    *, municipality_id: int, person_ids: list[int], fran: dt.date, till: dt.date
+) -> list[list[compensation.Kostnad]]:
+    """The persons' actual costs in [fran, till] as the engine's input, in `person_ids` order:
+    the costs entered or imported, and the placements app's cost per day for each placement in
+    a home (LVU or SoL by its ground) in every quarter no invoice for that placement covers.
+    So a placement is never entered twice (issue #11)."""
+    index = {pid: i for i, pid in enumerate(person_ids)}
+    out: list[list[compensation.Kostnad]] = [[] for _pid in person_ids]
+    invoiced: set[tuple[int, tuple[int, int]]] = set()
+    for k in Kostnad.objects.filter(
+        person_id__in=person_ids, fran__lte=till, till__gte=fran, slag__in=KOSTNADSTYP
+    ).order_by("person_id", "fran", "pk"):
+        out[index[k.person_id]].append(
+            compensation.Kostnad(typ=k.slag, fran=k.fran, till=k.till, belopp=k.belopp)
+        )
+        if k.placering_id is not None:
+            invoiced.add((k.placering_id, periods.quarter_of(k.fran)))
+    homes = {
+        pk: (grund, start)
+        for pk, grund, start in Placering.objects.filter(
+            person_id__in=person_ids, form__in=HOME_FORMS, start__lte=till
+        ).values_list("pk", "grund", "start")
+    }
+    if not homes:
+        return out
+    for ar, kvartal in periods.quarters(fran, till):
+        q_from, q_to = periods.quarter_bounds(ar, kvartal)
+        for row in municipality_placement_costs(
+            municipality_id=municipality_id, fran=max(q_from, fran), till=min(q_to, till)
+        ):
+            if row.placering_id not in homes or (row.placering_id, (ar, kvartal)) in invoiced:
+                continue
+            grund, start = homes[row.placering_id]
+            # The placement's days in the quarter run from its first day there, without gaps.
+            first = max(q_from, fran, start)
+            out[index[row.person_id]].append(
+                compensation.Kostnad(
+                    typ="lvu_placering" if grund == LVU else "sol_placering",
+                    fran=first,
+                    till=first + dt.timedelta(days=row.dagar - 1),
+                    belopp=row.kostnad,
+                )
+            )
+    return out
+
+
+def parameters(*, municipality_id: int) -> ParameterSet:
+    """The bundled parameters with the values users entered for antaganden."""
+    return load_parameters()
+
+
+#: Persons per transaction in the recomputation: bounded memory and short locks; a job killed
+#: midway leaves whole chunks done and the rest as before.
+RECOMPUTE_CHUNK = 2_000
+
+
+def forvantat_recompute(
+    *,
+    municipality: Municipality,
+    fran: dt.date,
+    till: dt.date,
+    person_ids: list[int] | None = None,
+    chunk: int = RECOMPUTE_CHUNK,
+) -> int:
+    """Recompute and store the expected compensation of the municipality's persons over
+    [fran, till], one transaction per chunk of persons: the items of the chunk in the interval
+    are replaced by what the engine computes now. Safe to run twice and to stop midway.
+    Returns the number of items stored."""
+    query = Person.objects.filter(municipality=municipality)
+    if person_ids is not None:
+        query = query.filter(pk__in=person_ids)
+    persons = list(query.order_by("id").values_list("id", "fodelsedatum", "ensamkommande"))
+    c = compiled(municipality.kod)
+    params = parameters(municipality_id=municipality.pk)
+    stored = 0
+    for lo in range(0, len(persons), chunk):
+        part = persons[lo : lo + chunk]
+        with transaction.atomic():
+            ev, ids = _event_arrays(municipality.kod, part)
+            costs = register_costs(
+                municipality_id=municipality.pk, person_ids=ids, fran=fran, till=till
+            )
+            items = compensation.compensation(
+                c, ev, days(fran), days(till), costs=compensation.pack_costs(costs), params=params
+            )
+            ForvantadPost.objects.filter(person_id__in=ids, fran__gte=fran, fran__lte=till).delete()
+            rows = []
+            for i in range(items.size):
+                item = items.item(i)
+                rows.append(
+                    ForvantadPost(
+                        municipality=municipality,
+                        person_id=ids[int(items.person[i])],
+                        typ=item.typ,
+                        fran=item.fran,
+                        till=item.till,
+                        antal=item.antal,
+                        enhet=item.enhet,
+                        a_pris=item.a_pris,
+                        belopp=item.belopp,
+                        ansokan=item.ansokan,
+                        ansok_senast=item.ansok_senast,
+                        forfattning=item.forfattning,
+                        regel=item.regel,
+                        kalla=item.kalla,
+                        antagande=item.antagande,
+                    )
+                )
+            ForvantadPost.objects.bulk_create(rows, batch_size=2_000)
+            stored += len(rows)
+    return stored
 
 
 def claim_lines(
     *, municipality_id: int, typ: str, fran: dt.date, till: dt.date
 ) -> list[AnsokanRad]:
-    """The claim's lines: the costs of the type's kinds in the quarter, and for placements the
-    placements app's cost per day except where an invoice for the placement covers the quarter
-    (an invoice is the actual cost; the day rate is what it would be without one)."""
-    claim_type = CLAIM_TYPES[typ]
-    costs = list(
-        Kostnad.objects.filter(
-            municipality_id=municipality_id,
-            slag__in=claim_type.cost_kinds,
-            fran__gte=fran,
-            till__lte=till,
-        ).order_by("person_id", "fran", "pk")
-    )
-    lines = [
+    """The claim's lines: the stored expected items of the type that need an application and
+    begin in the quarter."""
+    return [
         AnsokanRad(
-            person_id=c.person_id,
-            belopp=c.belopp,
-            dagar=c.dagar,
-            kostnad=c,
-            beskrivning=(
-                f"{c.get_slag_display()} {c.fran.isoformat()}–{c.till.isoformat()}"
-                + (f", {c.anordnare}" if c.anordnare else "")
-                + (f" ({c.verifikation})" if c.verifikation else "")
-            )[:300],
+            person_id=p.person_id,
+            fran=p.fran,
+            till=p.till,
+            antal=p.antal,
+            enhet=p.enhet,
+            belopp=p.belopp,
+            regel=p.regel,
+            forfattning=p.forfattning,
+            antagande=p.antagande,
         )
-        for c in costs
+        for p in ForvantadPost.objects.filter(
+            municipality_id=municipality_id, typ=typ, ansokan=True, fran__gte=fran, fran__lte=till
+        ).order_by("person_id", "fran", "pk")
     ]
-    if claim_type.from_placements:
-        invoiced = {c.placering_id for c in costs if c.placering_id is not None}
-        placement_rows = municipality_placement_costs(
-            municipality_id=municipality_id, fran=fran, till=till
+
+
+def _deadlines(municipality_id: int, typ: str, fran: dt.date, till: dt.date) -> list[ForvantadPost]:
+    return list(
+        ForvantadPost.objects.filter(
+            municipality_id=municipality_id,
+            typ=typ,
+            ansokan=True,
+            fran__gte=fran,
+            fran__lte=till,
+            ansok_senast__isnull=False,
         )
-        forms = dict(
-            Placering.objects.filter(pk__in=[p.placering_id for p in placement_rows]).values_list(
-                "pk", "form"
-            )
-        )
-        for row in placement_rows:
-            if forms.get(row.placering_id) not in HOME_FORMS or row.placering_id in invoiced:
-                continue
-            lines.append(
-                AnsokanRad(
-                    person_id=row.person_id,
-                    belopp=row.kostnad,
-                    dagar=row.dagar,
-                    placering_id=row.placering_id,
-                    beskrivning=_("Placering %(id)s: %(dagar)s dygn × dygnskostnad")
-                    % {"id": row.placering_id, "dagar": row.dagar},
-                )
-            )
-    return lines
+    )
 
 
 @transaction.atomic
@@ -222,24 +337,28 @@ def ansokan_generate(
             _("Ansökan är redan %(status)s och räknas inte om.")
             % {"status": ansokan.get_status_display().lower()}
         )
+    forvantat_recompute(municipality=municipality, fran=fran, till=till)
     lines = claim_lines(municipality_id=municipality.pk, typ=typ, fran=fran, till=till)
     total = sum((line.belopp for line in lines), Decimal("0.00"))
-    deadline = periods.deadline(CLAIM_TYPES[typ].deadline_parameter, till)
+    # The engine gives each item its last day to apply; the claim must reach Migrationsverket
+    # by the earliest of them.
+    deadline = min(
+        (p.ansok_senast for p in _deadlines(municipality.pk, typ, fran, till) if p.ansok_senast),
+        default=None,
+    )
     old = (
         None
         if created
         else (
             ansokan.belopp_ansokt,
             ansokan.ansok_senast,
-            sorted(
-                (r.person_id, r.belopp, r.kostnad_id, r.placering_id) for r in ansokan.rader.all()
-            ),
+            sorted((r.person_id, r.fran, r.belopp, r.regel) for r in ansokan.rader.all()),
         )
     )
     new = (
         total,
         deadline,
-        sorted((r.person_id, r.belopp, r.kostnad_id, r.placering_id) for r in lines),
+        sorted((r.person_id, r.fran, r.belopp, r.regel) for r in lines),
     )
     if old == new:
         return ansokan  # nothing changed: no new history row

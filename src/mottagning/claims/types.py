@@ -1,114 +1,85 @@
-"""The kinds of actual cost and the claims for actual costs they are reclaimed through, each
-with its source, the deadline parameter and the attachments a source asks for.
+"""The economy's vocabularies as the Django app shows them. The codes are the rules core's
+(rules.codes.ERSATTNINGSTYP and KOSTNADSTYP); which types need an application, under which
+paragraph and by when, is the engine's (rules.compensation.RULES). Here: labels, and the
+attachments a source asks for with each claim.
 
-Actual costs are reclaimed from Migrationsverket after application, per quarter in arrears
-(../shared/reference/domain-facts.md §1.4–§1.6). Interpreter costs are recorded for the ledger
-but have no claim of their own: the schablon covers interpretation (2010:1122 10 §, §1.1).
+Interpreter costs (`tolk`) are recorded for the ledger only: the schablon covers
+interpretation (2010:1122 10 §, domain-facts §1.1), so they have no claim of their own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-# Kinds of cost (Kostnad.slag).
-EKONOMISKT_BISTAND = "ekonomiskt_bistand"
-FORSORJNINGSSTOD_18_20 = "forsorjningsstod_18_20"
-PLACERING = "placering"
+from mottagning.rules.codes import ERSATTNINGSTYP, KOSTNADSTYP
+from mottagning.rules.compensation import RULES
+
 TOLK = "tolk"
-COST_KINDS = [
-    (EKONOMISKT_BISTAND, _("Ekonomiskt bistånd till asylsökande")),
-    (FORSORJNINGSSTOD_18_20, _("Försörjningsstöd 18–20 år i gymnasieskola")),
-    (PLACERING, _("Placering (faktura)")),
-    (TOLK, _("Tolk")),
-]
 
-# Claims for actual costs (Ansokan.typ).
-EKONOMISKT_BISTAND_ASYL = "ekonomiskt_bistand_asyl"
-FORSORJNINGSSTOD_20 = "forsorjningsstod_20"
-VARD_ANNAT_HEM = "vard_annat_hem"
-
-
-@dataclass(frozen=True)
-class ClaimType:
-    code: str
-    label: Promise
-    cost_kinds: tuple[str, ...]
-    forfattning: str
-    kalla: str
-    # Months after the quarter's end (rules/parameters/ansokningstid.yaml); None where no
-    # source gives the deadline: shown as unknown, never guessed.
-    deadline_parameter: str | None
-    attachments: tuple[tuple[Promise, str], ...]
-    # Placements registered in the placements app feed this type (issue #11).
-    from_placements: bool = False
-
-
-CLAIM_TYPES: dict[str, ClaimType] = {
-    t.code: t
-    for t in (
-        ClaimType(
-            code=EKONOMISKT_BISTAND_ASYL,
-            label=_("Ekonomiskt bistånd till asylsökande"),
-            cost_kinds=(EKONOMISKT_BISTAND,),
-            forfattning="2017:193",
-            kalla="domain-facts §1.5 (2017:193 19 §)",
-            deadline_parameter="ansokningstid.asylsokande",
-            attachments=(
-                (
-                    _("Specifikation av utbetalt bistånd per person och period"),
-                    "domain-facts §1.5: ersättning efter ansökan, kvartalsvis i efterskott",
-                ),
-            ),
-        ),
-        ClaimType(
-            code=FORSORJNINGSSTOD_20,
-            label=_("Försörjningsstöd 18–20 år i gymnasieskola"),
-            cost_kinds=(FORSORJNINGSSTOD_18_20,),
-            forfattning="2010:1122 20 §",
-            kalla="domain-facts §1.4 (SFS 2010:1441)",
-            deadline_parameter=None,
-            attachments=(
-                (
-                    _("Specifikation av utbetalt försörjningsstöd per person och månad"),
-                    "domain-facts §1.4: 2010:1122 20 §",
-                ),
-                (
-                    _("Intyg om studier i gymnasieskola"),
-                    "domain-facts §1.4: villkoret studier i gymnasieskola (2010:1122 20 §)",
-                ),
-            ),
-        ),
-        ClaimType(
-            code=VARD_ANNAT_HEM,
-            label=_("Vård i annat hem än det egna (SoL/LVU), faktisk kostnad"),
-            cost_kinds=(PLACERING,),
-            forfattning="2010:1122 29 §; 2017:193",
-            kalla="domain-facts §1.6 (Migrationsverket, frågor och svar) och §1.4 (29 §)",
-            deadline_parameter="ansokningstid.ekb_vard",
-            attachments=(
-                (
-                    _("Fakturor eller kostnadsunderlag per placering och period"),
-                    "domain-facts §1.6: faktiska kostnader efter ansökan",
-                ),
-                (
-                    _(
-                        "Beslut om vård enligt LVU, eller SoL-beslut som visar motsvarande vårdbehov"
-                    ),
-                    "domain-facts §1.6: LVU-placeringar eller SoL-placeringar med motsvarande vårdbehov",
-                ),
-            ),
-            from_placements=True,
-        ),
-    )
+TYPE_LABELS: dict[str, Promise] = {
+    "schablon": _("Schablonersättning"),
+    "initiala_kostnader": _("Initiala kostnader för ekonomiskt bistånd"),
+    "ekb_engang": _("Engångsbelopp för ensamkommande barn"),
+    "ekb_dygn": _("Dygnsersättning för ensamkommande barn"),
+    "ekb_dygn_18_20": _("Dygnsersättning för ensamkommande unga 18–20 år"),
+    "ekb_plats": _("Platsersättning för ensamkommande barn (före 2017-07-01)"),
+    "skola_asyl": _("Skolersättning för asylsökande barn"),
+    "ekonomiskt_bistand_asyl": _("Ekonomiskt bistånd till asylsökande"),
+    "ekonomiskt_bistand": _("Ekonomiskt bistånd till nyanlända"),
+    "forsorjningsstod_18_20": _("Försörjningsstöd 18–20 år i gymnasieskola"),
+    "lvu_placering": _("Vård enligt LVU, faktisk kostnad"),
+    "sol_placering": _("Vård enligt SoL med motsvarande vårdbehov, faktisk kostnad"),
+    "grundersattning": _("Grundersättning"),
 }
-CLAIM_TYPE_CHOICES = [(t.code, t.label) for t in CLAIM_TYPES.values()]
+assert set(TYPE_LABELS) == set(ERSATTNINGSTYP) | {"grundersattning"}
+
+COST_KINDS = [(code, TYPE_LABELS[code]) for code in KOSTNADSTYP] + [(TOLK, _("Tolk"))]
+PLACEMENT_KINDS = ("lvu_placering", "sol_placering")
+
+# The types for which a claim is made: those with a rule that needs an application.
+CLAIM_TYPES = tuple(
+    t for t in ERSATTNINGSTYP if any(r.typ == t and r.ansokan for r in RULES.values())
+)
+CLAIM_TYPE_CHOICES = [(t, TYPE_LABELS[t]) for t in CLAIM_TYPES]
+TYPE_CHOICES = [(t, TYPE_LABELS[t]) for t in ERSATTNINGSTYP]
+
+_COST_SPEC = (
+    _("Specifikation av de faktiska kostnaderna per person och period"),
+    "domain-facts §1.4–§1.6: faktiska kostnader ersätts efter ansökan",
+)
+# What a source says must go with each claim; a type without a listed source has only the
+# claim's own lines (the specification this app prints).
+ATTACHMENTS: dict[str, tuple[tuple[Promise, str], ...]] = {
+    "ekonomiskt_bistand_asyl": (_COST_SPEC,),
+    "ekonomiskt_bistand": (_COST_SPEC,),
+    "forsorjningsstod_18_20": (
+        _COST_SPEC,
+        (
+            _("Intyg om studier i gymnasieskola"),
+            "domain-facts §1.4: villkoret studier i gymnasieskola (2010:1122 20 §)",
+        ),
+    ),
+    "lvu_placering": (
+        _COST_SPEC,
+        (_("Beslut om vård enligt LVU"), "domain-facts §1.6: LVU-placeringar"),
+    ),
+    "sol_placering": (
+        _COST_SPEC,
+        (
+            _("SoL-beslut som visar motsvarande vårdbehov"),
+            "domain-facts §1.6: SoL-placeringar med motsvarande vårdbehov",
+        ),
+    ),
+    "skola_asyl": (
+        (
+            _("Uppgift om skolform och inskrivningsperioder per barn"),
+            "domain-facts §1.7; 2017:193 4 §: en tiondel per påbörjad fyraveckorsperiod",
+        ),
+    ),
+    "ekb_plats": (),
+}
 
 
-def claim_type_for_cost(kind: str) -> ClaimType | None:
-    for claim_type in CLAIM_TYPES.values():
-        if kind in claim_type.cost_kinds:
-            return claim_type
-    return None
+def label(typ: str) -> str:
+    return str(TYPE_LABELS.get(typ, typ))
