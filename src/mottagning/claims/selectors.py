@@ -18,14 +18,18 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mottagning.accounts.models import AnyUser, User
 from mottagning.audit.services import person_read_many
 from mottagning.claims import periods
 from mottagning.claims.models import Ansokan, AnsokanRad, ForvantadPost, Kostnad, Utbetalning
 from mottagning.claims.types import CLAIM_TYPES, label
+from mottagning.placements.models import Placering
+from mottagning.placements.selectors import municipality_placement_costs
 from mottagning.register.models import Person
 from mottagning.register.selectors import person_visibility_q
+from mottagning.rules import compensation
 from mottagning.rules.codes import ERSATTNINGSTYP
 
 ZERO = Decimal("0.00")
@@ -303,17 +307,156 @@ def reconciliation(*, user: User, ar: int, kanal: str | None = None) -> list[Dif
 
 
 def ledger(*, user: AnyUser, ar: int) -> list[dict[str, Any]]:
-    """The year's economy per unit and cost kind: what each unit spent (costs and placements)
-    and what was claimed, granted and paid. Sums only."""
+    """The year's economy as ledger rows (sums, no persons): the engine's expected
+    compensation per quarter and type, grundersättning for the years it existed (the
+    municipality's, 2010:1122 9 §), what Migrationsverket paid, and the costs per unit,
+    placements from the placements app included. Amounts carried forward as an antagande say
+    so. Ekonom and administratör only."""
     if not sees_municipality(user):
         return []
-    rows = (
-        Kostnad.objects.filter(municipality_id=_municipality_id(user), fran__year=ar)
-        .values("enhet__namn", "slag")
+    mid = _municipality_id(user)
+    rows: list[dict[str, Any]] = []
+
+    def add(
+        kvartal: int | None,
+        post: str,
+        typ: str,
+        enhet: str,
+        belopp: Decimal,
+        antagande: bool,
+        kalla: str,
+    ) -> None:
+        rows.append(
+            {
+                "ar": ar,
+                "kvartal": kvartal,
+                "post": post,
+                "typ": typ,
+                "enhet": enhet,
+                "belopp": belopp,
+                "antagande": antagande,
+                "kalla": kalla,
+            }
+        )
+
+    expected: dict[tuple[int, str], list[Any]] = {}
+    for typ, fran, belopp, antagande in ForvantadPost.objects.filter(
+        municipality_id=mid, fran__year=ar
+    ).values_list("typ", "fran", "belopp", "antagande"):
+        key = (periods.quarter_of(fran)[1], typ)
+        entry = expected.setdefault(key, [ZERO, False])
+        entry[0] += belopp
+        entry[1] = entry[1] or antagande
+    for (kvartal, typ), (belopp, antagande) in sorted(expected.items()):
+        add(
+            kvartal,
+            _("Förväntad ersättning"),
+            label(typ),
+            "",
+            belopp,
+            antagande,
+            "rules.compensation",
+        )
+    for item in compensation.grundersattning(ar, ar):
+        add(
+            None,
+            _("Förväntad ersättning"),
+            label("grundersattning"),
+            "",
+            item.belopp,
+            item.antagande,
+            item.kalla,
+        )
+    for typ, kvartal, belopp in (
+        Utbetalning.objects.filter(municipality_id=mid, ar=ar)
+        .values_list("typ", "kvartal")
         .annotate(summa=Sum("belopp"))
-        .order_by("enhet__namn", "slag")
-    )
-    return [dict(row) for row in rows]
+        .values_list("typ", "kvartal", "summa")
+        .order_by("kvartal", "typ")
+    ):
+        add(kvartal, _("Mottaget"), label(typ), "", belopp, False, _("Utbetalningsbeslut"))
+    for used in used_by_unit(municipality_id=mid, ar=ar):
+        add(used.kvartal, _("Kostnad"), used.slag, used.enhet, used.belopp, False, used.kalla)
+    return rows
+
+
+@dataclass(frozen=True)
+class Used:
+    kvartal: int
+    slag: str
+    enhet: str
+    belopp: Decimal
+    kalla: str
+
+
+def used_by_unit(*, municipality_id: int, ar: int) -> list[Used]:
+    """What each unit spent in the year per quarter: the costs entered or imported, and the
+    placements' cost per day (the unit of the placement's ärende) except in quarters an
+    invoice for the placement covers."""
+    out: dict[tuple[int, str, str, str], Decimal] = defaultdict(lambda: ZERO)
+    invoiced: set[tuple[int, int]] = set()
+    for enhet, slag, fran, belopp, placering_id in Kostnad.objects.filter(
+        municipality_id=municipality_id, fran__year=ar
+    ).values_list("enhet__namn", "slag", "fran", "belopp", "placering_id"):
+        kvartal = periods.quarter_of(fran)[1]
+        out[(kvartal, label(slag) if slag != "tolk" else _("Tolk"), enhet, _("Kostnad"))] += belopp
+        if placering_id is not None:
+            invoiced.add((placering_id, kvartal))
+    for kvartal in (1, 2, 3, 4):
+        fran, till = periods.quarter_bounds(ar, kvartal)
+        costs = municipality_placement_costs(municipality_id=municipality_id, fran=fran, till=till)
+        units = dict(
+            Placering.objects.filter(pk__in=[c.placering_id for c in costs]).values_list(
+                "pk", "arende__unit__namn"
+            )
+        )
+        for c in costs:
+            if (c.placering_id, kvartal) in invoiced:
+                continue
+            out[(kvartal, _("Placering"), units[c.placering_id], _("Placeringar"))] += c.kostnad
+    return [
+        Used(kvartal, slag, enhet, belopp, kalla)
+        for (kvartal, slag, enhet, kalla), belopp in sorted(out.items())
+    ]
+
+
+@dataclass(frozen=True)
+class BalanceYear:
+    ar: int
+    ingaende: Decimal
+    mottaget: Decimal
+    anvant: Decimal
+    per_enhet: list[tuple[str, Decimal]]
+
+    @property
+    def utgaende(self) -> Decimal:
+        return self.ingaende + self.mottaget - self.anvant
+
+
+def balanskonto(
+    *, user: AnyUser, fran_ar: int, till_ar: int, ingaende: Decimal = ZERO
+) -> list[BalanceYear]:
+    """The balance account (balanskonto, seed 002 §3.4) year by year: what Migrationsverket
+    paid (payment decisions), what the units used (costs and placements), and the balance
+    carried forward from `ingaende`. Ekonom and administratör only."""
+    if not sees_municipality(user):
+        return []
+    mid = _municipality_id(user)
+    out = []
+    balance = ingaende
+    for ar in range(fran_ar, till_ar + 1):
+        received = (
+            Utbetalning.objects.filter(municipality_id=mid, ar=ar).aggregate(s=Sum("belopp"))["s"]
+            or ZERO
+        )
+        per_unit: dict[str, Decimal] = defaultdict(lambda: ZERO)
+        for used in used_by_unit(municipality_id=mid, ar=ar):
+            per_unit[used.enhet] += used.belopp
+        spent = sum(per_unit.values(), ZERO)
+        year = BalanceYear(ar, balance, received, spent, sorted(per_unit.items()))
+        out.append(year)
+        balance = year.utgaende
+    return out
 
 
 def claim_quarters(*, municipality_id: int) -> set[tuple[str, int, int]]:
