@@ -103,8 +103,10 @@ class Ansokan(models.Model):
     belopp_utbetalt = models.DecimalField(
         _("utbetalt belopp (kr)"), null=True, blank=True, max_digits=14, decimal_places=2
     )
+    # The day the nightly job last sent the reminder: a second run that day sends none.
+    paminnelse = models.DateField(_("påmind"), null=True, blank=True)
     skapad = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["paminnelse"])
 
     class Meta:
         verbose_name = _("ansökan")

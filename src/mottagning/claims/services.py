@@ -541,3 +541,39 @@ def ekonomi_import_purge_stale(*, now: dt.datetime | None = None) -> int:
         _record(batch, actor=None, reason=_("Borttagen: inte genomförd inom ett dygn"))
         batch.delete()
     return len(stale)
+
+
+@transaction.atomic
+def utbetalning_create_many(
+    *, actor: User, rows: list[dict[str, object]], filnamn: str = "api"
+) -> list[Utbetalning]:
+    """Store the rows of one payment decision sent through the API, all or nothing. Each row:
+    referens, beslutsdatum, typ, ar, kvartal, belopp and optionally person (a Person of the
+    actor's municipality)."""
+    if not rows:
+        raise ValidationError(_("Beslutet har inga rader."))
+    if actor.municipality_id is None:
+        raise ValidationError(_("Ditt konto hör inte till någon kommun."))
+    out = []
+    for number, row in enumerate(rows, start=1):
+        person = row.get("person")
+        if isinstance(person, Person) and person.municipality_id != actor.municipality_id:
+            raise ValidationError(
+                {"person": _("Rad %(n)d: personen finns inte i din kommun.") % {"n": number}}
+            )
+        utbetalning = Utbetalning(
+            municipality_id=actor.municipality_id, filnamn=filnamn, importerad_av=actor, **row
+        )
+        try:
+            utbetalning.full_clean()
+        except ValidationError as exc:
+            raise ValidationError(
+                {
+                    field: [_("Rad %(n)d: %(m)s") % {"n": number, "m": m} for m in messages]
+                    for field, messages in exc.message_dict.items()
+                }
+            ) from None
+        _record(utbetalning, actor=actor, reason=_("Utbetalningsbeslut via API"))
+        utbetalning.save()
+        out.append(utbetalning)
+    return out
