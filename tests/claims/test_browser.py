@@ -58,6 +58,7 @@ def test_every_economy_page_has_no_serious_accessibility_violations(
         ("/ekonomi/kostnader/ny/", "ny kostnad"),
         ("/ekonomi/import/", "import"),
         ("/ekonomi/avstamning/?ar=2024", "avstämning"),
+        ("/ekonomi/antaganden/", "antaganden"),
     ]:
         response = page.goto(base + path)
         assert response.status == 200, path

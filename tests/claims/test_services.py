@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -216,3 +217,44 @@ def test_cost_in_sent_claim_cannot_be_deleted(alingsas: Municipality) -> None:
     with pytest.raises(ValidationError):
         services.kostnad_delete(actor=me, kostnad=kostnad, reason="fel")
     assert Kostnad.objects.filter(pk=kostnad.pk).exists()
+
+
+def test_real_value_replaces_an_antagande(alingsas: Municipality, monkeypatch: Any) -> None:
+    from mottagning.claims import selectors
+
+    me = ekonom(alingsas)
+    name = "ekb.dygnsschablon_18_20"
+    before = {
+        (a.ar, a.antagande) for a in selectors.antaganden(user=me, fran_ar=2024, till_ar=2024)
+    }
+    assert (2024, True) in before
+    with pytest.raises(ValidationError) as exc:
+        services.parametervarde_set(
+            actor=me, namn=name, fran=D(2024, 1, 1), varde=Decimal("800"), notering=""
+        )
+    assert "notering" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        services.parametervarde_set(
+            actor=me, namn="finns_inte", fran=D(2024, 1, 1), varde=Decimal("1"), notering="x"
+        )
+    row = services.parametervarde_set(
+        actor=me, namn=name, fran=D(2024, 1, 1), varde=Decimal("800"), notering="MV 2024"
+    )
+    assert row.history.first().history_user == me
+    params = services.parameters(municipality_id=alingsas.pk)
+    assert params.get(name, D(2024, 6, 1)) == Decimal("800")
+    after = [a for a in selectors.antaganden(user=me, fran_ar=2024, till_ar=2024) if a.namn == name]
+    assert [(a.varde, a.antagande) for a in after] == [(Decimal("800"), False)]
+    # The recomputation hands the engine the municipality's values.
+    seen: list[Any] = []
+    real = services.compensation.compensation
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs["params"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services.compensation, "compensation", spy)
+    newcomer(user_in(alingsas, "integrationsavdelningen"))
+    services.forvantat_recompute(municipality=alingsas, fran=D(2024, 1, 1), till=D(2024, 12, 31))
+    assert seen
+    assert seen[0].get(name, D(2024, 6, 1)) == Decimal("800")

@@ -64,3 +64,22 @@ class StatusForm(forms.Form):
         help_text=_("Beviljat eller utbetalt belopp. Lämna tomt för hela det ansökta beloppet."),
     )
     notering = forms.CharField(label=_("Notering"), widget=forms.Textarea, required=False)
+
+
+class ParameterVardeForm(forms.Form):
+    namn = forms.ChoiceField(label=_("Belopp"))
+    fran = forms.DateField(
+        label=_("Gäller från"), widget=DateInput(), help_text=_("Oftast den 1 januari året.")
+    )
+    varde = forms.DecimalField(label=_("Värde"), max_digits=14, decimal_places=2, min_value=0)
+    notering = forms.CharField(
+        label=_("Källa"),
+        widget=forms.Textarea,
+        help_text=_("Var värdet kommer ifrån, t.ex. Migrationsverkets beslut om schablonbelopp."),
+    )
+
+    def __init__(self, *args: Any, names: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["namn"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(n, n) for n in names]

@@ -262,3 +262,29 @@ class ForvantadPost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.typ} {self.fran}–{self.till}: {self.belopp} kr"
+
+
+class ParameterVarde(models.Model):
+    """A value a user entered for a year a source does not give (an antagande), used by the
+    engine for this municipality through ParameterSet.with_overrides."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    namn = models.CharField(_("parameter"), max_length=100)
+    fran = models.DateField(_("gäller från"))
+    varde = models.DecimalField(_("värde"), max_digits=14, decimal_places=2)
+    notering = models.TextField(_("källa eller notering"))
+    skapad = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("eget parametervärde")
+        verbose_name_plural = _("egna parametervärden")
+        ordering = ("namn", "fran")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["municipality", "namn", "fran"], name="parametervarde_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.namn} {self.fran}: {self.varde}"

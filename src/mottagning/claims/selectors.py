@@ -470,3 +470,46 @@ def claim_quarters(*, municipality_id: int) -> set[tuple[str, int, int]]:
         .values_list("typ", "fran")
         .distinct()
     }
+
+
+@dataclass(frozen=True)
+class Antagande:
+    namn: str
+    ar: int
+    varde: Decimal | None
+    antagande: bool
+    kalla: str
+
+
+def antaganden(*, user: AnyUser, fran_ar: int, till_ar: int) -> list[Antagande]:
+    """For each amount the engine uses, the years in [fran_ar, till_ar] where it is an
+    antagande (carried forward) or a value the municipality's users entered (status U)."""
+    from mottagning.claims.services import parameters
+    from mottagning.rules.params import USER_STATUS, Parameter, ParameterError
+
+    if not sees_municipality(user):
+        return []
+    params = parameters(municipality_id=_municipality_id(user))
+    names = sorted({r.parameter for r in compensation.RULES.values() if r.parameter})
+    out = []
+    for name in names:
+        node = params.parameter(name) if name in params else None
+        if not isinstance(node, Parameter):
+            continue  # levels by age (scales) are not entered here
+        for ar in range(fran_ar, till_ar + 1):
+            try:
+                entry = node.at(dt.date(ar, 1, 1))
+            except ParameterError:
+                continue
+            if entry.antagande or entry.status == USER_STATUS:
+                out.append(Antagande(name, ar, entry.value, entry.antagande, entry.reference))
+    return out
+
+
+def parameter_names() -> list[str]:
+    """The amounts a user may enter a value for (those the engine reads, without levels)."""
+    from mottagning.rules.params import Parameter, load_parameters
+
+    params = load_parameters()
+    names = sorted({r.parameter for r in compensation.RULES.values() if r.parameter})
+    return [n for n in names if n in params and isinstance(params.parameter(n), Parameter)]

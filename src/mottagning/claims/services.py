@@ -4,6 +4,7 @@ why) in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ from mottagning.claims.models import (
     EkonomiImport,
     ForvantadPost,
     Kostnad,
+    ParameterVarde,
     Utbetalning,
 )
 from mottagning.claims.types import CLAIM_TYPES, PLACEMENT_KINDS
@@ -41,7 +43,7 @@ from mottagning.register.models import Municipality, Person, Unit
 from mottagning.rules import compensation
 from mottagning.rules.codes import KOSTNADSTYP
 from mottagning.rules.dates import days
-from mottagning.rules.params import ParameterSet, load_parameters
+from mottagning.rules.params import ParameterError, ParameterSet, load_parameters
 from mottagning.rules.profile import compiled
 
 # The claim's state machine: from each status, the statuses it may move to. A refusal or a
@@ -208,8 +210,40 @@ def register_costs(
 
 
 def parameters(*, municipality_id: int) -> ParameterSet:
-    """The bundled parameters with the values users entered for antaganden."""
-    return load_parameters()
+    """The bundled parameters with the values the municipality's users entered where a year
+    was carried forward as an antagande (ParameterVarde)."""
+    overrides: dict[str, dict[dt.date, Decimal]] = defaultdict(dict)
+    for namn, fran, varde in ParameterVarde.objects.filter(
+        municipality_id=municipality_id
+    ).values_list("namn", "fran", "varde"):
+        overrides[namn][fran] = varde
+    base = load_parameters()
+    return base.with_overrides(overrides) if overrides else base
+
+
+@transaction.atomic
+def parametervarde_set(
+    *, actor: User, namn: str, fran: dt.date, varde: Decimal, notering: str
+) -> ParameterVarde:
+    """Enter (or replace) the real value of a parameter from a date, with where it comes from.
+    The next recomputation uses it; the history keeps every earlier value and who set it."""
+    if actor.municipality_id is None:
+        raise ValidationError(_("Ditt konto hör inte till någon kommun."))
+    if not notering.strip():
+        raise ValidationError({"notering": _("Skriv var värdet kommer ifrån.")})
+    try:
+        load_parameters().with_overrides({namn: {fran: varde}})
+    except ParameterError as exc:
+        raise ValidationError({"varde": str(exc)}) from None
+    row = ParameterVarde.objects.filter(
+        municipality_id=actor.municipality_id, namn=namn, fran=fran
+    ).first() or ParameterVarde(municipality_id=actor.municipality_id, namn=namn, fran=fran)
+    row.varde = varde
+    row.notering = notering.strip()
+    row.full_clean()
+    _record(row, actor=actor, reason=_("Eget värde för ett antagande"))
+    row.save()
+    return row
 
 
 #: Persons per transaction in the recomputation: bounded memory and short locks; a job killed

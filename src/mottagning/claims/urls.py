@@ -19,4 +19,5 @@ urlpatterns = [
     path("ekonomi/import/<int:batch_id>/", views.import_preview, name="import_preview"),
     path("ekonomi/avstamning/", views.reconciliation, name="reconciliation"),
     path("ekonomi/huvudbok.xlsx", views.ledger_export, name="ledger_export"),
+    path("ekonomi/antaganden/", views.antaganden, name="antaganden"),
 ]

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from mottagning.accounts.models import User
 from mottagning.claims import exports, imports, selectors, services
-from mottagning.claims.forms import ImportForm, KostnadForm, StatusForm
+from mottagning.claims.forms import ImportForm, KostnadForm, ParameterVardeForm, StatusForm
 from mottagning.claims.models import KOSTNADER, EkonomiImport
 from mottagning.claims.types import ATTACHMENTS, label
 from mottagning.register import identities
@@ -340,5 +340,35 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
             "ar": ar,
             "rows": [(d, label(d.typ)) for d in found if d.utfall != selectors.BETALD],
             "paid": sum(1 for d in found if d.utfall == selectors.BETALD),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def antaganden(request: HttpRequest) -> HttpResponse:
+    """Amounts carried forward as an antagande, and the form to enter the real value."""
+    _require(request, "claims.see_municipality")
+    form = ParameterVardeForm(request.POST or None, names=selectors.parameter_names())
+    if request.method == "POST":
+        _require(request, "claims.write")
+        if form.is_valid():
+            try:
+                services.parametervarde_set(actor=_me(request), **form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Värdet är sparat och används vid nästa omräkning."),
+                )
+                return redirect("claims:antaganden")
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "claims/antaganden.html",
+        {
+            "rows": selectors.antaganden(user=request.user, fran_ar=2010, till_ar=this_year),
+            "form": form,
+            "may_write": request.user.has_perm("claims.write"),
         },
     )
