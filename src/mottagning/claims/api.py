@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from mottagning.accounts.models import User
 from mottagning.api.contract import READ_ERRORS, RECORD_ERRORS, WRITE_ERRORS
@@ -20,6 +21,9 @@ from mottagning.register.models import Municipality, Person, Unit
 
 router = Router(tags=["ekonomi"])
 API = "api"
+# Years the economy can hold (the parameters start in 2010; a date needs a four-digit year).
+Year = Annotated[int, Field(ge=2000, le=2100)]
+Quarter = Annotated[int, Field(ge=1, le=4)]
 
 
 def _me(request: HttpRequest) -> User:
@@ -104,8 +108,8 @@ class AnsokanDetaljOut(AnsokanOut):
 
 class SkapaIn(Schema):
     typ: str
-    ar: int
-    kvartal: int
+    ar: Year
+    kvartal: Quarter
 
 
 class StatusIn(Schema):
@@ -119,8 +123,8 @@ class UtbetalningIn(Schema):
     referens: str
     beslutsdatum: dt.date
     typ: str
-    ar: int
-    kvartal: int
+    ar: Year
+    kvartal: Quarter
     belopp: Decimal
     person_id: int | None = None
 
@@ -152,7 +156,7 @@ class SkillnadOut(Schema):
     summary="Kostnader ett år",
     response={200: list[KostnadOut], **READ_ERRORS},
 )
-def kostnad_list(request: HttpRequest, ar: int) -> Any:
+def kostnad_list(request: HttpRequest, ar: Year) -> Any:
     """Faktiska kostnader som användaren får se: kommunens för ekonom och administratör, annars
     för de personer användaren får se. Varje person räknas som läst."""
     _require(request, "claims.read")
@@ -183,7 +187,7 @@ def _ansokan_out(a: Any) -> dict[str, Any]:
     summary="Ansökningar ett år",
     response={200: list[AnsokanOut], **READ_ERRORS},
 )
-def ansokan_list(request: HttpRequest, ar: int) -> Any:
+def ansokan_list(request: HttpRequest, ar: Year) -> Any:
     _require(request, "claims.read")
     return list(selectors.ansokan_list(user=request.user, ar=ar))
 
@@ -261,7 +265,7 @@ def utbetalning_create(request: HttpRequest, payload: list[UtbetalningIn]) -> An
     summary="Avstämning mot utbetalningsbeslut",
     response={200: list[SkillnadOut], **READ_ERRORS},
 )
-def reconciliation(request: HttpRequest, ar: int) -> Any:
+def reconciliation(request: HttpRequest, ar: Year) -> Any:
     """Varje persons väntade belopp mot det utbetalda: betald, underbetald, saknas, ovantad."""
     _require(request, "claims.see_municipality")
     return selectors.reconciliation(user=_me(request), ar=ar, kanal=API)
