@@ -104,6 +104,8 @@ ERSATTNINGSTYP: Final = (
     "forsorjningsstod_18_20",
     "lvu_placering",
     "sol_placering",
+    # The municipality's own, not a person's (compensation.grundersattning, for the ledger).
+    "grundersattning",
 )
 
 # The actual-cost types: the municipality enters what it paid; the engine says what of it can

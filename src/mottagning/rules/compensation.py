@@ -27,6 +27,7 @@ is a register of one (tests/rules/test_compensation.py checks that both give the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ from mottagning.rules.errors import InputError
 from mottagning.rules.events import EventArrays, Person, check_date, pack, parse_date
 from mottagning.rules.params import Parameter, ParameterError, ParameterSet, Scale, load_parameters
 from mottagning.rules.tables import Compiled
-from mottagning.rules.timeline import LVU_SLUT_ALDER, MYNDIG_ALDER
+from mottagning.rules.timeline import LVU_SLUT_ALDER, MYNDIG_ALDER, States
 
 I8 = npt.NDArray[np.int8]
 I16 = npt.NDArray[np.int16]
@@ -517,14 +518,14 @@ def parse_kronor(value: Any, where: str) -> Decimal:
         raise InputError(
             f"'{value}' är inget belopp; skriv kronor med punkt, t.ex. \"12345.50\".", where
         ) from None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
-        raise InputError(f"'{value}' ska vara kronor med högst två decimaler.", where)
-    if amount <= 0:
-        raise InputError(f"beloppet {value} ska vara större än noll.", where)
+    if not amount.is_finite() or amount <= 0:
+        raise InputError(f"beloppet {value} ska vara ett tal större än noll.", where)
     if amount > KOSTNAD_MAX_KRONOR:
         raise InputError(
             f"beloppet {value} är större än {KOSTNAD_MAX_KRONOR} kr; kontrollera beloppet.", where
         )
+    if amount != amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
+        raise InputError(f"'{value}' ska vara kronor med högst två decimaler.", where)
     return amount
 
 
@@ -659,13 +660,21 @@ class _Segments:
     gymnasiestudier: B
     i_omfang: B
     kommun_boende: B  # the municipality holds `boende` (the tables' holders say so)
+    anvisad: B
     mottagningsdatum: I32
 
 
 def _segments(c: Compiled, ev: EventArrays, start: I32, end: I32) -> _Segments:
     cand = periods._candidates(c, ev, start, end)
     person = cand.person.astype(np.int64)
-    s = periods.states_on(c, periods._take(ev, person, cand.datum), cand.datum)
+    # As periods.timeline does: on the first day of a row's validity the state is that of the
+    # day before, so it is computed on the other candidate days (and each person's first).
+    moves = cand.orsak != periods.ORSAK.index("regel")
+    moves[np.flatnonzero(np.diff(cand.person, prepend=-1))] = True
+    at = np.flatnonzero(moves)
+    moved = periods.states_on(c, periods._take(ev, person[at], cand.datum[at]), cand.datum[at])
+    source = np.searchsorted(at, np.maximum.accumulate(np.where(moves, np.arange(moves.size), 0)))
+    s = _states_at(moved, source, cand.datum)
     h = periods.holders(c)
     cells = c.grid.cells(s)
     epoch = np.maximum(np.searchsorted(c.starts, cand.datum, side="right") - 1, 0)
@@ -689,8 +698,76 @@ def _segments(c: Compiled, ev: EventArrays, start: I32, end: I32) -> _Segments:
         gymnasiestudier=s.gymnasiestudier,
         i_omfang=s.i_omfang,
         kommun_boende=kommun,
+        anvisad=s.anvisad,
         mottagningsdatum=s.mottagningsdatum,
     )
+
+
+def _reception_segments(c: Compiled, ev: EventArrays, start: I32, end: I32) -> _Segments:
+    """Segments enough for persons who can only have reception items (schablon, initiala
+    kostnader): the first day and the mottagningsdatum, when it lies inside the interval."""
+    n = ev.n
+    mottagen = periods.states_on(c, ev, end).mottagningsdatum
+    inside = (mottagen != NO_DATE) & (mottagen > start) & (mottagen <= end)
+    person = np.concatenate((np.arange(n, dtype=np.int64), np.flatnonzero(inside)))
+    day = np.concatenate((start, mottagen[inside])).astype(np.int32)
+    order = np.lexsort((day, person))
+    person, day = person[order], day[order]
+    s = periods.states_on(c, periods._take(ev, person, day), day)
+    fran = day.astype(np.int64)
+    till = np.empty_like(fran)
+    if fran.size:
+        till[:-1] = np.where(person[1:] == person[:-1], fran[1:], end[person[:-1]] + 1)
+        till[-1] = end[person[-1]] + 1
+    return _Segments(
+        person=person,
+        fran=fran,
+        till=till,
+        alder=s.alder,
+        fodelsedatum=s.fodelsedatum,
+        status=s.status,
+        ensamkommande=s.ensamkommande,
+        boendeform=s.boendeform,
+        lvu=s.lvu,
+        gymnasiestudier=s.gymnasiestudier,
+        i_omfang=s.i_omfang,
+        kommun_boende=np.zeros(person.size, dtype=np.bool_),
+        anvisad=s.anvisad,
+        mottagningsdatum=s.mottagningsdatum,
+    )
+
+
+def _all_segments(
+    c: Compiled, ev: EventArrays, start: I32, end: I32, costs: CostArrays
+) -> _Segments:
+    """Full segments for the persons any day-based type can concern (unaccompanied, with a
+    schooling or with costs); for the others only the days the reception items ask about."""
+    n = ev.n
+    school = np.bincount(ev.person[ev.typ == _EV["skolgang"]], minlength=n) > 0
+    costly = np.bincount(costs.person, minlength=n) > 0
+    full = ev.ensamkommande | school | costly
+    parts = []
+    for which, build in ((full, _segments), (~full, _reception_segments)):
+        idx = np.flatnonzero(which).astype(np.int64)
+        if idx.size == 0:
+            continue
+        sub = build(c, periods._take(ev, idx), start[idx], end[idx])
+        parts.append(dataclasses.replace(sub, person=idx[sub.person]))
+    if len(parts) == 1:
+        return parts[0]
+    cols = {
+        f.name: np.concatenate([getattr(p, f.name) for p in parts])
+        for f in dataclasses.fields(_Segments)
+    }
+    order = np.lexsort((cols["fran"], cols["person"]))
+    return _Segments(**{k: v[order] for k, v in cols.items()})
+
+
+def _states_at(s: States, source: I64, datum: I32) -> States:
+    """The states `s` taken at `source` (one per candidate day), dated `datum`."""
+    fields = {f.name: getattr(s, f.name)[source] for f in dataclasses.fields(s)}
+    fields["datum"] = datum
+    return States(**fields)
 
 
 def _segment_of(seg: _Segments, person: I64, day: npt.NDArray[Any]) -> I64:
@@ -916,10 +993,12 @@ def _evaluate(
     end: I32,
     costs: CostArrays,
 ) -> None:
-    seg = _segments(c, ev, start, end)
+    seg = _all_segments(c, ev, start, end, costs)
     asyl = seg.status == _S["asylsokande"]
     permit = (seg.status == _S["put"]) | (seg.status == _S["tut"])
-    child = seg.ensamkommande & (seg.alder < MYNDIG_ALDER) & seg.kommun_boende
+    # An unaccompanied child is the municipality's from the anvisning (domain-facts §1.6;
+    # before it the child is in the ankomstkommun's temporary housing).
+    child = seg.ensamkommande & (seg.alder < MYNDIG_ALDER) & seg.kommun_boende & seg.anvisad
 
     # ekb_dygn: each day the municipality holds an unaccompanied child under 18 (domain-facts
     # §1.6); the parameter has no value before the 2017-07-01 system change.
@@ -960,7 +1039,7 @@ def _evaluate(
 
     _reception(cols, book, seg, start, end)
     _ekb_engang(cols, book, seg, ev, start, end)
-    _school(cols, book, c, ev, start, end)
+    _school(cols, book, c, seg, ev, start, end)
     _actual_costs(cols, book, seg, costs, asyl, permit)
 
 
@@ -1068,7 +1147,13 @@ def _ekb_engang(
 
 
 def _school(
-    cols: _Cols, book: _RateBook, c: Compiled, ev: EventArrays, start: I32, end: I32
+    cols: _Cols,
+    book: _RateBook,
+    c: Compiled,
+    seg: _Segments,
+    ev: EventArrays,
+    start: I32,
+    end: I32,
 ) -> None:
     """skola_asyl: per skolgang, one period every four weeks from its start while enrolled;
     a period counts when the child is an asylum seeker in the municipality on its first day
@@ -1080,25 +1165,48 @@ def _school(
     first = ev.datum[sk].astype(np.int64)
     last = np.minimum(ev.slut[sk].astype(np.int64), end[person].astype(np.int64))
     form = ev.form[sk].astype(np.int64)
-    count = np.maximum((last - first) // FYRAVECKORSPERIOD_DAGAR + 1, 0)
+    # Periods before the calendar year of the interval's start cannot count towards its
+    # yearly maximum, so they are not generated.
+    year_start = _date_days(_ymd64(start[person])[0], 1)
+    k0 = np.maximum(0, -((first - year_start) // FYRAVECKORSPERIOD_DAGAR))
+    count = np.maximum((last - first) // FYRAVECKORSPERIOD_DAGAR + 1 - k0, 0)
     src = np.repeat(np.arange(sk.size, dtype=np.int64), count)
-    k = np.arange(int(count.sum()), dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
+    k = k0[src] + (
+        np.arange(int(count.sum()), dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
+    )
     p = person[src]
     day = first[src] + k * FYRAVECKORSPERIOD_DAGAR
-    # The state on each period's first day, also before the asked interval: earlier periods
-    # of the same year count towards the yearly maximum.
-    at = periods.states_on(c, periods._take(ev, p, day.astype(np.int32)), day.astype(np.int32))
+    # The state on each period's first day: from the segments inside the interval, and asked
+    # of the time engine for the periods of the same year before it (they count towards the
+    # yearly maximum).
+    at = _segment_of(seg, p, day)
+    born = np.zeros(day.size, dtype=np.int32)
+    alder = np.zeros(day.size, dtype=np.int16)
+    status = np.zeros(day.size, dtype=np.int8)
+    omfang = np.zeros(day.size, dtype=np.bool_)
+    ins = at >= 0
+    born[ins], alder[ins] = seg.fodelsedatum[at[ins]], seg.alder[at[ins]]
+    status[ins], omfang[ins] = seg.status[at[ins]], seg.i_omfang[at[ins]]
+    pre = np.flatnonzero(~ins)
+    if pre.size:
+        d = day[pre].astype(np.int32)
+        s = periods.states_on(c, periods._take(ev, p[pre], d), d)
+        born[pre], alder[pre], status[pre], omfang[pre] = (
+            s.fodelsedatum,
+            s.alder,
+            s.status,
+            s.i_omfang,
+        )
     f = form[src]
-    born = at.fodelsedatum
     by, _, _ = _ymd64(born)
     autumn3 = _date_days(by + FORSKOLA_FRAN_ALDER, HOSTTERMIN_MANAD)
     started_age = full_years(born, first[src].astype(np.int32))
     rule_ok = np.where(
         f == SKOLFORM.index("forskola"),
-        (day >= autumn3) & (at.alder <= FORSKOLA_TILL_ALDER),
+        (day >= autumn3) & (alder <= FORSKOLA_TILL_ALDER),
         np.where(f == SKOLFORM.index("gymnasieskola"), started_age < GYMNASIUM_START_FORE, True),
     )
-    ok = rule_ok & (at.status == _S["asylsokande"]) & at.i_omfang
+    ok = rule_ok & (status == _S["asylsokande"]) & omfang
     src, p, day, f = src[ok], p[ok], day[ok], f[ok]
     cap, cap_known, _ = book.scalar("skolersattning_asylsokande.max_perioder_per_ar").at(day)
     share, share_known, share_assumed = book.scalar(
