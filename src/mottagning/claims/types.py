@@ -32,7 +32,7 @@ TYPE_LABELS: dict[str, Promise] = {
     "sol_placering": _("Vård enligt SoL med motsvarande vårdbehov, faktisk kostnad"),
     "grundersattning": _("Grundersättning"),
 }
-assert set(TYPE_LABELS) == set(ERSATTNINGSTYP) | {"grundersattning"}
+assert set(TYPE_LABELS) == set(ERSATTNINGSTYP)
 
 COST_KINDS = [(code, TYPE_LABELS[code]) for code in KOSTNADSTYP] + [(TOLK, _("Tolk"))]
 PLACEMENT_KINDS = ("lvu_placering", "sol_placering")
