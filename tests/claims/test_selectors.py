@@ -104,3 +104,29 @@ def test_reconciliation(alingsas: Municipality) -> None:
         stranger.pk: ("ovantad", Decimal("50.00")),
     }
     assert selectors.reconciliation(user=hl, ar=2024) == []
+
+
+def test_balance_forecast_follows_the_planning_budget(
+    alingsas: Municipality, vingaker: Municipality
+) -> None:
+    me = ekonom(vingaker)
+    low, src = selectors.balanskonto_prognos(
+        user=me, kommun="vingaker", ingaende=Decimal("0.00"), fran_ar=2025
+    )
+    high, _src = selectors.balanskonto_prognos(
+        user=me, kommun="vingaker", ingaende=Decimal("1000000.00"), fran_ar=2025
+    )
+    assert src
+    assert low[0].ar == 2025
+    # Today's balance is carried into every year of the budget, unchanged.
+    assert [h.saldo - lo.saldo for h, lo in zip(high, low, strict=True)] == [
+        Decimal("1000000.00")
+    ] * len(low)
+    # Alingsås's seed has no budget (planning/data): no forecast, not an invented one.
+    assert selectors.balanskonto_prognos(
+        user=ekonom(alingsas), kommun="alingsas", ingaende=Decimal("0"), fran_ar=2025
+    ) == ([], "")
+    hl = user_in(vingaker, "integrationsenheten")
+    assert selectors.balanskonto_prognos(
+        user=hl, kommun="vingaker", ingaende=Decimal("0"), fran_ar=2025
+    ) == ([], "")

@@ -513,3 +513,39 @@ def parameter_names() -> list[str]:
     params = load_parameters()
     names = sorted({r.parameter for r in compensation.RULES.values() if r.parameter})
     return [n for n in names if n in params and isinstance(params.parameter(n), Parameter)]
+
+
+@dataclass(frozen=True)
+class BalanceForecast:
+    ar: int
+    saldo: Decimal  # kronor at the end of the year
+
+
+def balanskonto_prognos(
+    *, user: AnyUser, kommun: str, ingaende: Decimal, fran_ar: int
+) -> tuple[list[BalanceForecast], str]:
+    """The balance account carried forward by the planning module's budget (planning/budget.py,
+    the seed's budget for the municipality): starting from today's balance in `fran_ar`, the
+    balance at the end of each budget year, and the budget's source. Empty when the
+    municipality has no budget the planning module can read."""
+    from mottagning.planning import budget as plan
+    from mottagning.planning.errors import PlaneringsFel
+    from mottagning.rules.params import load_parameters
+
+    if not sees_municipality(user):
+        return [], ""
+    try:
+        underlag = plan.las_budget(
+            kommun,
+            plan.Andringar(
+                startar=fran_ar, balanskonto_tkr=(ingaende / 1000).quantize(Decimal("0.001"))
+            ),
+        )
+        result = plan.budget(underlag, load_parameters(), kommun=kommun)
+    except (PlaneringsFel, FileNotFoundError):
+        return [], ""
+    line = result.linje(plan.BALANSKONTO)
+    return [
+        BalanceForecast(ar, (tkr * 1000).quantize(Decimal("0.01")))
+        for ar, tkr in zip(result.ar, line.tal(), strict=True)
+    ], result.kalla

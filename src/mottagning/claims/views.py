@@ -81,6 +81,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
             unit="kr",
         )
+    balance = selectors.balanskonto(user=request.user, fran_ar=ar - 2, till_ar=ar)
+    forecast, forecast_source = (
+        selectors.balanskonto_prognos(
+            user=request.user,
+            kommun=_me(request).municipality.kod,  # type: ignore[union-attr]
+            ingaende=balance[-1].utgaende,
+            fran_ar=ar + 1,
+        )
+        if balance
+        else ([], "")
+    )
     return render(
         request,
         "claims/dashboard.html",
@@ -92,7 +103,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "deadlines": selectors.deadline_worklist(user=request.user),
             "claims": selectors.ansokan_list(user=request.user, ar=ar),
-            "balance": selectors.balanskonto(user=request.user, fran_ar=ar - 2, till_ar=ar),
+            "balance": balance,
+            "forecast": forecast,
+            "forecast_source": forecast_source,
             "may_write": request.user.has_perm("claims.write"),
             "sees_municipality": selectors.sees_municipality(request.user),
         },
