@@ -302,6 +302,7 @@ def _mount_case_work() -> None:
 
     api.add_router("/", plans_router)
     api.add_router("/", housing_router)
+    api.add_router("/", "mottagning.claims.api.router")
 
 
 _mount_case_work()

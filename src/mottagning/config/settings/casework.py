@@ -8,6 +8,7 @@ MOTTAGNING_DEADLINE_PROVIDERS = [
     "mottagning.placements.deadlines.deadline_list",
     "mottagning.plans.deadlines.deadline_list",
     "mottagning.housing.deadlines.deadline_list",
+    "mottagning.claims.deadlines.deadline_list",
 ]
 
 # Documents: at most this many bytes per file. Stored in the database unless a directory is
