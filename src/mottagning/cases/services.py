@@ -66,7 +66,7 @@ _EVENT_ROW_FIELDS = (
 )
 
 
-def _event_arrays(
+def event_arrays(
     kommun: str, persons: list[tuple[int, dt.date, bool]]
 ) -> tuple[EventArrays, list[int]]:
     """The persons' stored events as the rules core's arrays, read in one query (the services
@@ -249,7 +249,7 @@ def persons_refresh(
     persons = list(query.order_by("id").values_list("id", "fodelsedatum", "ensamkommande"))
     if not persons:
         return 0
-    ev, ids = _event_arrays(municipality.kod, persons)
+    ev, ids = event_arrays(municipality.kod, persons)
     rows = derived_rows(
         derived=tr.derive(compiled(municipality.kod), ev, today),
         person_ids=ids,

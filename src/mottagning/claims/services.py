@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mottagning.accounts.models import User
-from mottagning.cases.services import _event_arrays  # the register's events as arrays, once
+from mottagning.cases.services import event_arrays
 from mottagning.claims import imports, periods
 from mottagning.claims.models import (
     AVSLAG,
@@ -273,7 +273,7 @@ def forvantat_recompute(
     for lo in range(0, len(persons), chunk):
         part = persons[lo : lo + chunk]
         with transaction.atomic():
-            ev, ids = _event_arrays(municipality.kod, part)
+            ev, ids = event_arrays(municipality.kod, part)
             costs = register_costs(
                 municipality_id=municipality.pk, person_ids=ids, fran=fran, till=till
             )
