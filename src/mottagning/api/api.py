@@ -299,6 +299,9 @@ def _mount_case_work() -> None:
 
     api.add_router("/", plans_router)
     api.add_router("/", housing_router)
+    from mottagning.followup.api import router as followup_router
+
+    api.add_router("/", followup_router)
 
 
 _mount_case_work()

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("mottagning.plans.urls")),
     path("", include("mottagning.housing.urls")),
     path("", include("mottagning.web.urls")),
+    path("uppfoljning/", include("mottagning.followup.urls")),
 ]

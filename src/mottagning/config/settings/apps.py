@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "mottagning.web",
     "mottagning.arenden",
     "mottagning.placements",
+    "mottagning.followup",
     *TASK_APPS,
 ]
 
@@ -115,3 +116,6 @@ LOGGING = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Counts below this are suppressed in follow-up reports and aggregates (issue 13, followup).
+MOTTAGNING_SUPPRESS_BELOW = 5

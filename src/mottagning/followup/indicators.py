@@ -1,0 +1,360 @@
+"""Indicators computed from the register (issue 13 item 1): a registry keyed by code.
+
+Each indicator is one function that returns, for the given municipalities and period, one row
+per person in its population: the municipality, the person, whether the person counts in the
+numerator, and (where the indicator has one) a measured value such as days. Aggregates are
+numpy reductions over those rows, so a 100,000-person register costs a handful of queries and
+no per-person Python (`make bench`, bench/bench_followup.py). The same rows give the drill-down
+to the persons behind a figure; who may see them is decided by followup.selectors through the
+register's visibility and read log.
+
+A person's reception is their first `mottagande` in the municipality, as the rules core counts
+it for adults (rules.timeline: "the first mottagande"); date arithmetic is rules.dates'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from django.db.models import F, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from mottagning.housing.models import Kommuntal
+from mottagning.plans.models import SFI, Aktivitet, Kartlaggning
+from mottagning.register.models import Event, Person
+from mottagning.rules.dates import anniversaries, days, deadlines_after
+
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+
+# The definitions of the indicators, each with its source.
+SFI_MANADER = 3  # 003 Samordning med utförare av SFI: "inom tre månader"
+KARTLAGGNING_DAGAR = 21  # 004 Barn- och utbildning: första kartläggningen "maximalt tre veckor"
+SKOLA_VID_AR = 18  # issue 13: ensamkommande unga i skola vid 18 år (001 §1, ensamkommande unga)
+
+
+@dataclass(frozen=True)
+class Rows:
+    """One row per person in the indicator's population."""
+
+    municipality: I64
+    person: I64
+    met: B
+    measure: I64  # days or another count per person; unused indicators give zeros
+
+    @staticmethod
+    def empty() -> Rows:
+        e = np.zeros(0, dtype=np.int64)
+        return Rows(e, e, np.zeros(0, dtype=bool), e)
+
+
+@dataclass(frozen=True)
+class Result:
+    """An indicator's outcome before suppression: numerator over denominator, and the value
+    shown (a percent, a median, or a count)."""
+
+    taljare: int
+    namnare: int
+    varde: Decimal | None
+
+
+@dataclass(frozen=True)
+class Computed:
+    kod: str
+    namn: str
+    enhet: str
+    riktning: str
+    beskrivning: str
+    kalla: str
+    rows: Callable[[Sequence[int], dt.date, dt.date], Rows]
+    value: str = "andel"  # andel (percent met), median (weeks of measure among met), antal
+    # Where the denominator is not the population (the kommuntal): replaces it per municipality.
+    namnare: Callable[[dict[int, Result], int], dict[int, Result]] | None = None
+
+    def compute(
+        self, municipality_ids: Sequence[int], fran: dt.date, till: dt.date
+    ) -> dict[int, Result]:
+        """Per municipality: the outcome for the period [fran, till] (both inclusive)."""
+        rows = self.rows(municipality_ids, fran, till)
+        out: dict[int, Result] = {}
+        for mid in municipality_ids:
+            mine = rows.municipality == mid
+            n = int(mine.sum())
+            met = int((mine & rows.met).sum())
+            if self.value == "andel":
+                varde = _percent(met, n)
+            elif self.value == "median":
+                chosen = rows.measure[mine & rows.met]
+                varde = (
+                    None
+                    if chosen.size == 0
+                    else (Decimal(str(float(np.median(chosen)))) / 7).quantize(
+                        Decimal("0.1"), rounding=ROUND_HALF_UP
+                    )
+                )
+                n = met
+            else:
+                varde = Decimal(met)
+            out[mid] = Result(met, n, varde)
+        if self.namnare is not None:
+            out = self.namnare(out, till.year)
+        return out
+
+    def persons(
+        self, municipality_id: int, fran: dt.date, till: dt.date
+    ) -> tuple[list[int], list[int]]:
+        """The persons behind the figure: those counted in the numerator, and the others."""
+        rows = self.rows([municipality_id], fran, till)
+        met = sorted(int(p) for p in rows.person[rows.met])
+        rest = sorted(int(p) for p in rows.person[~rows.met])
+        return met, rest
+
+
+def _percent(met: int, n: int) -> Decimal | None:
+    if n == 0:
+        return None
+    return (Decimal(100 * met) / Decimal(n)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _own(event_filter: Q) -> Q:
+    # An event without a municipality is in the person's own (register.services).
+    return event_filter & (Q(kommun="") | Q(kommun=F("municipality__kod")))
+
+
+def _arrays(pairs: Sequence[tuple[int, ...]], width: int) -> list[I64]:
+    if not pairs:
+        return [np.zeros(0, dtype=np.int64) for _ in range(width)]
+    a = np.array(pairs, dtype=np.int64)
+    return [a[:, i] for i in range(width)]
+
+
+def _first_dates(qs: QuerySet[Any], key: str, field: str) -> tuple[I64, I64]:
+    """(person ids sorted, day number of the earliest `field` per person)."""
+    pairs = [
+        (pid, days(d)) for pid, d in qs.values(key).annotate(d=Min(field)).values_list(key, "d")
+    ]
+    ids, when = _arrays(pairs, 2)
+    order = np.argsort(ids)
+    return ids[order], when[order]
+
+
+def _lookup(ids: I64, values: I64, wanted: I64, missing: int) -> I64:
+    """values[ids == wanted] for each wanted id, `missing` where there is none (vectorised)."""
+    if ids.size == 0:
+        return np.full(wanted.shape, missing, dtype=np.int64)
+    at = np.clip(np.searchsorted(ids, wanted), 0, ids.size - 1)
+    found = ids[at] == wanted
+    return np.where(found, values[at], missing)
+
+
+_NEVER = np.iinfo(np.int64).max
+
+
+def received(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> tuple[I64, I64, I64]:
+    """(municipality, person, reception day) for persons first received in [fran, till]."""
+    first = (
+        Event.objects.filter(_own(Q(typ="mottagande")), municipality_id__in=municipality_ids)
+        .values("person_id", "municipality_id")
+        .annotate(d=Min("datum"))
+        .filter(d__gte=fran, d__lte=till)
+        .values_list("municipality_id", "person_id", "d")
+    )
+    rows = [(m, p, days(d)) for m, p, d in first]
+    mun, person, when = _arrays(rows, 3)
+    return mun, person, when
+
+
+def _sfi_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
+    mun, person, when = received(municipality_ids, fran, till)
+    sfi = Aktivitet.objects.filter(plan__municipality_id__in=municipality_ids, slag=SFI)
+    referred_ids, _first_due = _first_dates(sfi, "plan__person_id", "forfaller")
+    started_ids, started = _first_dates(sfi.filter(start__isnull=False), "plan__person_id", "start")
+    in_cohort = np.isin(person, referred_ids)
+    mun, person, when = mun[in_cohort], person[in_cohort], when[in_cohort]
+    start = _lookup(started_ids, started, person, _NEVER)
+    due = deadlines_after(when.astype(np.int32), SFI_MANADER).astype(np.int64)
+    has_started = (start != _NEVER) & (start >= when)
+    met = has_started & (start <= due)
+    return Rows(mun, person, met, np.where(has_started, start - when, 0))
+
+
+def _sfi_median_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
+    rows = _sfi_rows(municipality_ids, fran, till)
+    # Every person who has started counts in the median, within three months or not.
+    started = (rows.measure > 0) | rows.met
+    return Rows(rows.municipality, rows.person, started, rows.measure)
+
+
+def _mapping_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
+    mun, person, when = received(municipality_ids, fran, till)
+    done = Kartlaggning.objects.filter(municipality_id__in=municipality_ids, klar__isnull=False)
+    ids, klar = _first_dates(done, "person_id", "klar")
+    finished = _lookup(ids, klar, person, _NEVER)
+    met = (finished != _NEVER) & (finished <= when + KARTLAGGNING_DAGAR)
+    return Rows(mun, person, met, np.where(finished != _NEVER, finished - when, 0))
+
+
+def _school_at_18_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
+    # The date of birth counts as the latest age assessment states it (rules.timeline does the
+    # same: an åldersbedömning changes the date of birth from its own date on).
+    assessed = (
+        Event.objects.filter(person=OuterRef("pk"), typ="aldersbedomning")
+        .order_by("-datum", "-id")
+        .values("fodelsedatum")[:1]
+    )
+    people = (
+        Person.objects.filter(municipality_id__in=municipality_ids, ensamkommande=True)
+        .annotate(bedomt=Subquery(assessed))
+        .values_list("municipality_id", "pk", "fodelsedatum", "bedomt")
+    )
+    rows = [(m, p, days(b or f)) for m, p, f, b in people]
+    mun, person, born = _arrays(rows, 3)
+    turns = anniversaries(born.astype(np.int32), 12 * SKOLA_VID_AR).astype(np.int64)
+    inside = (turns >= days(fran)) & (turns <= days(till))
+    mun, person, turns = mun[inside], person[inside], turns[inside]
+    studies = Event.objects.filter(
+        municipality_id__in=municipality_ids, typ="gymnasiestudier"
+    ).values_list("person_id", "datum", "slut")
+    s = [(p, days(d), days(e) if e else _NEVER) for p, d, e in studies]
+    sp, sd, se = _arrays(s, 3)
+    # In school on the day if any studies cover it: each study is compared with its person's
+    # birthday (one row per study, vectorised), then any() per person.
+    met = np.zeros(person.size, dtype=bool)
+    if sp.size and person.size:
+        order = np.argsort(person)
+        at = np.clip(np.searchsorted(person[order], sp), 0, person.size - 1)
+        index = order[at]
+        covers = (person[index] == sp) & (sd <= turns[index]) & (se >= turns[index])
+        met[index[covers]] = True
+    return Rows(mun, person, met, np.zeros(person.size, dtype=np.int64))
+
+
+def _quota_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
+    # housing.selectors.quota_year's rule: anvisningar in the year, unaccompanied children not
+    # counted (they are anvisade under other rules), received in the municipality after it.
+    year_start, year_end = dt.date(till.year, 1, 1), dt.date(till.year, 12, 31)
+    anvisade = (
+        Event.objects.filter(_own(Q(typ="anvisning")), municipality_id__in=municipality_ids)
+        .exclude(person__ensamkommande=True)
+        .values("person_id", "municipality_id")
+        .annotate(d=Min("datum"))
+        .filter(d__gte=year_start, d__lte=year_end)
+        .values_list("municipality_id", "person_id", "d")
+    )
+    rows = [(m, p, days(d)) for m, p, d in anvisade]
+    mun, person, when = _arrays(rows, 3)
+    recv = Event.objects.filter(_own(Q(typ="mottagande")), municipality_id__in=municipality_ids)
+    ids, last = _last_dates(recv)
+    got = _lookup(ids, last, person, _NEVER)
+    met = (got != _NEVER) & (got >= when) & (got <= days(till))
+    return Rows(mun, person, met, np.zeros(person.size, dtype=np.int64))
+
+
+def _last_dates(qs: QuerySet[Any]) -> tuple[I64, I64]:
+    pairs = [
+        (p, days(d))
+        for p, d in qs.values("person_id").annotate(d=Max("datum")).values_list("person_id", "d")
+    ]
+    ids, when = _arrays(pairs, 2)
+    order = np.argsort(ids)
+    return ids[order], when[order]
+
+
+def _against_quota(out: dict[int, Result], year: int) -> dict[int, Result]:
+    quota = dict(
+        Kommuntal.objects.filter(municipality_id__in=list(out), ar=year).values_list(
+            "municipality_id", "antal"
+        )
+    )
+    return {mid: Result(r.taljare, quota.get(mid, 0), Decimal(r.taljare)) for mid, r in out.items()}
+
+
+REGISTRY: dict[str, Computed] = {
+    c.kod: c
+    for c in (
+        Computed(
+            kod="sfi_start_tre_manader",
+            namn=str(_("Andel som börjat sfi inom tre månader från mottagandet")),
+            enhet="procent",
+            riktning="hogre",
+            beskrivning=str(
+                _(
+                    "Av dem som togs emot i kommunen under perioden (första mottagandet) och har "
+                    "sfi i sin individuella plan: andelen vars första sfi-start ligger högst tre "
+                    "månader efter mottagandet (samma dag tre månader senare, eller månadens "
+                    "sista dag)."
+                )
+            ),
+            kalla="003 Samordning med utförare av SFI",
+            rows=_sfi_rows,
+        ),
+        Computed(
+            kod="sfi_start_median_veckor",
+            namn=str(_("Mediantid från mottagande till sfi-start")),
+            enhet="veckor",
+            riktning="lagre",
+            beskrivning=str(
+                _(
+                    "Av dem som togs emot under perioden och har börjat sfi: medianen av antalet "
+                    "dagar från mottagandet till första sfi-start, delat med sju."
+                )
+            ),
+            kalla="003 Samordning med utförare av SFI (i genomsnitt fem veckor)",
+            rows=_sfi_median_rows,
+            value="median",
+        ),
+        Computed(
+            kod="kartlaggning_tre_veckor",
+            namn=str(_("Andel nyanlända kartlagda inom tre veckor")),
+            enhet="procent",
+            riktning="hogre",
+            beskrivning=str(
+                _(
+                    "Av dem som togs emot i kommunen under perioden: andelen vars första "
+                    "kartläggning (första eller pedagogisk) var klar högst 21 dagar efter "
+                    "mottagandet."
+                )
+            ),
+            kalla="004 Barn- och utbildning (maximalt tre veckor)",
+            rows=_mapping_rows,
+        ),
+        Computed(
+            kod="ensamkommande_skola_18",
+            namn=str(_("Andel ensamkommande unga i skola vid 18 år")),
+            enhet="procent",
+            riktning="hogre",
+            beskrivning=str(
+                _(
+                    "Av de ensamkommande som fyller 18 år under perioden (födelsedatum enligt "
+                    "senaste åldersbedömningen): andelen som har gymnasiestudier som pågår på "
+                    "18-årsdagen."
+                )
+            ),
+            kalla="001 §1 (ensamkommande unga); issue 13",
+            rows=_school_at_18_rows,
+        ),
+        Computed(
+            kod="mottagna_mot_kommuntal",
+            namn=str(_("Mottagna anvisade mot kommuntalet")),
+            enhet="antal",
+            riktning="hogre",
+            beskrivning=str(
+                _(
+                    "Antalet personer som anvisades kommunen under året (ensamkommande barn "
+                    "räknas inte) och har tagits emot, jämfört med årets kommuntal. Samma regel "
+                    "som sidan Kommuntal."
+                )
+            ),
+            kalla="Bosättningslagen (2016:38); förordning (2016:40)",
+            rows=_quota_rows,
+            value="antal",
+            namnare=_against_quota,
+        ),
+    )
+}
