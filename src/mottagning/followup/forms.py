@@ -34,6 +34,11 @@ class _Own(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is generic i
             if isinstance(f, forms.DateField):
                 f.widget = DateInput()
 
+    def _post_clean(self) -> None:
+        # The model's own checks run once, in the service, where the municipality and the plan
+        # are known; their errors come back to the fields through _form_page.
+        pass
+
 
 class MalForm(_Own):
     class Meta:
@@ -77,7 +82,7 @@ class IndikatorForm(_Own):
 
 class VardeForm(forms.Form):
     ar = forms.IntegerField(label=_("år"), min_value=2000, max_value=2199)
-    varde = forms.DecimalField(label=_("värde"), max_digits=14, decimal_places=2)
+    varde = forms.DecimalField(label=_("värde"), max_digits=14, decimal_places=2, localize=True)
     kommentar = forms.CharField(
         label=_("kommentar"),
         required=False,
