@@ -17,7 +17,7 @@ from mottagning.audit.models import PersonAccess
 from mottagning.followup import services
 from mottagning.followup.models import Bedomning, Indikator, Mal, Utfall
 from mottagning.register.models import Committee
-from tests.fixtures import newcomer, unit, user_in
+from tests.fixtures import newcomer, user_in
 
 pytestmark = pytest.mark.django_db
 
