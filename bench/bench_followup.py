@@ -54,7 +54,8 @@ def _copy(cursor: Any, model: Any, rows: list[dict[str, Any]]) -> int:
     """COPY rows into the model's table; a column not given gets its field's empty value."""
     from django.db import models
 
-    fields = list(model._meta.concrete_fields)
+    with_ids = "id" in rows[0]
+    fields = [f for f in model._meta.concrete_fields if with_ids or not f.primary_key]
     columns = ", ".join(f.column for f in fields)
 
     def empty(f: Any) -> Any:
@@ -66,16 +67,24 @@ def _copy(cursor: Any, model: Any, rows: list[dict[str, Any]]) -> int:
             return f.get_default()
         raise KeyError(f"{model.__name__}.{f.attname} måste anges")
 
-    defaults = {f.attname: empty(f) for f in fields if f.attname not in rows[0]}
+    missing = object()
+    defaults: dict[str, Any] = {}
     with cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row(
-                [row[f.attname] if f.attname in row else defaults[f.attname] for f in fields]
-            )
-    cursor.execute(
-        f"SELECT setval(pg_get_serial_sequence('{model._meta.db_table}', 'id'), "
-        f"(SELECT MAX(id) FROM {model._meta.db_table}))"
-    )
+            values = []
+            for f in fields:
+                value = row.get(f.attname, missing)
+                if value is missing:
+                    if f.attname not in defaults:
+                        defaults[f.attname] = empty(f)
+                    value = defaults[f.attname]
+                values.append(value)
+            copy.write_row(values)
+    if with_ids:
+        table = model._meta.db_table
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+        )
     return len(rows)
 
 

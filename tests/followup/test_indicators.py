@@ -127,3 +127,20 @@ def test_an_empty_register_gives_no_value(alingsas: Any) -> None:
         r = computed.compute([alingsas.pk], *YEAR)[alingsas.pk]
         assert r.taljare == 0
         assert r.varde is None or r.varde == 0
+
+
+def test_self_supporting_when_the_establishment_period_ends(
+    alingsas: Any, integration_user: Any
+) -> None:
+    u = integration_user
+    supported = newcomer(u, mottagen=dt.date(2022, 3, 1), fornamn="Arbete")
+    unknown = newcomer(u, mottagen=dt.date(2022, 6, 10), fornamn="Okand")
+    later = newcomer(u, mottagen=dt.date(2023, 1, 1), fornamn="Senare")  # ends in 2025
+    for person, value in ((supported, True), (unknown, None), (later, True)):
+        plan = plans.plan_create(
+            actor=u, person=person, enhet=u.units.first(), upprattad=dt.date(2022, 7, 1), mal="x"
+        )
+        plans.plan_update(actor=u, plan=plan, mal="x", egen_forsorjning=value)
+    r = REGISTRY["egen_forsorjning_etablering"].compute([alingsas.pk], *YEAR)[alingsas.pk]
+    # Periods ending 2024-03-01 and 2024-06-10 fall in 2024; one of the two supports themself.
+    assert (r.taljare, r.namnare, r.varde) == (1, 2, Decimal("50.0"))

@@ -26,9 +26,11 @@ from django.db.models import F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from mottagning.housing.models import Kommuntal
-from mottagning.plans.models import SFI, Aktivitet, Kartlaggning
+from mottagning.plans.models import SFI, Aktivitet, IndividuellPlan, Kartlaggning
 from mottagning.register.models import Event, Person
 from mottagning.rules.dates import anniversaries, days, deadlines_after
+from mottagning.rules.events import DATUM_TIDIGAST
+from mottagning.rules.timeline import ETABLERING_MANADER
 
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
@@ -235,6 +237,31 @@ def _school_at_18_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.
     return Rows(mun, person, met, np.zeros(person.size, dtype=np.int64))
 
 
+def _self_support_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
+    mun, person, when = received(municipality_ids, DATUM_TIDIGAST, till)
+    adult = np.isin(
+        person,
+        np.fromiter(
+            Person.objects.filter(municipality_id__in=municipality_ids, ensamkommande=False)
+            .values_list("pk", flat=True)
+            .iterator(chunk_size=20_000),
+            dtype=np.int64,
+        ),
+    )
+    # The establishment period ends when 24 months from reception have passed (rules.timeline).
+    ends = anniversaries(when.astype(np.int32), ETABLERING_MANADER).astype(np.int64)
+    inside = adult & (ends >= days(fran)) & (ends <= days(till))
+    mun, person = mun[inside], person[inside]
+    supported = np.fromiter(
+        IndividuellPlan.objects.filter(
+            municipality_id__in=municipality_ids, egen_forsorjning=True
+        ).values_list("person_id", flat=True),
+        dtype=np.int64,
+    )
+    met = np.isin(person, supported)
+    return Rows(mun, person, met, np.zeros(person.size, dtype=np.int64))
+
+
 def _quota_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
     # housing.selectors.quota_year's rule: anvisningar in the year, unaccompanied children not
     # counted (they are anvisade under other rules), received in the municipality after it.
@@ -338,6 +365,21 @@ REGISTRY: dict[str, Computed] = {
             ),
             kalla="001 §1 (ensamkommande unga); issue 13",
             rows=_school_at_18_rows,
+        ),
+        Computed(
+            kod="egen_forsorjning_etablering",
+            namn=str(_("Andel självförsörjande när etableringstiden slutar")),
+            enhet="procent",
+            riktning="hogre",
+            beskrivning=str(
+                _(
+                    "Av de vuxna (inte ensamkommande) vars etableringstid, 24 månader från "
+                    "första mottagandet, slutar under perioden: andelen som enligt sin "
+                    "individuella plan försörjer sig på arbete eller studier då."
+                )
+            ),
+            kalla="2010:1122 10 §; 002 §3.2.2 (etablering i form av självförsörjning)",
+            rows=_self_support_rows,
         ),
         Computed(
             kod="mottagna_mot_kommuntal",
