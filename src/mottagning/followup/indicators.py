@@ -16,20 +16,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from django.db.models import F, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Max, Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mottagning.housing.models import Kommuntal
 from mottagning.plans.models import SFI, Aktivitet, IndividuellPlan, Kartlaggning
 from mottagning.register.models import Event, Person
-from mottagning.rules.dates import anniversaries, days, deadlines_after
-from mottagning.rules.events import DATUM_TIDIGAST
+from mottagning.rules.dates import add_months, anniversaries, days, deadlines_after
 from mottagning.rules.timeline import ETABLERING_MANADER
 
 I64 = npt.NDArray[np.int64]
@@ -157,11 +157,54 @@ def _lookup(ids: I64, values: I64, wanted: I64, missing: int) -> I64:
 
 _NEVER = np.iinfo(np.int64).max
 
+# While `compute_all` runs, rows shared by several indicators (the receptions of the period,
+# the sfi rows) are read once; outside it nothing is kept between calls.
+_MEMO: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("followup_memo", default=None)
+
+
+def _memo(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    memo = _MEMO.get()
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def compute_all(
+    municipality_ids: Sequence[int], fran: dt.date, till: dt.date
+) -> dict[str, dict[int, Result]]:
+    """Every indicator in the registry for the municipalities and the period."""
+    token = _MEMO.set({})
+    try:
+        return {kod: c.compute(municipality_ids, fran, till) for kod, c in REGISTRY.items()}
+    finally:
+        _MEMO.reset(token)
+
+
+def _received_in(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> QuerySet[Any]:
+    """Persons with any reception in the period (a superset of those first received in it):
+    narrows every later query to them, so the database groups thousands of rows, not all."""
+    return Event.objects.filter(
+        municipality_id__in=municipality_ids, typ="mottagande", datum__gte=fran, datum__lte=till
+    ).values("person_id")
+
 
 def received(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> tuple[I64, I64, I64]:
     """(municipality, person, reception day) for persons first received in [fran, till]."""
+    key = ("received", tuple(municipality_ids), fran, till)
+    return _memo(key, lambda: _received(municipality_ids, fran, till))  # type: ignore[no-any-return]
+
+
+def _received(
+    municipality_ids: Sequence[int], fran: dt.date, till: dt.date
+) -> tuple[I64, I64, I64]:
     first = (
-        Event.objects.filter(_own(Q(typ="mottagande")), municipality_id__in=municipality_ids)
+        Event.objects.filter(
+            _own(Q(typ="mottagande")),
+            municipality_id__in=municipality_ids,
+            person_id__in=_received_in(municipality_ids, fran, till),
+        )
         .values("person_id", "municipality_id")
         .annotate(d=Min("datum"))
         .filter(d__gte=fran, d__lte=till)
@@ -173,10 +216,28 @@ def received(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> t
 
 
 def _sfi_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
+    key = ("sfi", tuple(municipality_ids), fran, till)
+    return _memo(key, lambda: _sfi_rows_read(municipality_ids, fran, till))  # type: ignore[no-any-return]
+
+
+def _sfi_rows_read(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
     mun, person, when = received(municipality_ids, fran, till)
-    sfi = Aktivitet.objects.filter(plan__municipality_id__in=municipality_ids, slag=SFI)
-    referred_ids, _first_due = _first_dates(sfi, "plan__person_id", "forfaller")
-    started_ids, started = _first_dates(sfi.filter(start__isnull=False), "plan__person_id", "start")
+    sfi = (
+        Aktivitet.objects.filter(
+            plan__municipality_id__in=municipality_ids,
+            plan__person_id__in=_received_in(municipality_ids, fran, till),
+            slag=SFI,
+        )
+        .values("plan__person_id")
+        .annotate(d=Min("start"))
+        .values_list("plan__person_id", "d")
+    )
+    # One row per person with sfi in a plan; the first start, or none yet.
+    pairs = [(pid, _NEVER if d is None else days(d)) for pid, d in sfi]
+    referred_ids, first_start = _arrays(pairs, 2)
+    order = np.argsort(referred_ids)
+    referred_ids = referred_ids[order]
+    started_ids, started = referred_ids, first_start[order]
     in_cohort = np.isin(person, referred_ids)
     mun, person, when = mun[in_cohort], person[in_cohort], when[in_cohort]
     start = _lookup(started_ids, started, person, _NEVER)
@@ -195,7 +256,11 @@ def _sfi_median_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.da
 
 def _mapping_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
     mun, person, when = received(municipality_ids, fran, till)
-    done = Kartlaggning.objects.filter(municipality_id__in=municipality_ids, klar__isnull=False)
+    done = Kartlaggning.objects.filter(
+        municipality_id__in=municipality_ids,
+        klar__isnull=False,
+        person_id__in=_received_in(municipality_ids, fran, till),
+    )
     ids, klar = _first_dates(done, "person_id", "klar")
     finished = _lookup(ids, klar, person, _NEVER)
     met = (finished != _NEVER) & (finished <= when + KARTLAGGNING_DAGAR)
@@ -205,23 +270,25 @@ def _mapping_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date)
 def _school_at_18_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
     # The date of birth counts as the latest age assessment states it (rules.timeline does the
     # same: an åldersbedömning changes the date of birth from its own date on).
-    assessed = (
-        Event.objects.filter(person=OuterRef("pk"), typ="aldersbedomning")
-        .order_by("-datum", "-id")
-        .values("fodelsedatum")[:1]
-    )
-    people = (
-        Person.objects.filter(municipality_id__in=municipality_ids, ensamkommande=True)
-        .annotate(bedomt=Subquery(assessed))
-        .values_list("municipality_id", "pk", "fodelsedatum", "bedomt")
-    )
-    rows = [(m, p, days(b or f)) for m, p, f, b in people]
+    assessments = Event.objects.filter(
+        municipality_id__in=municipality_ids, typ="aldersbedomning"
+    ).order_by("person_id", "datum", "id")
+    assessed = dict(assessments.values_list("person_id", "fodelsedatum"))  # the last one wins
+    # Born so that they turn 18 in the period (a year's margin), or assessed, which may move
+    # the birthday into it; the exact test is on the computed birthday below.
+    window = Q(
+        fodelsedatum__gte=dt.date(fran.year - SKOLA_VID_AR - 1, 1, 1),
+        fodelsedatum__lte=dt.date(till.year - SKOLA_VID_AR + 1, 12, 31),
+    ) | Q(pk__in=assessments.values("person_id"))
+    base = Person.objects.filter(window, municipality_id__in=municipality_ids, ensamkommande=True)
+    people = base.values_list("municipality_id", "pk", "fodelsedatum")
+    rows = [(m, p, days(assessed.get(p) or f)) for m, p, f in people]
     mun, person, born = _arrays(rows, 3)
     turns = anniversaries(born.astype(np.int32), 12 * SKOLA_VID_AR).astype(np.int64)
     inside = (turns >= days(fran)) & (turns <= days(till))
     mun, person, turns = mun[inside], person[inside], turns[inside]
     studies = Event.objects.filter(
-        municipality_id__in=municipality_ids, typ="gymnasiestudier"
+        municipality_id__in=municipality_ids, typ="gymnasiestudier", person_id__in=base.values("pk")
     ).values_list("person_id", "datum", "slut")
     s = [(p, days(d), days(e) if e else _NEVER) for p, d, e in studies]
     sp, sd, se = _arrays(s, 3)
@@ -238,7 +305,14 @@ def _school_at_18_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.
 
 
 def _self_support_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
-    mun, person, when = received(municipality_ids, DATUM_TIDIGAST, till)
+    # Only receptions about 24 months before the period can end in it (a few days of margin
+    # for month ends); the exact test is on the computed end below.
+    margin = dt.timedelta(days=4)
+    mun, person, when = received(
+        municipality_ids,
+        add_months(fran, -ETABLERING_MANADER) - margin,
+        add_months(till, -ETABLERING_MANADER) + margin,
+    )
     adult = np.isin(
         person,
         np.fromiter(
@@ -266,8 +340,18 @@ def _quota_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -
     # housing.selectors.quota_year's rule: anvisningar in the year, unaccompanied children not
     # counted (they are anvisade under other rules), received in the municipality after it.
     year_start, year_end = dt.date(till.year, 1, 1), dt.date(till.year, 12, 31)
+    in_year = Event.objects.filter(
+        municipality_id__in=municipality_ids,
+        typ="anvisning",
+        datum__gte=year_start,
+        datum__lte=year_end,
+    ).values("person_id")
     anvisade = (
-        Event.objects.filter(_own(Q(typ="anvisning")), municipality_id__in=municipality_ids)
+        Event.objects.filter(
+            _own(Q(typ="anvisning")),
+            municipality_id__in=municipality_ids,
+            person_id__in=in_year,
+        )
         .exclude(person__ensamkommande=True)
         .values("person_id", "municipality_id")
         .annotate(d=Min("datum"))
@@ -276,7 +360,12 @@ def _quota_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -
     )
     rows = [(m, p, days(d)) for m, p, d in anvisade]
     mun, person, when = _arrays(rows, 3)
-    recv = Event.objects.filter(_own(Q(typ="mottagande")), municipality_id__in=municipality_ids)
+    recv = Event.objects.filter(
+        _own(Q(typ="mottagande")),
+        municipality_id__in=municipality_ids,
+        datum__gte=year_start,
+        datum__lte=till,
+    )
     ids, last = _last_dates(recv)
     got = _lookup(ids, last, person, _NEVER)
     met = (got != _NEVER) & (got >= when) & (got <= days(till))
