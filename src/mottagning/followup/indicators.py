@@ -15,7 +15,8 @@ it for adults (rules.timeline: "the first mottagande"); date arithmetic is rules
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -171,15 +172,22 @@ def _memo(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
     return memo[key]
 
 
+@contextmanager
+def sharing() -> Iterator[None]:
+    """Inside the block, rows several indicators need are read once (one report, one bench)."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
 def compute_all(
     municipality_ids: Sequence[int], fran: dt.date, till: dt.date
 ) -> dict[str, dict[int, Result]]:
     """Every indicator in the registry for the municipalities and the period."""
-    token = _MEMO.set({})
-    try:
+    with sharing():
         return {kod: c.compute(municipality_ids, fran, till) for kod, c in REGISTRY.items()}
-    finally:
-        _MEMO.reset(token)
 
 
 def _received_in(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> QuerySet[Any]:

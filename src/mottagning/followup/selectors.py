@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 
 from mottagning.accounts.models import User
 from mottagning.audit.services import person_read_many
-from mottagning.followup.indicators import REGISTRY
+from mottagning.followup.indicators import REGISTRY, sharing
 from mottagning.followup.models import (
     ACTIVITY_STATUSES,
     BERAKNAD,
@@ -363,14 +363,15 @@ def report(*, user: Any, ar: int, period: str, namnd: Committee | None) -> Repor
     fran, till = period_dates(ar, period)
     goals = goal_tree(user=user, namnd=namnd)
     rows = []
-    for node in _walk(goals):
-        for i in node.indikatorer:
-            outcome = (
-                computed_outcome(i, fran, till)
-                if i.kalla_typ == BERAKNAD
-                else outcome_for(i, ar, period)
-            )
-            rows.append(ReportRow(node.mal, i, outcome))
+    with sharing():
+        for node in _walk(goals):
+            for i in node.indikatorer:
+                outcome = (
+                    computed_outcome(i, fran, till)
+                    if i.kalla_typ == BERAKNAD
+                    else outcome_for(i, ar, period)
+                )
+                rows.append(ReportRow(node.mal, i, outcome))
     activities = PlanAktivitet.objects.filter(
         plan__municipality_id=user.municipality_id, plan__ar=ar
     ).select_related("plan", "mal", "ansvarig_namnd", "ansvarig_enhet")
