@@ -161,3 +161,20 @@ def test_assessments_are_written_by_revisorer(alingsas: Any, vingaker: Any) -> N
         == 404
     )
     assert foreign.get("/api/uppfoljning/bedomningar").json() == []
+
+
+def test_unstorable_text_is_refused_with_a_message(alingsas: Any) -> None:
+    strateg = api(user_in(alingsas, roles=("strateg",)))
+    un = Committee.objects.get(municipality=alingsas, kod="un")
+    response = strateg.post(
+        "/api/uppfoljning/mal",
+        {
+            "niva": "langsiktigt",
+            "titel": "Mål\x00",
+            "giltig_fran": "2018-01-01",
+            "agare_namnd_id": un.pk,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "titel" in response.json()["detail"]

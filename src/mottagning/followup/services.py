@@ -29,10 +29,12 @@ from mottagning.followup.models import (
     Utfall,
 )
 from mottagning.register.models import Committee, Unit
+from mottagning.register.services import validate_instance
 
 
 def _save(instance: Model, *, actor: User, reason: str) -> None:
-    instance.full_clean()
+    # The register's check: lengths, choices and text that can be stored and exported.
+    validate_instance(instance)
     instance._history_user = actor  # type: ignore[attr-defined]
     instance._change_reason = reason  # type: ignore[attr-defined]
     instance.save()
