@@ -251,7 +251,8 @@ def drilldown(*, user: User, indikator: Indikator, ar: int) -> Drilldown:
     met, rest = REGISTRY[indikator.berakning].persons(indikator.municipality_id, fran, till)
     visible = reg.person_list(user=user).filter(pk__in=met + rest)
     persons = list(visible)
-    person_read_many(user=user, persons=persons, kanal="uppfoljning")
+    # A page of the web interface: the request's own channel (webb).
+    person_read_many(user=user, persons=persons)
     met_ids = set(met)
     return Drilldown(
         [p for p in persons if p.pk in met_ids], [p for p in persons if p.pk not in met_ids]
