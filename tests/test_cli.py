@@ -201,3 +201,34 @@ def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixtur
         main([*command, "--help"])
     assert exc.value.code == 0
     assert "usage: mottagning" in capsys.readouterr().out
+
+
+def test_ersattning_prints_the_contract(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/cli.md: EKB anvisad 2016-10-20, Q3 2017 = 92 days × 1 350 (domain-facts §1.6)."""
+    payload = {"kommun": "alingsas", "fran": "2017-07-01", "till": "2017-09-30"}
+    payload["person"] = EXAMPLE["person"]
+    code, out, err = run(["ersattning"], json.dumps(payload), monkeypatch, capsys)
+    assert code == 0, err
+    result = json.loads(out)
+    assert list(result) == ["kommun", "fran", "till", "poster", "summa"]
+    assert result["poster"] == [
+        {
+            "typ": "ekb_dygn",
+            "fran": "2017-07-01",
+            "till": "2017-09-30",
+            "antal": 92,
+            "enhet": "dygn",
+            "a_pris": "1350.00",
+            "belopp": "124200.00",
+            "ansokan": False,
+            "ansok_senast": None,
+            "forfattning": "2017:193",
+            "regel": "ERS-EKB-DYGN-ASYL",
+            "kalla": result["poster"][0]["kalla"],
+            "antagande": False,
+        }
+    ]
+    assert "ekb.dygnsschablon_under_18" in result["poster"][0]["kalla"]
+    assert result["summa"] == "124200.00"

@@ -1,4 +1,4 @@
-"""`mottagning` command line: route, explain, profiles check (contract in docs/cli.md).
+"""`mottagning` command line: route, explain, ersattning, profiles check (contract in docs/cli.md).
 
 Exit status 0 on success, 2 on bad input with one line saying what and where; never a
 traceback for anything a user can cause.
@@ -52,6 +52,15 @@ def _explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ersattning(args: argparse.Namespace) -> int:
+    from mottagning.rules.compensation import ersattning
+
+    result = ersattning(_read_json())
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
+    sys.stdout.write("\n")
+    return 0
+
+
 def _profiles_check(args: argparse.Namespace) -> int:
     from mottagning.profiles import PROFILE_CODES, check_file, compiled
 
@@ -85,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_route)
     p = sub.add_parser("explain", help="samma svar som route, som läsbar text med regel och källa")
     p.set_defaults(handler=_explain)
+    p = sub.add_parser(
+        "ersattning",
+        help="statlig ersättning för en person och period, med frister (JSON in, JSON ut)",
+    )
+    p.add_argument("--pretty", action="store_true", help="indentera JSON-utdata")
+    p.set_defaults(handler=_ersattning)
     p = sub.add_parser("profiles", help="kommunprofiler")
     psub = p.add_subparsers(dest="profiles_command", metavar="UNDERKOMMANDO")
     c = psub.add_parser("check", help="validera de inbyggda profilerna eller en profilfil")

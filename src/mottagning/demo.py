@@ -551,6 +551,10 @@ def populate(
         from mottagning.arenden.demo import fill as fill_casework
 
         fill_casework(kommun=kommun, today=today, seed=seed, out=out)
+        # The economy for 2017–2019: costs, claims in every status, payment decisions (#10).
+        from mottagning.claims.demo import fill as fill_economy
+
+        fill_economy(kommun=kommun, registrar=REGISTRAR[kommun]["ekb"], seed=seed, out=out)
         from mottagning.followup.demo import fill_any as fill_followup
 
         print(f"  {kommun}: uppföljning: {fill_followup(kommun)}", file=out)

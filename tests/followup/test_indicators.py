@@ -144,3 +144,34 @@ def test_self_supporting_when_the_establishment_period_ends(
     r = REGISTRY["egen_forsorjning_etablering"].compute([alingsas.pk], *YEAR)[alingsas.pk]
     # Periods ending 2024-03-01 and 2024-06-10 fall in 2024; one of the two supports themself.
     assert (r.taljare, r.namnare, r.varde) == (1, 2, Decimal("50.0"))
+
+
+def test_claims_sent_in_time_and_money_lost_to_late_claims(alingsas: Any) -> None:
+    from mottagning.claims.models import Ansokan
+    from mottagning.claims.services import ansokan_status_change
+    from mottagning.claims.types import CLAIM_TYPES
+
+    ekonom = user_in(alingsas, roles=("ekonom",))
+
+    def claim(kvartal: int, due: dt.date, belopp: str, sent: dt.date | None) -> None:
+        a = Ansokan.objects.create(
+            municipality=alingsas,
+            typ=CLAIM_TYPES[0],
+            ar=2023,
+            kvartal=kvartal,
+            fran=dt.date(2023, 3 * kvartal - 2, 1),
+            till=dt.date(2023, 3 * kvartal, 28),
+            ansok_senast=due,
+            belopp_ansokt=Decimal(belopp),
+        )
+        if sent is not None:
+            ansokan_status_change(actor=ekonom, ansokan=a, status="inskickad", datum=sent)
+
+    claim(1, dt.date(2024, 3, 31), "1000.00", dt.date(2024, 3, 20))  # in time
+    claim(2, dt.date(2024, 6, 30), "2500.50", dt.date(2024, 7, 5))  # five days late
+    claim(3, dt.date(2024, 9, 30), "400.00", None)  # never sent, deadline passed
+    claim(4, dt.date(2023, 12, 31), "9999.00", None)  # deadline the year before
+    share = REGISTRY["ansokningar_i_tid"].compute([alingsas.pk], *YEAR)[alingsas.pk]
+    assert (share.taljare, share.namnare, share.varde) == (1, 3, Decimal("33.3"))
+    lost = REGISTRY["ersattning_forlorad_sen_ansokan"].compute([alingsas.pk], *YEAR)
+    assert lost[alingsas.pk].varde == Decimal("2900.50")

@@ -119,9 +119,18 @@ def test_fixed_prices_of_another_year() -> None:
     assert b.linje("Schablon 50 mottagna per år").tal() == [D(7130)] * 8
 
 
-def test_a_year_without_parameters_is_an_error_naming_it() -> None:
+def test_a_year_without_parameters_carries_the_last_known_value_as_an_antagande() -> None:
     u = bm.las_budget("vingaker", bm.Andringar(lopande_priser=True))
-    with pytest.raises(PlaneringsFel, match=r"2025.*inga parametrar"):
+    b = bm.budget(u, load_parameters(), kommun="vingaker")
+    assert any(
+        n.startswith("ANTAGANDE") and "schablonersattning" in n and "2025-01-01" in n
+        for n in b.anmarkningar
+    )
+
+
+def test_a_year_before_any_parameter_is_an_error_naming_it() -> None:
+    u = bm.las_budget("vingaker", bm.Andringar(lopande_priser=True, startar=2011))
+    with pytest.raises(PlaneringsFel, match=r"2011.*inga parametrar"):
         bm.budget(u, load_parameters(), kommun="vingaker")
 
 

@@ -211,3 +211,94 @@ def test_the_matrix_can_fail(world) -> None:
     assert "1 person som du inte har behörighet att se" in page
     assert "Annanenhet" not in page
     assert isinstance(world["ia"], Unit)
+
+
+# The economy (issue #10, docs/claims.md): ekonom and administratör see the municipality's,
+# the other readers the costs of the persons the register lets them see, never another
+# municipality's; only an ekonom writes.
+ECONOMY_ALL = ("ekonom", "administrator")
+ECONOMY_READ = (*ECONOMY_ALL, "handlaggare", "enhetschef")
+
+
+def _economy_oracle(user: User) -> set[int]:
+    roles = user.role_codes()
+    if set(ECONOMY_ALL) & roles:
+        return set(
+            Person.objects.filter(municipality_id=user.municipality_id).values_list("pk", flat=True)
+        )
+    return _oracle(user) if set(ECONOMY_READ) & roles else set()
+
+
+def test_economy_pages_and_api_follow_the_economy_rule(world) -> None:
+    from decimal import Decimal
+
+    from mottagning.claims.services import kostnad_create
+
+    persons = world["persons"]
+    ekonom = world["users"]["ekonom"]
+    for key in ("own", "other", "ended"):
+        kostnad_create(
+            actor=ekonom,
+            person=persons[key],
+            enhet=world["ia"],
+            slag="tolk",
+            fran=dt.date(2024, 3, 1),
+            till=dt.date(2024, 3, 1),
+            belopp=Decimal("900.00"),
+        )
+    foreign = persons["foreign"]
+    foreign_ekonom = user_in(foreign.municipality, "integrationsenheten", roles=("ekonom",))
+    kostnad_create(
+        actor=foreign_ekonom,
+        person=foreign,
+        enhet=foreign.registrerad_av,
+        slag="tolk",
+        fran=dt.date(2024, 3, 1),
+        till=dt.date(2024, 3, 1),
+        belopp=Decimal("900.00"),
+    )
+    problems: list[str] = []
+    for role, user in world["users"].items():
+        web = Client()
+        web.force_login(user)
+        _token, secret = api_token_create(user=user, namn="ekonomi")
+        api = Client(headers={"Authorization": f"Bearer {secret}"})
+        roles = user.role_codes()
+        reads = bool(set(ECONOMY_READ) & roles)
+        municipality = bool(set(ECONOMY_ALL) & roles)
+        writes = "ekonom" in roles
+        for client, url, allowed in [
+            (web, reverse("claims:dashboard") + "?ar=2024", reads),
+            (web, reverse("claims:kostnader") + "?ar=2024", reads),
+            (web, reverse("claims:reconciliation") + "?ar=2024", municipality),
+            (web, reverse("claims:ledger_export") + "?ar=2024", municipality),
+            (web, reverse("claims:import"), writes),
+            (web, reverse("claims:kostnad_create"), writes),
+            (api, "/api/ekonomi/kostnader?ar=2024", reads),
+            (api, "/api/ekonomi/ansokningar?ar=2024", reads),
+            (api, "/api/ekonomi/avstamning?ar=2024", municipality),
+        ]:
+            got = client.get(url).status_code
+            if got != (200 if allowed else 403):
+                problems.append(f"{role} {url}: {got}")
+        visible = _economy_oracle(user)
+        body = web.get(reverse("claims:kostnader") + "?ar=2024").content.decode()
+        listed = (
+            {row["person_id"] for row in api.get("/api/ekonomi/kostnader?ar=2024").json()}
+            if reads
+            else set()
+        )
+        for key, person in persons.items():
+            shown = person.efternamn in body
+            if shown != (person.pk in visible):
+                problems.append(f"{role} × {key} on the costs page: shown={shown}")
+            if (person.pk in listed) != (person.pk in visible):
+                problems.append(f"{role} × {key} in the API: listed={person.pk in listed}")
+    assert problems == []
+    # Every listed cost was a read of that person, on its channel.
+    assert PersonAccess.objects.filter(
+        user=world["users"]["handlaggare"], person=persons["own"], kanal="api"
+    ).exists()
+    assert not PersonAccess.objects.filter(
+        person=foreign, user__municipality=persons["own"].municipality
+    ).exists()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("mottagning.placements.urls")),
     path("", include("mottagning.plans.urls")),
     path("", include("mottagning.housing.urls")),
+    path("", include("mottagning.claims.urls")),
     path("", include("mottagning.web.urls")),
     path("uppfoljning/", include("mottagning.followup.urls")),
 ]

@@ -25,8 +25,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from django.db.models import F, Max, Min, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mottagning.claims.models import INSKICKAD, Ansokan
 from mottagning.housing.models import Kommuntal
 from mottagning.plans.models import SFI, Aktivitet, IndividuellPlan, Kartlaggning
 from mottagning.register.models import Event, Person
@@ -76,7 +78,10 @@ class Computed:
     beskrivning: str
     kalla: str
     rows: Callable[[Sequence[int], dt.date, dt.date], Rows]
-    value: str = "andel"  # andel (percent met), median (weeks of measure among met), antal
+    value: str = "andel"  # andel (percent met), median (weeks of measure among met), antal,
+    # or summa (the measure of those not met, in öre, shown in kronor)
+    # False where the rows are not persons (claims): no suppression and no drill-down to persons.
+    per_person: bool = True
     # Where the denominator is not the population (the kommuntal): replaces it per municipality.
     namnare: Callable[[dict[int, Result], int], dict[int, Result]] | None = None
 
@@ -102,6 +107,9 @@ class Computed:
                     )
                 )
                 n = met
+            elif self.value == "summa":
+                lost = int(rows.measure[mine & ~rows.met].sum())
+                varde = Decimal(lost) / 100
             else:
                 varde = Decimal(met)
             out[mid] = Result(met, n, varde)
@@ -380,6 +388,29 @@ def _quota_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -
     return Rows(mun, person, met, np.zeros(person.size, dtype=np.int64))
 
 
+def _claim_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
+    """One row per claim (claims.Ansokan) whose deadline falls in the period and has passed, or
+    that has been sent in: met when it was sent in (its first `inskickad` step) on or before its
+    deadline; the measure is the amount applied for, in öre."""
+    today = timezone.localdate()
+    claims = (
+        Ansokan.objects.filter(
+            municipality_id__in=municipality_ids,
+            ansok_senast__gte=fran,
+            ansok_senast__lte=till,
+        )
+        .annotate(sent=Min("handelser__datum", filter=Q(handelser__status=INSKICKAD)))
+        .values_list("municipality_id", "pk", "ansok_senast", "sent", "belopp_ansokt")
+    )
+    rows = []
+    for m, claim, due, sent, belopp in claims:
+        if due is None or (sent is None and due >= today):
+            continue  # not yet due and not sent: neither in time nor late
+        rows.append((m, claim, int(sent is not None and sent <= due), int(belopp * 100)))
+    mun, pk, met, ore = _arrays(rows, 4)
+    return Rows(mun, pk, met.astype(bool), ore)
+
+
 def _last_dates(qs: QuerySet[Any]) -> tuple[I64, I64]:
     pairs = [
         (p, days(d))
@@ -477,6 +508,38 @@ REGISTRY: dict[str, Computed] = {
             ),
             kalla="2010:1122 10 §; 002 §3.2.2 (etablering i form av självförsörjning)",
             rows=_self_support_rows,
+        ),
+        Computed(
+            kod="ansokningar_i_tid",
+            namn=str(_("Andel ansökningar om ersättning inskickade i tid")),
+            enhet="procent",
+            riktning="hogre",
+            beskrivning=str(
+                _(
+                    "Av kommunens ansökningar om statlig ersättning vars sista ansökningsdag "
+                    "ligger i perioden och har passerat, eller som skickats in: andelen som "
+                    "skickades in senast den dagen (första steget Inskickad i ansökans historik)."
+                )
+            ),
+            kalla="Förordning (2017:193) om statlig ersättning för mottagande; claims (issue 10)",
+            rows=_claim_rows,
+            per_person=False,
+        ),
+        Computed(
+            kod="ersattning_forlorad_sen_ansokan",
+            namn=str(_("Ersättning förlorad på sena ansökningar")),
+            enhet="kronor",
+            riktning="lagre",
+            beskrivning=str(
+                _(
+                    "Summan av det ansökta beloppet för ansökningar vars sista ansökningsdag "
+                    "ligger i perioden och som inte skickades in senast den dagen."
+                )
+            ),
+            kalla="Förordning (2017:193) om statlig ersättning för mottagande; claims (issue 10)",
+            rows=_claim_rows,
+            value="summa",
+            per_person=False,
         ),
         Computed(
             kod="mottagna_mot_kommuntal",

@@ -184,7 +184,10 @@ def computed_outcome(indikator: Indikator, fran: dt.date, till: dt.date) -> Outc
     computed = REGISTRY[indikator.berakning]
     r = computed.compute([indikator.municipality_id], fran, till)[indikator.municipality_id]
     t = threshold()
-    if computed.value == "andel":
+    if not computed.per_person:
+        # Claims, not persons: nothing to suppress.
+        o = Outcome(till.year, r.varde, r.taljare, r.namnare, False)
+    elif computed.value == "andel":
         share = suppress_share(r.taljare, r.namnare, t)
         o = Outcome(till.year, share.percent, share.numerator, share.denominator, share.suppressed)
     elif computed.value == "median":
@@ -245,7 +248,7 @@ def drilldown(*, user: User, indikator: Indikator, ar: int) -> Drilldown:
     (read log). Needs the right to read person records: a förtroendevald never gets here."""
     _require(user, "followup.view")
     _require(user, "register.read_person")
-    if indikator.kalla_typ != BERAKNAD:
+    if indikator.kalla_typ != BERAKNAD or not REGISTRY[indikator.berakning].per_person:
         raise PermissionDenied
     fran, till = period_dates(ar, "bokslut")
     met, rest = REGISTRY[indikator.berakning].persons(indikator.municipality_id, fran, till)

@@ -147,7 +147,9 @@ def indikator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": chart,
             "comparisons": selectors.comparison_figures(user=user, indikator=indikator),
             "may_edit": user.has_perm("followup.edit"),
-            "may_drill": computed is not None and user.has_perm("register.read_person"),
+            "may_drill": computed is not None
+            and computed.per_person
+            and user.has_perm("register.read_person"),
             "threshold": selectors.threshold(),
         },
     )

@@ -44,9 +44,22 @@ def placement_costs(*, user: Any, fran: dt.date, till: dt.date) -> list[Placemen
     day in care is a dygn), exactly in kronor: what the claims for actual costs add up."""
     if till < fran:
         return []
-    rows = placering_list(user=user).filter(
-        Q(slut__isnull=True) | Q(slut__gte=fran), start__lte=till
-    )
+    return _costs(placering_list(user=user), fran, till)
+
+
+def municipality_placement_costs(
+    *, municipality_id: int, fran: dt.date, till: dt.date
+) -> list[PlacementCost]:
+    """The same costs for every placement of the municipality: the claim for actual costs is
+    the municipality's, whichever units the ekonom preparing it belongs to (claims app). The
+    caller decides who may see the result."""
+    if till < fran:
+        return []
+    return _costs(Placering.objects.filter(municipality_id=municipality_id), fran, till)
+
+
+def _costs(placeringar: QuerySet[Placering], fran: dt.date, till: dt.date) -> list[PlacementCost]:
+    rows = placeringar.filter(Q(slut__isnull=True) | Q(slut__gte=fran), start__lte=till)
     out = []
     for p in rows.order_by("start", "pk"):
         first = max(p.start, fran)

@@ -339,8 +339,25 @@ def konstanter(u: Budgetunderlag, params: ParameterSet) -> Konstanter:
                 f"{ended[0]} – den betalas inte ut efter 2019 (2010:1122 9 §, "
                 "Migrationsverket 2020-01-02)."
             )
+    assumed = sorted(
+        {
+            f"{e.name} från {e.start.isoformat()} (värdet från "
+            f"{e.carried_from.isoformat() if e.carried_from else '?'} förs fram)"
+            for e in used.values()
+            if e.antagande
+        }
+    )
+    if assumed:
+        notes.append(
+            "ANTAGANDE – inget känt belopp för året, senast kända värde används och kan "
+            "ändras: " + "; ".join(assumed) + "."
+        )
     uncertain = sorted(
-        {f"{e.name} från {e.start.isoformat()} ({e.status})" for e in used.values() if e.uncertain}
+        {
+            f"{e.name} från {e.start.isoformat()} ({e.status})"
+            for e in used.values()
+            if e.uncertain and not e.antagande
+        }
     )
     if uncertain:
         notes.append("Osäkra parametrar (härledda eller antagna): " + "; ".join(uncertain) + ".")

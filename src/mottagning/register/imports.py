@@ -92,8 +92,15 @@ class FileFormatError(ValueError):
     """The file cannot be read at all (not CSV/Excel, no header, missing columns)."""
 
 
-def read_rows(content: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
-    """Rows as (row number in the file, column -> text), header normalised."""
+def read_rows(
+    content: bytes,
+    filename: str,
+    *,
+    required: tuple[str, ...] = ("ref", "fornamn", "efternamn", "fodelsedatum"),
+    columns: tuple[str, ...] = COLUMNS,
+) -> list[tuple[int, dict[str, str]]]:
+    """Rows as (row number in the file, column -> text), header normalised. Other imports
+    (claims) pass their own required and documented columns."""
     if filename.lower().endswith(".xlsx"):
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -129,11 +136,11 @@ def read_rows(content: bytes, filename: str) -> list[tuple[int, dict[str, str]]]
     if not raw_rows:
         raise FileFormatError(_("Filen är tom."))
     header = [h.strip().lower() for h in raw_rows[0]]
-    missing = [c for c in ("ref", "fornamn", "efternamn", "fodelsedatum") if c not in header]
+    missing = [c for c in required if c not in header]
     if missing:
         raise FileFormatError(
             _("Kolumner saknas i första raden: %(cols)s. Kolumnerna ska vara: %(all)s.")
-            % {"cols": ", ".join(missing), "all": ";".join(COLUMNS)}
+            % {"cols": ", ".join(missing), "all": ";".join(columns)}
         )
     rows = []
     for number, values in enumerate(raw_rows[1:], start=2):
@@ -166,7 +173,7 @@ def _ground(value: str) -> str:
     return codes.get(value.strip().lower(), value.strip())
 
 
-def _date(text: str, row: int, column: str, errors: list[RowError]) -> dt.date | None:
+def parse_date(text: str, row: int, column: str, errors: list[RowError]) -> dt.date | None:
     if not text:
         return None
     try:
@@ -280,7 +287,7 @@ def _read_person(
         errors.append(RowError(number, "fornamn", _("Fyll i förnamn.")))
     if not row.get("efternamn"):
         errors.append(RowError(number, "efternamn", _("Fyll i efternamn.")))
-    born = _date(row.get("fodelsedatum", ""), number, "fodelsedatum", errors)
+    born = parse_date(row.get("fodelsedatum", ""), number, "fodelsedatum", errors)
     if born is None and not row.get("fodelsedatum"):
         errors.append(RowError(number, "fodelsedatum", _("Fyll i födelsedatum (ÅÅÅÅ-MM-DD).")))
     flag = row.get("ensamkommande", "").lower()
@@ -344,19 +351,19 @@ def _read_event(
                 break
         return None
     before = len(errors)
-    datum = _date(row.get("datum", ""), number, "datum", errors)
+    datum = parse_date(row.get("datum", ""), number, "datum", errors)
     if datum is None and not row.get("datum"):
         errors.append(RowError(number, "datum", _("Fyll i händelsens datum (ÅÅÅÅ-MM-DD).")))
     details: dict[str, Any] = {
         "kommun": row.get("kommun", ""),
         "tillstand": row.get("tillstand", "").upper(),
-        "giltigt_till": _date(row.get("giltigt_till", ""), number, "giltigt_till", errors),
+        "giltigt_till": parse_date(row.get("giltigt_till", ""), number, "giltigt_till", errors),
         "grund": _ground(row.get("grund", "")),
-        "fodelsedatum": _date(
+        "fodelsedatum": parse_date(
             row.get("bedomt_fodelsedatum", ""), number, "bedomt_fodelsedatum", errors
         ),
         "form": row.get("form", "").lower(),
-        "slut": _date(row.get("slut", ""), number, "slut", errors),
+        "slut": parse_date(row.get("slut", ""), number, "slut", errors),
     }
     try:
         clean = services._clean_event_fields(typ, details, unit.municipality.kod)

@@ -81,7 +81,45 @@ HANDELSETYPER: Final = (
     "placering",
     "gymnasiestudier",
     "utflyttning",
+    # Enrolment of an asylum-seeking child in förskola or school (2017:193 4 §): what the
+    # school compensation is counted from; `form` carries the SKOLFORM code.
+    "skolgang",
 )
+
+# School forms the school compensation for asylum-seeking children distinguishes (2017:193 4 §;
+# domain-facts §1.7). Each names a child of parameters/skolersattning_asylsokande.yaml.
+SKOLFORM: Final = ("forskola", "forskoleklass", "grundskola", "gymnasieskola")
+
+# Compensation types of rules.compensation (docs/compensation.md), in the order items list.
+ERSATTNINGSTYP: Final = (
+    "schablon",
+    "initiala_kostnader",
+    "ekb_engang",
+    "ekb_dygn",
+    "ekb_dygn_18_20",
+    "ekb_plats",
+    "skola_asyl",
+    "ekonomiskt_bistand_asyl",
+    "ekonomiskt_bistand",
+    "forsorjningsstod_18_20",
+    "lvu_placering",
+    "sol_placering",
+    # The municipality's own, not a person's (compensation.grundersattning, for the ledger).
+    "grundersattning",
+)
+
+# The actual-cost types: the municipality enters what it paid; the engine says what of it can
+# be claimed, under which paragraph and by when. A subset of ERSATTNINGSTYP, same names.
+KOSTNADSTYP: Final = (
+    "ekonomiskt_bistand_asyl",
+    "ekonomiskt_bistand",
+    "forsorjningsstod_18_20",
+    "lvu_placering",
+    "sol_placering",
+)
+
+# Unit of an item's count: days, started four-week periods, persons, one-off amounts.
+ENHET: Final = ("dygn", "period", "person", "engang")
 
 
 def code(vocabulary: tuple[str, ...], value: str) -> int:

@@ -14,7 +14,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mottagning.rules.codes import HANDELSETYPER, PLACERINGSFORM, PLACERINGSGRUND, TILLSTAND
+from mottagning.rules.codes import (
+    HANDELSETYPER,
+    PLACERINGSFORM,
+    PLACERINGSGRUND,
+    SKOLFORM,
+    TILLSTAND,
+)
 from mottagning.rules.dates import EPOCH, NO_DATE, add_months, birthday, days, from_days
 from mottagning.rules.errors import InputError
 
@@ -37,6 +43,7 @@ _FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "placering": (frozenset({"form", "slut", "grund", "kommun"}), frozenset({"form"})),
     "gymnasiestudier": (frozenset({"slut"}), frozenset()),
     "utflyttning": (frozenset({"kommun"}), frozenset()),
+    "skolgang": (frozenset({"skolform", "slut"}), frozenset({"skolform"})),
 }
 
 # Grounds for a permit; "flykting" is 001 §1's "Flykting" (permit on refugee grounds).
@@ -140,6 +147,8 @@ class Event:
     # uppehallstillstand: the ground of the permit (GRUNDER); placering: SoL or LVU (None = SoL).
     grund: str | None = None
     fodelsedatum: dt.date | None = None
+    # placering: the placement form (PLACERINGSFORM); skolgang: the school form (SKOLFORM),
+    # given as `skolform` in the JSON contract.
     form: str | None = None
     slut: dt.date | None = None
 
@@ -253,7 +262,14 @@ def _parse_event(data: Any, where: str) -> Event:
                     f"{where}.grund",
                 )
             kwargs["grund"] = data["grund"]
-    if typ in ("placering", "gymnasiestudier") and data.get("slut") is not None:
+    if typ == "skolgang":
+        if data["skolform"] not in SKOLFORM:
+            raise InputError(
+                f"skolform ska vara en av {', '.join(SKOLFORM)}, inte {data['skolform']!r}.",
+                f"{where}.skolform",
+            )
+        kwargs["form"] = data["skolform"]
+    if typ in ("placering", "gymnasiestudier", "skolgang") and data.get("slut") is not None:
         kwargs["slut"] = parse_date(data["slut"], f"{where}.slut")
         if kwargs["slut"] < datum:
             raise InputError(f"slut {kwargs['slut']} ligger före start {datum}.", f"{where}.slut")
@@ -275,6 +291,8 @@ def _check_timeline(person: Person, places: list[str]) -> None:
             )
         if event.typ == "placering":
             _check_placement(person, event, where)
+        if event.typ == "skolgang":
+            _check_schooling(person, event, where)
         if event.typ == "asylansokan" and asyl is None:
             asyl = event.datum
         elif event.typ == "eget_boende":
@@ -338,6 +356,30 @@ def _born(person: Person, on: dt.date) -> dt.date:
         if e.typ == "aldersbedomning" and e.datum <= on and e.fodelsedatum is not None:
             fodd = e.fodelsedatum
     return fodd
+
+
+#: Ages outside which an enrolment in a school form cannot be right (a typing error in the date
+#: of birth or of the event): skollagen (2010:800) 8 kap. 3 § (förskola from age 1), 7 kap.
+#: 10–11 §§ (förskoleklass the autumn of the year the child turns 6, skolplikt to the 10th year
+#: of school) and 15 kap. 5 § (gymnasieskola begins at the latest the year one turns 20).
+SKOLFORM_ALDER = {
+    "forskola": (1, 7),
+    "forskoleklass": (5, 8),
+    "grundskola": (5, 18),
+    "gymnasieskola": (14, 20),
+}
+
+
+def _check_schooling(person: Person, event: Event, where: str) -> None:
+    """An enrolment the child's age rules out (SKOLFORM_ALDER), on its first day."""
+    lowest, highest = SKOLFORM_ALDER[event.form or ""]
+    born = _born(person, event.datum)
+    if not birthday(born, lowest) <= event.datum < birthday(born, highest + 1):
+        raise InputError(
+            f"skolgang i {event.form} {event.datum}: barnet är då inte {lowest}–{highest} år "
+            f"(född {born}); rätta födelsedatumet, datumet eller skolformen.",
+            f"{where}.datum",
+        )
 
 
 def _check_placement(person: Person, event: Event, where: str) -> None:
@@ -490,7 +532,9 @@ def pack_rows(
                 end = days(giltigt_till)
         elif typ == "placering":
             code = PLACERINGSFORM.index(form or "hvb")
-        if typ in ("placering", "gymnasiestudier") and slut is not None:
+        elif typ == "skolgang":
+            code = SKOLFORM.index(form or "grundskola")
+        if typ in ("placering", "gymnasiestudier", "skolgang") and slut is not None:
             end = days(slut)
         ny = days(fodd) if fodd else int(NO_DATE)
         # A placement elsewhere is not a move (LMA 3 §, SoL 2 a kap.): `egen` only matters for

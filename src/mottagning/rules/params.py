@@ -26,7 +26,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -47,7 +47,11 @@ PARAMETER_DIR = Path(__file__).parent / "parameters"
 #: Status legend of ../shared/reference/domain-facts.md: V verified, V2 verified on a
 #: secondary page, D derived by arithmetic, R recalled or inferred, NF not found.
 Status = Literal["V", "V2", "D", "R", "NF"]
+#: A loaded entry may also be U: a value the user entered for a scenario or a year
+#: (`ParameterSet.with_overrides`); it is never written in a YAML file.
+EntryStatus = Literal["V", "V2", "D", "R", "NF", "U"]
 UNCERTAIN: frozenset[str] = frozenset({"D", "R", "NF"})
+USER_STATUS: Literal["U"] = "U"
 
 ThresholdUnit = Literal["age", "persons", "places"]
 
@@ -193,13 +197,17 @@ class ParameterValue:
     start: dt.date
     value: Decimal | None
     reference: str
-    status: Status
+    status: EntryStatus
     unit: str
+    #: No source gives a value from `start`: the last known value (from `carried_from`) is
+    #: carried forward as an *antagande*, to be shown as such and overridable by the user.
+    antagande: bool = False
+    carried_from: dt.date | None = None
 
     @property
     def uncertain(self) -> bool:
-        """True for derived, recalled or not-found figures (status D, R or NF)."""
-        return self.status in UNCERTAIN
+        """True for derived, recalled or not-found figures (status D, R or NF) and antaganden."""
+        return self.antagande or self.status in UNCERTAIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +234,45 @@ class Parameter:
                 name=self.name,
                 on=on,
             )
+        if found.value is None and found.status == "NF":
+            return self._carried_forward(found)
         return found
+
+    def _carried_forward(self, unknown: ParameterValue) -> ParameterValue:
+        # House rule: an amount nobody has found is never invented and never silently
+        # replaced. The last known value holds, flagged as an antagande wherever it is shown.
+        known = [e for e in self.values if e.start < unknown.start and e.value is not None]
+        if not known:
+            return unknown
+        last = known[-1]
+        return ParameterValue(
+            name=self.name,
+            start=unknown.start,
+            value=last.value,
+            reference=(
+                f"ANTAGANDE: {unknown.reference}; senast kända värde ({last.value} från "
+                f"{last.start.isoformat()}, {last.reference}) förs fram"
+            ),
+            status=unknown.status,
+            unit=self.unit,
+            antagande=True,
+            carried_from=last.start,
+        )
+
+    def with_value(self, start: dt.date, value: Decimal, reference: str) -> Parameter:
+        """This parameter with a user-entered value from `start` (replacing one that began then)."""
+        entry = ParameterValue(
+            name=self.name,
+            start=start,
+            value=value,
+            reference=reference,
+            status=USER_STATUS,
+            unit=self.unit,
+        )
+        values = sorted(
+            (*(e for e in self.values if e.start != start), entry), key=lambda e: e.start
+        )
+        return replace(self, values=tuple(values))
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +326,56 @@ class ParameterSet:
 
     def names(self) -> list[str]:
         return sorted(self._parameters)
+
+    def with_overrides(
+        self,
+        overrides: Mapping[str, Mapping[dt.date, Decimal]],
+        *,
+        reference: str = "Angivet av användaren (U)",
+    ) -> ParameterSet:
+        """A copy where the user's own values replace or fill in dated entries.
+
+        Keys are parameter names, or a bracket's name as `lookup_bracket` reports it
+        (`schablonersattning[age>=65]`). A user's value holds from its date until the next
+        dated entry, like any other; it is marked with status U, not as a source.
+        """
+        parameters = dict(self._parameters)
+        for name, dated in overrides.items():
+            scale_name, _, bracket = name.partition("[")
+            target = parameters.get(scale_name if bracket else name)
+            if target is None:
+                raise ParameterError(f"Okänd parameter: {name}.", name=name)
+            for start, value in dated.items():
+                if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
+                    raise ParameterError(
+                        f"Parametern {name} från {start.isoformat()}: ett belopp som inte är "
+                        f"negativt väntades, fick {value!r}.",
+                        name=name,
+                        on=start,
+                    )
+                if isinstance(target, Parameter):
+                    if bracket:
+                        raise ParameterError(f"Parametern {scale_name} har inga nivåer.", name=name)
+                    target = target.with_value(start, value, reference)
+                    continue
+                if not bracket:
+                    raise ParameterError(
+                        f"Parametern {name} har nivåer efter {target.threshold_unit}; ange "
+                        f"nivån som {name}[{target.threshold_unit}>=N].",
+                        name=name,
+                    )
+                brackets = list(target.brackets)
+                for i, b in enumerate(brackets):
+                    if b.amount.name == name:
+                        brackets[i] = Bracket(
+                            b.threshold, b.amount.with_value(start, value, reference)
+                        )
+                        break
+                else:
+                    raise ParameterError(f"Okänd nivå: {name}.", name=name)
+                target = replace(target, brackets=tuple(brackets))
+            parameters[scale_name if bracket else name] = target
+        return ParameterSet(parameters)
 
     def __contains__(self, name: object) -> bool:
         return name in self._parameters

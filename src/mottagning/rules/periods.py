@@ -94,6 +94,7 @@ HANDELSE_TEXT: Final = {
     "placering": "Placering",
     "gymnasiestudier": "Gymnasiestudier",
     "utflyttning": "Utflyttning",
+    "skolgang": "Skolgång",
 }
 
 

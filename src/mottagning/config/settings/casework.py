@@ -8,6 +8,7 @@ MOTTAGNING_DEADLINE_PROVIDERS = [
     "mottagning.placements.deadlines.deadline_list",
     "mottagning.plans.deadlines.deadline_list",
     "mottagning.housing.deadlines.deadline_list",
+    "mottagning.claims.deadlines.deadline_list",
 ]
 
 # Documents: at most this many bytes per file. Stored in the database unless a directory is
@@ -31,3 +32,7 @@ if os.environ.get("MOTTAGNING_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("MOTTAGNING_FROM_EMAIL", "mottagning@localhost")
+
+# Aggregates shown to politicians and in reports never reveal a small group (OSL 21–26 kap.;
+# SCB's practice for small counts): a count under this is suppressed and marked.
+MOTTAGNING_SUPPRESS_BELOW = int(os.environ.get("MOTTAGNING_SUPPRESS_BELOW", "5"))
