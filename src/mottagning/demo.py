@@ -445,6 +445,7 @@ def _demo_users(kommun: str) -> list[tuple[str, str, list[str]]]:
         (f"{kommun}.strateg", "strateg", case_units),
         (f"{kommun}.revisor", "revisor", []),
         (f"{kommun}.admin", "administrator", []),
+        (f"{kommun}.fortroendevald", "fortroendevald", []),
     ]
     return users
 
@@ -554,6 +555,9 @@ def populate(
         from mottagning.claims.demo import fill as fill_economy
 
         fill_economy(kommun=kommun, registrar=REGISTRAR[kommun]["ekb"], seed=seed, out=out)
+        from mottagning.followup.demo import fill_any as fill_followup
+
+        print(f"  {kommun}: uppföljning: {fill_followup(kommun)}", file=out)
         counts[kommun] = persons.count()
     return counts
 

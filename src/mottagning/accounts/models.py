@@ -27,6 +27,8 @@ EKONOM = "ekonom"
 STRATEG = "strateg"
 REVISOR = "revisor"
 ADMINISTRATOR = "administrator"
+# Elected member (issue 13): reads follow-up reports and aggregates, never a person record.
+FORTROENDEVALD = "fortroendevald"
 
 ROLES = [
     (HANDLAGGARE, _("Handläggare")),
@@ -35,6 +37,7 @@ ROLES = [
     (STRATEG, _("Strateg")),
     (REVISOR, _("Revisor")),
     (ADMINISTRATOR, _("Administratör")),
+    (FORTROENDEVALD, _("Förtroendevald")),
 ]
 ROLE_CODES = tuple(code for code, _label in ROLES)
 ACCESS_CACHE_SECONDS = 30

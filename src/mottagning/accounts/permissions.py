@@ -13,6 +13,7 @@ from mottagning.accounts.models import (
     ADMINISTRATOR,
     EKONOM,
     ENHETSCHEF,
+    FORTROENDEVALD,
     HANDLAGGARE,
     REVISOR,
     STRATEG,
@@ -67,6 +68,11 @@ def is_revisor(user: AnyUser) -> bool:
 @predicate
 def is_administrator(user: AnyUser) -> bool:
     return ADMINISTRATOR in _roles(user)
+
+
+@predicate
+def is_fortroendevald(user: AnyUser) -> bool:
+    return FORTROENDEVALD in _roles(user)
 
 
 # Case work with person records: handläggare and enhetschefer; ekonomer read them to reclaim

@@ -303,6 +303,9 @@ def _mount_case_work() -> None:
     api.add_router("/", plans_router)
     api.add_router("/", housing_router)
     api.add_router("/", "mottagning.claims.api.router")
+    from mottagning.followup.api import router as followup_router
+
+    api.add_router("/", followup_router)
 
 
 _mount_case_work()

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("mottagning.housing.urls")),
     path("", include("mottagning.claims.urls")),
     path("", include("mottagning.web.urls")),
+    path("uppfoljning/", include("mottagning.followup.urls")),
 ]

@@ -101,6 +101,7 @@ class PlanOut(Schema):
     upprattad: dt.date
     mal: str
     avslutad: dt.date | None
+    egen_forsorjning: bool | None
     aktiviteter: list[AktivitetOut]
 
 
@@ -215,6 +216,7 @@ def _plan_out(plan: IndividuellPlan) -> dict[str, Any]:
         "upprattad": plan.upprattad,
         "mal": plan.mal,
         "avslutad": plan.avslutad,
+        "egen_forsorjning": plan.egen_forsorjning,
         "aktiviteter": [_activity_out(a, kommun) for a in plan.aktiviteter.all()],
     }
 

@@ -66,7 +66,7 @@ class KartlaggningForm(_Choices):
 class PlanForm(_Choices):
     class Meta:
         model = IndividuellPlan
-        fields = ("enhet", "handlaggare", "upprattad", "mal", "avslutad")
+        fields = ("enhet", "handlaggare", "upprattad", "mal", "avslutad", "egen_forsorjning")
         widgets: ClassVar[dict[str, Any]] = {"mal": forms.Textarea(attrs={"rows": 3})}
 
 

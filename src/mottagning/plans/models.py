@@ -108,6 +108,17 @@ class IndividuellPlan(models.Model):
     upprattad = models.DateField(_("upprättad"))
     mal = models.TextField(_("mål"), help_text=_("Personens mål med etableringen, med egna ord."))
     avslutad = models.DateField(_("avslutad"), null=True, blank=True)
+    # The one fact the follow-up's "självförsörjande när etableringstiden slutar" needs and the
+    # register did not hold (issue 13): recorded by the case worker, empty when not known.
+    egen_forsorjning = models.BooleanField(
+        _("självförsörjande när etableringstiden slutade"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Försörjer sig personen på arbete eller studier när 24 månader gått från "
+            "mottagandet (2010:1122 10 §)? Lämna tomt om det inte är känt."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -131,12 +131,14 @@ def plan_update(
     mal: str,
     handlaggare: Any = None,
     avslutad: dt.date | None = None,
+    egen_forsorjning: bool | None = None,
     reason: str = "",
 ) -> IndividuellPlan:
     _check_same_municipality(plan.person, None, handlaggare)
     plan.mal = mal.strip()
     plan.handlaggare = handlaggare
     plan.avslutad = avslutad
+    plan.egen_forsorjning = egen_forsorjning
     _save(plan, actor=actor, reason=reason or _("Individuell plan ändrad"))
     return plan
 

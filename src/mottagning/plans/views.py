@@ -146,6 +146,7 @@ def plan_create(request: HttpRequest, person_id: int) -> HttpResponse:
     }
     form = PlanForm(request.POST or None, initial=initial, **_choices(request))
     del form.fields["avslutad"]
+    del form.fields["egen_forsorjning"]
     return _form_page(
         request,
         form,
@@ -182,6 +183,7 @@ def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
             mal=data["mal"],
             handlaggare=data["handlaggare"],
             avslutad=data["avslutad"],
+            egen_forsorjning=data["egen_forsorjning"],
         ),
         success=_("Planen är sparad."),
         done=_to_plans(person.pk),

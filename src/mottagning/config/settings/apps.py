@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "mottagning.arenden",
     "mottagning.placements",
     "mottagning.claims",
+    "mottagning.followup",
     *TASK_APPS,
 ]
 
