@@ -18,7 +18,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from mottagning.planning.errors import PlaneringsFel
-from mottagning.rules.params import ParameterError, read_yaml
+from mottagning.rules.params import ParameterError, ParameterSet, Scale, read_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 KOMMUNER = ("alingsas", "vingaker", "ostersund", "ekero")
@@ -146,6 +146,14 @@ def _las(path: Path) -> dict[str, Any]:
     return data
 
 
+def kommun_namn(kommun_eller_fil: str) -> str:
+    """The municipality's name as people write it ("Vingåkers kommun"), from its file's
+    `namn`; a user's own file without one is called by its file name."""
+    if kommun_eller_fil not in KOMMUNER:
+        return Path(kommun_eller_fil).stem
+    return str(_las(_sokvag(kommun_eller_fil, "--kommun")).get("namn") or kommun_eller_fil)
+
+
 def har_avsnitt(kommun_eller_fil: str, avsnitt: str, flagga: str = "--kommun") -> bool:
     """Whether the municipality's (or the user's) file has a `budget`/`prognos`/… section."""
     return avsnitt in _las(_sokvag(kommun_eller_fil, flagga))
@@ -168,3 +176,24 @@ def las_data(
     if not isinstance(section, dict):
         raise PlaneringsFel(f"{path.name}: {avsnitt}", "en mappning väntades")
     return section, f"{path.name}: {avsnitt}"
+
+
+def parameternamn(params: ParameterSet, name: str) -> str:
+    """A parameter as a planner names it, not by its path: `schablonersattning[age>=0]` →
+    "Schablonersättning, under 65 år". The first clause of the parameter's description
+    (up to a parenthesis, comma or "enligt"), and the age band of a bracket."""
+    namn, _sep, niva = name.partition("[")
+    try:
+        parameter = params.parameter(namn)
+    except ParameterError:
+        return name
+    kort = parameter.description.split(" enligt ")[0].split(" (")[0].split(",")[0]
+    kort = kort.strip().rstrip(".")
+    if niva and isinstance(parameter, Scale) and parameter.threshold_unit == "age":
+        grans = int(niva.rstrip("]").partition(">=")[2] or 0)
+        hogre = [b.threshold for b in parameter.brackets if b.threshold > grans]
+        if grans == 0 and hogre:
+            return f"{kort}, under {hogre[0]} år"
+        if grans:
+            return f"{kort}, {grans} år och äldre"
+    return kort
