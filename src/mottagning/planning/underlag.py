@@ -7,6 +7,7 @@ a single budget uses the midpoint. Validation errors become `PlaneringsFel` nami
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -144,6 +145,25 @@ def _las(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise PlaneringsFel(path.name, "filen ska innehålla en mappning (nyckel: värde)")
     return data
+
+
+# The seed documents as a person cites them (/work/shared/seeds, their titles and dates).
+DOKUMENT: dict[str, str] = {
+    "000": "Alingsås kommun, tjänsteskrivelse om Handlingsplan EFFEKT",
+    "001": "Alingsås kommun, Handlingsplan EFFEKT #2.1 (2018-01-08)",
+    "002": "Vingåkers kommun, Organisering av och ansvar för integrationsarbetet (2017)",
+    "003": "Östersunds kommun, Uppföljande granskning av flyktingmottagningen (2017)",
+    "004": "Ekerö kommun, Ett effektivt integrationsarbete (Dnr KS15/66-133, 2015)",
+}
+_SEED = re.compile(r"\bseed (\d{3})")
+_ANTECKNINGAR = re.compile(r";?\s*se metadata\.notes[^;)]*")
+
+
+def citera(text: str) -> str:
+    """A source as a person cites it: "seed 002 §3.4" → the document's name and section; the
+    parameter files' pointers to their own notes ("se metadata.notes …") left out."""
+    text = _SEED.sub(lambda m: DOKUMENT.get(m[1], m[0]), text)
+    return _ANTECKNINGAR.sub("", text)
 
 
 def kommun_namn(kommun_eller_fil: str) -> str:

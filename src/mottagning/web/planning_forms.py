@@ -534,7 +534,10 @@ class BoendeForm(PlanningForm):
     ar = forms.IntegerField(
         label=_("År"),
         required=False,
-        help_text=_("Seed 001 prissätter ett eget HVB för 2018 och 2019. Tomt: båda åren."),
+        help_text=_(
+            "Alingsås Handlingsplan EFFEKT prissätter ett eget HVB för 2018 och 2019. "
+            "Tomt: båda åren."
+        ),
         error_messages={"invalid": _("Skriv ett årtal med fyra siffror, till exempel 2018.")},
     )
     platser = forms.IntegerField(
