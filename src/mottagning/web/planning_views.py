@@ -319,7 +319,9 @@ def budget(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         # as the parameters give it (which amounts it uses), then again with the user's.
         used = resultat.budget.parametrar
         rader = [(p.name, *parameter_rad(p)[:2]) for p in used]
-        sent = any(k.startswith("belopp-") and v.strip() for k, v in request.GET.items())
+        sent = any(
+            k.startswith("belopp-") and str(request.GET.get(k, "")).strip() for k in request.GET
+        )
         belopp = BeloppForm(request.GET if sent else None, rader=rader)
         if sent:
             if belopp.is_valid():
@@ -557,6 +559,8 @@ def _jamforelse_chart(matt: list[dict[str, Any]]) -> Any:
     """Bars for the counted measures (work environment, quality, equal treatment), today and
     in the alternative; the cost measures are in kronor and stay in the table beside it."""
     data: list[tuple[str, int]] = []
+    # Outside the f-strings: makemessages cannot see a string marked inside one.
+    idag_text, alt_text = _("idag"), _("alt.")
     for m in matt:
         idag, alt = (
             "".join(c for c in str(m[k]) if not c.isspace()) for k in ("idag", "alternativ")
@@ -564,8 +568,8 @@ def _jamforelse_chart(matt: list[dict[str, Any]]) -> Any:
         if m["perspektiv"] == "kostnad" or not (idag.isdigit() and alt.isdigit()):
             continue
         kort = m["matt"] if len(m["matt"]) <= 24 else m["matt"][:23].rstrip() + "…"
-        data.append((f"{kort}: {_('idag')}", int(idag)))
-        data.append((f"{kort}: {_('alt.')}", int(alt)))
+        data.append((f"{kort}: {idag_text}", int(idag)))
+        data.append((f"{kort}: {alt_text}", int(alt)))
     if not data:
         return None
     return bar_chart(
