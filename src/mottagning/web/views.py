@@ -570,7 +570,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         filters = {
             "username": data["anvandare"] or "",
-            "person_id": data["person"],
+            "person_query": data["person"] or "",
             "fran": data["fran"],
             "till": data["till"],
             "kanal": data["kanal"] or "",
