@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,8 +20,8 @@ import openpyxl  # type: ignore[import-untyped]  # no stubs in the lock; used th
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]  # see above
 
+from mottagning import exports
 from mottagning.accounts.models import User
 from mottagning.register import identities, services
 from mottagning.register.models import (
@@ -459,7 +459,7 @@ def commit_import(*, plan: Plan, unit: Unit, user: User, reason: str) -> tuple[i
     return created, events
 
 
-def export_rows(persons: Iterable[Person]) -> Iterable[list[str]]:
+def export_rows(persons: Iterable[Person]) -> Iterator[list[str]]:
     """The import's columns, one row per event (a person without events gets one row)."""
     yield list(COLUMNS)
     for person in persons:
@@ -492,29 +492,13 @@ def export_rows(persons: Iterable[Person]) -> Iterable[list[str]]:
 
 
 def export_csv(persons: Iterable[Person]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in export_rows(persons):
-        writer.writerow([_safe_cell(v) for v in row])
-    # A BOM so Excel opens it as UTF-8 (å, ä, ö).
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The register in the import format (a file that can be imported again), through the
+    shared export (`mottagning.exports`): BOM, semicolons, formulas kept as text."""
+    rows = export_rows(persons)
+    return exports.csv_bytes(next(rows), rows)
 
 
 def export_xlsx(persons: Iterable[Person]) -> bytes:
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Register")
-    for row in export_rows(persons):
-        # Control characters cannot be stored in an .xlsx; the services refuse them now, but a
-        # record stored before that must not break the unit's export for good.
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", _safe_cell(v)) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _safe_cell(value: str) -> str:
-    # A name starting with = + - @ would run as a formula when the file is opened in a
-    # spreadsheet (CSV injection); a leading apostrophe keeps it text.
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+    rows = export_rows(persons)
+    header = next(rows)
+    return exports.xlsx_bytes([exports.Blad("Register", header, rows)])
