@@ -78,6 +78,23 @@ def test_preview_then_commit_stores_everything(integration_user, alingsas) -> No
     assert batch.genomford is not None
     assert batch.antal_personer == 2
     assert batch.innehall == b""
+    assert (
+        "Importen är klar: 2 nya personer och 5 händelser."
+        in client.get(done["Location"]).content.decode()
+    )
+
+
+def test_one_of_each_is_said_in_the_singular(integration_user, alingsas) -> None:
+    client = Client()
+    client.force_login(integration_user)
+    ia = unit(alingsas, "integrationsavdelningen").pk
+    one = [{**GOOD[0]}]
+    response = upload(client, csv_bytes(one), "en.csv", ia)
+    html = client.get(response["Location"]).content.decode()
+    assert "1 rad: 1 person och 1 händelse." in html
+    done = client.post(response["Location"])
+    html = client.get(done["Location"]).content.decode()
+    assert "Importen är klar: 1 ny person och 1 händelse." in html
 
 
 def test_every_bad_row_is_listed_and_nothing_is_stored(integration_user, alingsas) -> None:

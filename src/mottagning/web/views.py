@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mottagning.accounts.models import User
@@ -529,10 +529,14 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
                 _("Importen gjordes inte, inget sparades: %(e)s") % {"e": " ".join(exc.messages)},
             )
         else:
+            p_n, h_n = batch.antal_personer, batch.antal_handelser
             messages.success(
                 request,
-                _("Importen är klar: %(p)d nya personer och %(h)d händelser.")
-                % {"p": batch.antal_personer, "h": batch.antal_handelser},
+                _("Importen är klar: %(personer)s och %(handelser)s.")
+                % {
+                    "personer": ngettext("%(n)d ny person", "%(n)d nya personer", p_n) % {"n": p_n},
+                    "handelser": ngettext("%(n)d händelse", "%(n)d händelser", h_n) % {"n": h_n},
+                },
             )
             return redirect("web:person_search")
     batch = get_object_or_404(ImportBatch, pk=batch_id, user=request.user, genomford__isnull=True)
