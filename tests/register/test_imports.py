@@ -276,3 +276,36 @@ def test_export_survives_a_control_character_stored_before_the_check(integration
     Person.objects.filter(pk=person.pk).update(fornamn="A\x01B")  # as stored before issue 9
     sheet = openpyxl.load_workbook(io.BytesIO(export_xlsx([Person.objects.get()]))).active
     assert sheet.cell(row=2, column=2).value == "AB"
+
+
+def test_swedish_words_are_accepted_in_any_case_and_without_accents(
+    integration_user, alingsas
+) -> None:
+    client = Client()
+    client.force_login(integration_user)
+    ia = unit(alingsas, "integrationsavdelningen").pk
+    rows = [
+        {**GOOD[0], "handelse": "Asylansökan"},
+        {"ref": "1", "handelse": "UPPEHALLSTILLSTAND", "datum": "2023-09-01", "tillstand": "put"},
+        {
+            "ref": "1",
+            "handelse": "anvisning till kommun",
+            "datum": "2023-10-01",
+            "kommun": "Alingsås",
+        },
+    ]
+    response = upload(client, csv_bytes(rows), "svenska.csv", ia)
+    html = client.get(response["Location"]).content.decode()
+    assert "1 person" in html
+    assert "3 händelser" in html
+    assert "Okänd" not in html
+
+
+def test_an_unknown_event_lists_the_allowed_values(integration_user, alingsas) -> None:
+    client = Client()
+    client.force_login(integration_user)
+    ia = unit(alingsas, "integrationsavdelningen").pk
+    response = upload(client, csv_bytes([{**GOOD[0], "handelse": "Flytt"}]), "fel.csv", ia)
+    html = client.get(response["Location"]).content.decode()
+    assert "Okänd händelse ”Flytt”" in html
+    assert "Asylansökan (asylansokan)" in html

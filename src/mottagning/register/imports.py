@@ -12,7 +12,8 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,10 +26,13 @@ from mottagning import exports
 from mottagning.accounts.models import User
 from mottagning.register import identities, services
 from mottagning.register.models import (
+    EVENT_TYPES,
     PERMIT_GROUNDS,
+    PLACEMENT_FORMS,
     PLACEMENT_GROUNDS,
     Event,
     Identity,
+    Municipality,
     Person,
     Unit,
 )
@@ -160,10 +164,43 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _fold(text: str) -> str:
+    """Case, accents, spaces and hyphens do not matter: "Asylansökan", "asylansokan" and
+    "ASYLANSÖKAN" are the same word."""
+    plain = unicodedata.normalize("NFKD", text.strip().casefold())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return re.sub(r"[\s\-_]+", "_", plain)
+
+
+def _code(value: str, choices: Sequence[tuple[str, Any]]) -> str:
+    """A value written as its code or as its Swedish (or English) name, as the code; an
+    unknown value is returned as written, for the services to name in their message."""
+    if not value.strip():
+        return ""
+    wanted = _fold(value)
+    for code, label in choices:
+        if wanted in (_fold(code), _fold(str(label))):
+            return code
+    return value.strip()
+
+
+def allowed(choices: Sequence[tuple[str, Any]]) -> str:
+    """The allowed values, name and code, for a message and the template."""
+    return ", ".join(f"{label} ({code})" for code, label in choices)
+
+
+def _kommun(value: str) -> str:
+    """A municipality as its code or its name ("Alingsås", "Alingsås kommun")."""
+    if re.fullmatch(r"[a-z_]*", value.strip()):
+        return value.strip()  # a code already (or empty): no query per row
+    names = list(Municipality.objects.values_list("kod", "namn"))
+    names += [(kod, namn.removesuffix(" kommun").removesuffix("s")) for kod, namn in names]
+    return _code(value, names)
+
+
 def _ground(value: str) -> str:
     """A permit's or a placement's ground as the rules core spells it ("lvu" -> "LVU")."""
-    codes = {code.lower(): code for code, _label in PERMIT_GROUNDS + PLACEMENT_GROUNDS}
-    return codes.get(value.strip().lower(), value.strip())
+    return _code(value, PERMIT_GROUNDS + PLACEMENT_GROUNDS)
 
 
 def _date(text: str, row: int, column: str, errors: list[RowError]) -> dt.date | None:
@@ -325,7 +362,17 @@ def _check_same(
 def _read_event(
     row: dict[str, str], number: int, unit: Unit, errors: list[RowError]
 ) -> dict[str, Any] | None:
-    typ = row.get("handelse", "")
+    typ = _code(row.get("handelse", ""), EVENT_TYPES)
+    if typ and typ not in {code for code, _label in EVENT_TYPES}:
+        errors.append(
+            RowError(
+                number,
+                "handelse",
+                _("Okänd händelse ”%(v)s”. Skriv en av: %(tillatna)s.")
+                % {"v": typ, "tillatna": allowed(EVENT_TYPES)},
+            )
+        )
+        return None
     if not typ:
         for column in (
             "datum",
@@ -348,14 +395,14 @@ def _read_event(
     if datum is None and not row.get("datum"):
         errors.append(RowError(number, "datum", _("Fyll i händelsens datum (ÅÅÅÅ-MM-DD).")))
     details: dict[str, Any] = {
-        "kommun": row.get("kommun", ""),
+        "kommun": _kommun(row.get("kommun", "")),
         "tillstand": row.get("tillstand", "").upper(),
         "giltigt_till": _date(row.get("giltigt_till", ""), number, "giltigt_till", errors),
         "grund": _ground(row.get("grund", "")),
         "fodelsedatum": _date(
             row.get("bedomt_fodelsedatum", ""), number, "bedomt_fodelsedatum", errors
         ),
-        "form": row.get("form", "").lower(),
+        "form": _code(row.get("form", ""), PLACEMENT_FORMS),
         "slut": _date(row.get("slut", ""), number, "slut", errors),
     }
     try:
