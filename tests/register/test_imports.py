@@ -309,3 +309,29 @@ def test_an_unknown_event_lists_the_allowed_values(integration_user, alingsas) -
     html = client.get(response["Location"]).content.decode()
     assert "Okänd händelse ”Flytt”" in html
     assert "Asylansökan (asylansokan)" in html
+
+
+def test_the_template_lists_the_columns_an_example_and_the_allowed_values(
+    integration_user, alingsas
+) -> None:
+    client = Client()
+    client.force_login(integration_user)
+    page = client.get(reverse("web:import_upload")).content.decode()
+    assert reverse("web:import_template", args=["xlsx"]) in page
+    csv_file = client.get(reverse("web:import_template", args=["csv"]))
+    assert csv_file.status_code == 200
+    text = csv_file.content.decode("utf-8-sig")
+    assert text.startswith(";".join(COLUMNS))
+    xlsx = client.get(reverse("web:import_template", args=["xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    values = [tuple(r) for r in book.worksheets[1].iter_rows(values_only=True)]
+    assert ("handelse", "Asylansökan", "asylansokan") in values
+    assert ("kommun", "Alingsås kommun", "alingsas") in values
+    # The template's own example imports without an error.
+    response = upload(
+        client, csv_file.content, "importmall.csv", unit(alingsas, "integrationsavdelningen").pk
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert "1 person" in html
+    assert "2 händelser" in html
+    assert client.get(reverse("web:import_template", args=["pdf"])).status_code == 404

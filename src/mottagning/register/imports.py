@@ -27,7 +27,9 @@ from mottagning.accounts.models import User
 from mottagning.register import identities, services
 from mottagning.register.models import (
     EVENT_TYPES,
+    IDENTITY_KINDS,
     PERMIT_GROUNDS,
+    PERMIT_TYPES,
     PLACEMENT_FORMS,
     PLACEMENT_GROUNDS,
     Event,
@@ -549,3 +551,27 @@ def export_xlsx(persons: Iterable[Person]) -> bytes:
     rows = export_rows(persons)
     header = next(rows)
     return exports.xlsx_bytes([exports.Blad("Register", header, rows)])
+
+
+def template_tables(
+    municipalities: Sequence[tuple[str, str]],
+) -> tuple[list[str], list[list[str]], list[list[str]]]:
+    """The import template: the columns, one example person, and the allowed values of each
+    coded column (name and code; either is accepted, whatever the case or accents)."""
+    example = [
+        ["1", "Amina", "Hassan", "1990-05-10", "nej", "", "", "Asylansökan", "2023-01-10"],
+        ["1", "", "", "", "", "", "", "Uppehållstillstånd", "2023-09-01", "", "PUT"],
+    ]
+    example = [row + [""] * (len(COLUMNS) - len(row)) for row in example]
+    values = [["kolumn", "värde", "kod"]]
+    for column, choices in (
+        ("handelse", EVENT_TYPES),
+        ("tillstand", PERMIT_TYPES),
+        ("grund", PERMIT_GROUNDS + PLACEMENT_GROUNDS),
+        ("form", PLACEMENT_FORMS),
+        ("identitetstyp", IDENTITY_KINDS),
+        ("kommun", list(municipalities)),
+        ("ensamkommande", [("ja", "ja"), ("nej", "nej")]),
+    ):
+        values += [[column, str(label), code] for code, label in choices]
+    return list(COLUMNS), example, values

@@ -25,6 +25,7 @@ urlpatterns = [
     path("personer/<id:person_id>/identiteter/ny/", views.identity_create, name="identity_create"),
     path("hushall/nytt/", views.household_create, name="household_create"),
     path("import/", views.import_upload, name="import_upload"),
+    path("import/mall.<str:fmt>", views.import_template, name="import_template"),
     path("import/<id:batch_id>/", views.import_preview, name="import_preview"),
     path("logg/", views.access_log, name="access_log"),
     path("begaran/", osl_views.request_list, name="osl_requests"),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mottagning import exports
 from mottagning.accounts.models import User
 from mottagning.audit.selectors import access_log_list
 from mottagning.cases import selectors as case_selectors
@@ -28,7 +29,7 @@ from mottagning.cases.services import transition_mark_handled
 from mottagning.plans import selectors as plan_selectors
 from mottagning.register import import_batches, imports, services
 from mottagning.register import selectors as reg
-from mottagning.register.models import Event, Household, ImportBatch, Unit
+from mottagning.register.models import Event, Household, ImportBatch, Municipality, Unit
 from mottagning.web import charts
 from mottagning.web import person_search as person_search_module
 from mottagning.web.forms import (
@@ -479,6 +480,30 @@ def household_create(request: HttpRequest) -> HttpResponse:
         title=_("Nytt hushåll"),
         submit=_("Registrera hushåll"),
     )
+
+
+@require_http_methods(["GET"])
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The import template to fill in: CSV (columns and an example) or Excel (also a sheet
+    with every allowed value), written by the shared export."""
+    _require(request, "register.import")
+    municipalities = list(Municipality.objects.values_list("kod", "namn"))
+    columns, example, values = imports.template_tables(municipalities)
+    if fmt == "csv":
+        content, kind = exports.csv_bytes(columns, example), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        content = exports.xlsx_bytes(
+            [
+                exports.Blad(str(_("Import")), columns, example),
+                exports.Blad(str(_("Tillåtna värden")), values[0], values[1:]),
+            ]
+        )
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="importmall.{fmt}"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])
