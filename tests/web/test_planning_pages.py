@@ -454,3 +454,33 @@ def test_a_year_without_a_known_amount_is_flagged_as_an_antagande(strateg: Clien
         )
     )
     assert "ANTAGANDE" in html
+
+
+def test_forecast_charts_keep_one_style_per_unit_and_the_unit_clear_of_the_ticks(
+    strateg: Client,
+) -> None:
+    html = _html(strateg.get(reverse("planering:forecast"), {"scenarier": "200"}))
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert len(svgs) > 1
+    colour_of: dict[str, set[str]] = {}
+    for svg in svgs:
+        # The legend: a line in the series' colour, then its name.
+        for colour, name in re.findall(
+            r'<line [^>]*stroke="(#[0-9a-f]{6})"[^>]*/>.*?<text [^>]*>([^<]+)</text>', svg, re.S
+        ):
+            colour_of.setdefault(name, set()).add(colour)
+        # The unit sits above the plot (y=14), the top tick's label lower down.
+        assert re.search(r'<text x="\d+" y="14" text-anchor="end"', svg)
+    assert colour_of
+    assert all(len(c) == 1 for c in colour_of.values()), colour_of
+
+
+def test_bar_labels_have_room_for_the_longest_label() -> None:
+    from mottagning.web.charts import bar_chart
+
+    label = "Delade tjänster eller delade chefer: idag"
+    svg = str(bar_chart([(label, 3)], title="t", description="d"))
+    width = int(re.search(r'viewBox="0 0 (\d+)', svg)[1])  # type: ignore[index]
+    label_x = int(re.search(r'<text x="(\d+)"', svg)[1])  # type: ignore[index]
+    assert label_x >= 8.5 * len(label)  # the end-anchored label starts inside the drawing
+    assert width >= label_x + 250

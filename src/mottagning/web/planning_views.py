@@ -441,6 +441,10 @@ def _prognos_matt(r: Rapport) -> list[dict[str, Any]]:
     for i, row in enumerate(data["rader"]):
         grupper.setdefault(f"{row['namn']} ({row['enhet_matt']})", []).append(i)
     t = r.tabeller[0]
+    # One colour, dash and marker per unit for the whole page, whichever charts it is in.
+    styles: dict[str, int] = {}
+    for row in data["rader"]:
+        styles.setdefault(row["enhet_namn"], len(styles))
     out = []
     for n, (namn, index) in enumerate(grupper.items()):
         rows = [data["rader"][i] for i in index]
@@ -469,6 +473,7 @@ def _prognos_matt(r: Rapport) -> list[dict[str, Any]]:
                     )
                     % {"n": fmt_tal(data["scenarier"])},
                     unit=rows[0]["enhet_matt"],
+                    styles=styles,
                 ),
                 "tabell": tabell(
                     Tabell(
