@@ -10,6 +10,11 @@ urlpatterns = [
     path("enheter/<id:unit_id>/", views.worklist, name="worklist"),
     path("enheter/<id:unit_id>/oversikt/", views.dashboard, name="dashboard"),
     path("enheter/<id:unit_id>/export.<str:fmt>", views.export, name="export"),
+    path(
+        "enheter/<id:unit_id>/arbetslista.<str:fmt>",
+        views.worklist_export,
+        name="worklist_export",
+    ),
     path("overgangar/hanterad/", views.transition_handled, name="transition_handled"),
     path("personer/", views.person_search, name="person_search"),
     path("personer/ny/", views.person_create, name="person_create"),
