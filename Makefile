@@ -19,9 +19,10 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-## demo: set everything up and run the main job on SQLite with demo data
+## demo: set everything up and run the main job on SQLite with demo data (PORT=8001 for another port)
+PORT ?= 8000
 demo: install
-	$(BIN)/python -m mottagning.demo
+	$(BIN)/python -m mottagning.demo --port $(PORT)
 
 ## test: the quality gate and the whole test suite (SQLite unless DATABASE_URL is set)
 test: quality pytest

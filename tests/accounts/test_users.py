@@ -208,3 +208,9 @@ def test_tokens_and_second_factor_keep_history(integration_user) -> None:
     history = device.history.model.objects.filter(user_id=integration_user.pk)
     assert sorted(h.history_type for h in history) == ["+", "+", "-"]
     assert all(h.history_user_id == integration_user.pk for h in history)
+
+
+def test_api_key_help_shows_the_placeholder_escaped(integration_user) -> None:
+    html = _client(integration_user).get(reverse("accounts:api_tokens")).content.decode()
+    assert "Bearer &lt;nyckel&gt;" in html
+    assert reverse("api:openapi-view") in html

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from mottagning.audit.models import PersonAccess
 from mottagning.audit.selectors import access_log_list
+from tests.factories import personnummer
 from tests.fixtures import newcomer, user_in
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +71,38 @@ def test_only_revisor_reads_the_log(integration_user) -> None:
     client = Client()
     client.force_login(integration_user)
     assert client.get(reverse("web:access_log")).status_code == 403
+
+
+def test_revisor_finds_reads_by_name_identity_number_and_the_users_name(
+    alingsas, integration_user
+) -> None:
+    from mottagning.register import services
+
+    amina = newcomer(integration_user)
+    other = newcomer(integration_user, fornamn="Omar", efternamn="Ali")
+    number = personnummer("19900510")
+    services.identity_add(actor=integration_user, person=amina, typ="personnummer", varde=number)
+    integration_user.first_name, integration_user.last_name = "Karin", "Lund"
+    integration_user.save()
+    client = Client()
+    client.force_login(integration_user)
+    for person in (amina, other):
+        client.get(reverse("web:person", args=[person.pk]))
+    revisor = user_in(alingsas, roles=("revisor",))
+    assert access_log_list(user=revisor, person_query="Hassan").count() == 1
+    # The number as people write it: ten digits with a hyphen.
+    written = f"{number[2:8]}-{number[8:]}"
+    assert access_log_list(user=revisor, person_query=written).get().person == amina
+    assert access_log_list(user=revisor, username="lund").count() == 2
+    assert access_log_list(user=revisor, username="Persson").count() == 0
+
+    reader = Client()
+    reader.force_login(revisor)
+    html = reader.get(reverse("web:access_log"), {"person": "Omar Ali"}).content.decode()
+    assert "1 läsning" in html
+    assert "Karin Lund" in html
+    html = reader.get(
+        reverse("web:access_log"), {"fran": "2026-02-01", "till": "2026-01-01"}
+    ).content.decode()
+    assert "är före från och med" in html
+    assert "error-summary" in html

@@ -123,7 +123,7 @@ def test_a_year_without_parameters_carries_the_last_known_value_as_an_antagande(
     u = bm.las_budget("vingaker", bm.Andringar(lopande_priser=True))
     b = bm.budget(u, load_parameters(), kommun="vingaker")
     assert any(
-        n.startswith("ANTAGANDE") and "schablonersattning" in n and "2025-01-01" in n
+        n.startswith("ANTAGANDE") and "Schablonersättning, under 65 år" in n and "2025-01-01" in n
         for n in b.anmarkningar
     )
 
@@ -137,7 +137,9 @@ def test_a_year_before_any_parameter_is_an_error_naming_it() -> None:
 def test_uncertain_parameters_are_reported() -> None:
     u = bm.las_budget("vingaker", bm.Andringar(prisar=2023))
     b = bm.budget(u, load_parameters(), kommun="vingaker")
-    assert any("schablonersattning" in n and "(R)" in n for n in b.anmarkningar)
+    # In words a planner reads: the amount's name and how sure it is, no path or status code.
+    assert any("Schablonersättning" in n and "(osäkert)" in n for n in b.anmarkningar)
+    assert not any("schablonersattning" in n or "(R)" in n for n in b.anmarkningar)
 
 
 @pytest.mark.parametrize(

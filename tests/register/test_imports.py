@@ -78,6 +78,23 @@ def test_preview_then_commit_stores_everything(integration_user, alingsas) -> No
     assert batch.genomford is not None
     assert batch.antal_personer == 2
     assert batch.innehall == b""
+    assert (
+        "Importen är klar: 2 nya personer och 5 händelser."
+        in client.get(done["Location"]).content.decode()
+    )
+
+
+def test_one_of_each_is_said_in_the_singular(integration_user, alingsas) -> None:
+    client = Client()
+    client.force_login(integration_user)
+    ia = unit(alingsas, "integrationsavdelningen").pk
+    one = [{**GOOD[0]}]
+    response = upload(client, csv_bytes(one), "en.csv", ia)
+    html = client.get(response["Location"]).content.decode()
+    assert "1 rad: 1 person och 1 händelse." in html
+    done = client.post(response["Location"])
+    html = client.get(done["Location"]).content.decode()
+    assert "Importen är klar: 1 ny person och 1 händelse." in html
 
 
 def test_every_bad_row_is_listed_and_nothing_is_stored(integration_user, alingsas) -> None:
@@ -259,3 +276,62 @@ def test_export_survives_a_control_character_stored_before_the_check(integration
     Person.objects.filter(pk=person.pk).update(fornamn="A\x01B")  # as stored before issue 9
     sheet = openpyxl.load_workbook(io.BytesIO(export_xlsx([Person.objects.get()]))).active
     assert sheet.cell(row=2, column=2).value == "AB"
+
+
+def test_swedish_words_are_accepted_in_any_case_and_without_accents(
+    integration_user, alingsas
+) -> None:
+    client = Client()
+    client.force_login(integration_user)
+    ia = unit(alingsas, "integrationsavdelningen").pk
+    rows = [
+        {**GOOD[0], "handelse": "Asylansökan"},
+        {"ref": "1", "handelse": "UPPEHALLSTILLSTAND", "datum": "2023-09-01", "tillstand": "put"},
+        {
+            "ref": "1",
+            "handelse": "anvisning till kommun",
+            "datum": "2023-10-01",
+            "kommun": "Alingsås",
+        },
+    ]
+    response = upload(client, csv_bytes(rows), "svenska.csv", ia)
+    html = client.get(response["Location"]).content.decode()
+    assert "1 person" in html
+    assert "3 händelser" in html
+    assert "Okänd" not in html
+
+
+def test_an_unknown_event_lists_the_allowed_values(integration_user, alingsas) -> None:
+    client = Client()
+    client.force_login(integration_user)
+    ia = unit(alingsas, "integrationsavdelningen").pk
+    response = upload(client, csv_bytes([{**GOOD[0], "handelse": "Flytt"}]), "fel.csv", ia)
+    html = client.get(response["Location"]).content.decode()
+    assert "Okänd händelse ”Flytt”" in html
+    assert "Asylansökan (asylansokan)" in html
+
+
+def test_the_template_lists_the_columns_an_example_and_the_allowed_values(
+    integration_user, alingsas
+) -> None:
+    client = Client()
+    client.force_login(integration_user)
+    page = client.get(reverse("web:import_upload")).content.decode()
+    assert reverse("web:import_template", args=["xlsx"]) in page
+    csv_file = client.get(reverse("web:import_template", args=["csv"]))
+    assert csv_file.status_code == 200
+    text = csv_file.content.decode("utf-8-sig")
+    assert text.startswith(";".join(COLUMNS))
+    xlsx = client.get(reverse("web:import_template", args=["xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    values = [tuple(r) for r in book.worksheets[1].iter_rows(values_only=True)]
+    assert ("handelse", "Asylansökan", "asylansokan") in values
+    assert ("kommun", "Alingsås kommun", "alingsas") in values
+    # The template's own example imports without an error.
+    response = upload(
+        client, csv_file.content, "importmall.csv", unit(alingsas, "integrationsavdelningen").pk
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert "1 person" in html
+    assert "2 händelser" in html
+    assert client.get(reverse("web:import_template", args=["pdf"])).status_code == 404

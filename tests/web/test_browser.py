@@ -163,6 +163,8 @@ def test_form_errors_are_announced_and_linked(page: Any, live_server: Any, aling
     page.wait_for_load_state()
     summary = page.locator(".error-summary")
     assert summary.is_visible()
+    # Focus moves to the summary, so the errors are read first (site.js).
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "id_giltigt_till"
     _assert_accessible(page, "händelseformulär med fel")

@@ -36,3 +36,48 @@ def test_person_page_in_english(integration_user) -> None:
     html = client.get(reverse("web:person", args=[person.pk])).content.decode()
     assert "Who is responsible for what today" in html
     assert "Skip to content" in html
+
+
+SOURCE = Path(mottagning.__file__).parent
+# The parts makemessages skips (see README's i18n step): rules core, profiles, planning engine.
+NOT_TRANSLATED = ("rules", "profiles", "planning", "migrations")
+TEMPLATE_STRING = re.compile(r"""\{%\s*translate\s+(["'])(.+?)\1""")
+PYTHON_STRING = re.compile(r"""\b_\(\s*(["'])((?:(?!\1).)+)\1\s*[,)]""")
+
+
+def _msgids() -> set[str]:
+    po = (CATALOGUE / "django.po").read_text(encoding="utf-8")
+    ids = set()
+    for block in re.findall(r'^msgid ((?:".*"\n)+)', po, re.M):
+        text = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', block))
+        ids.add(text.replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\"))
+    return ids
+
+
+def _marked() -> dict[str, str]:
+    """Every single-literal string marked for translation in a template or in Python code."""
+    found: dict[str, str] = {}
+    for path in SOURCE.rglob("*"):
+        rel = path.relative_to(SOURCE)
+        if rel.parts[0] in NOT_TRANSLATED or "migrations" in rel.parts or not path.is_file():
+            continue
+        if path.suffix == ".html":
+            pattern = TEMPLATE_STRING
+        elif path.suffix == ".py":
+            pattern = PYTHON_STRING
+        else:
+            continue
+        for match in pattern.finditer(path.read_text(encoding="utf-8")):
+            found.setdefault(match[2], str(rel))
+    return found
+
+
+def test_every_marked_string_is_in_the_english_catalogue() -> None:
+    """The catalogue is made from the marked strings (makemessages): a string marked after the
+    catalogue was last made would show in Swedish on an English page."""
+    ids = _msgids()
+    missing = {text: where for text, where in _marked().items() if text not in ids}
+    assert not missing, "kör makemessages (README) och översätt: " + repr(
+        sorted(missing.items())[:5]
+    )
+    assert len(_marked()) > 200  # the scan finds the strings at all

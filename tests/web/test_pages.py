@@ -252,3 +252,39 @@ def test_handover_appears_for_both_units(alingsas) -> None:
         section = section[: section.index("</section>")]
         assert str(person) in section, kod
         assert "Integrationsavdelningen → Stöd- och försörjningsenheten" in section
+
+
+def test_worklist_export_is_the_list_with_its_filter(alingsas, integration_user) -> None:
+    from mottagning.register import services
+
+    today = timezone.localdate()
+    services.person_create(
+        actor=integration_user,
+        unit=unit(alingsas, "integrationsavdelningen"),
+        fornamn="Sara",
+        efternamn="Mohammed",
+        fodelsedatum=dt.date(1985, 1, 1),
+        events=[
+            {"typ": "asylansokan", "datum": today - dt.timedelta(days=400)},
+            {
+                "typ": "uppehallstillstand",
+                "datum": today - dt.timedelta(days=60),
+                "tillstand": "PUT",
+            },
+            {"typ": "anvisning", "datum": today - dt.timedelta(days=30), "kommun": "alingsas"},
+        ],
+    )
+    newcomer(integration_user)  # received long ago: in the register, not in the anvisningar
+    client = client_for(integration_user)
+    ia = unit(alingsas, "integrationsavdelningen")
+    page = client.get(reverse("web:worklist", args=[ia.pk])).content.decode()
+    assert reverse("web:worklist_export", args=[ia.pk, "xlsx"]) in page
+    whole = client.get(reverse("web:worklist_export", args=[ia.pk, "csv"]))
+    text = whole.content.decode("utf-8-sig")
+    assert text.startswith("Avsnitt;Datum;Person;Vad")
+    assert "Anvisningar att ta emot;" in text
+    assert "Sara Mohammed" in text
+    assert "asylansokan" not in text  # a list to work from, not the register's import format
+    only = client.get(reverse("web:worklist_export", args=[ia.pk, "csv"]), {"visa": "forsenade"})
+    assert "Sara Mohammed" not in only.content.decode("utf-8-sig")
+    assert client.get(reverse("web:worklist_export", args=[ia.pk, "pdf"])).status_code == 404

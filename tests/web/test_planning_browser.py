@@ -40,8 +40,11 @@ def test_every_planning_page_has_no_serious_accessibility_violations(
     assert page.get_by_role("heading", level=1).inner_text() == "Planering"
     shared._assert_accessible(page, "planering")
     for path, what in [
-        ("/planering/budget/", "budget"),
-        ("/planering/budget/?priser=lopande&ar=5", "budget med löpande priser"),
+        ("/planering/budget/?kommun=vingaker&start=2018", "budget Vingåker"),
+        (
+            "/planering/budget/?vuxna=30&barn=10&egna_kostnader=Lokaler%3B+250",
+            "budget för den egna kommunen med antaganden och egna belopp",
+        ),
         ("/planering/prognos/?scenarier=1000", "prognos Alingsås"),
         ("/planering/prognos/?kommun=vingaker&scenarier=1000&vuxna=20-40", "prognos Vingåker"),
         ("/planering/jamfor/", "jämförelse"),

@@ -12,8 +12,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+from mottagning.register import services
 from mottagning.web import planning_views
 from tests.fixtures import user_in
 
@@ -21,12 +23,19 @@ pytestmark = pytest.mark.django_db
 
 PAGES = ["planering:budget", "planering:forecast", "planering:compare", "planering:housing"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Vingåker's own budget as its source prints it (the page's default is this year).
+VINGAKER_2018 = {"kommun": "vingaker", "start": "2018"}
 
 
 def client_for(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def ostersund(db: Any) -> Any:
+    return services.municipality_load_profile(kod="ostersund")
 
 
 @pytest.fixture
@@ -73,7 +82,7 @@ def test_anonymous_is_sent_to_login() -> None:
 
 
 def test_budget_shows_the_source_table_checks_chart_and_parameters(strateg: Client) -> None:
-    html = _html(strateg.get(reverse("planering:budget")))
+    html = _html(strateg.get(reverse("planering:budget"), VINGAKER_2018))
     # The source's Swedish line names, all eight years from 2018.
     for name in ("Schablon 50 mottagna per år", "Löner 2 lotsar", "Summa kostnader", "Netto"):
         assert name in html
@@ -87,14 +96,23 @@ def test_budget_shows_the_source_table_checks_chart_and_parameters(strateg: Clie
     assert '<desc id="budget-chart-desc">' in html
     assert 'id="budget-chart-data"' in html
     assert "−12 636" in html  # the sum of netto after eight years (docs/planning.md)
-    assert "schablonersattning" in html  # the parameters used, with their source
+    # The amounts used, named as a planner names them, with their source; no paths.
+    assert "Schablonersättning, under 65 år från 2017-01-01" in html
+    assert "schablonersattning" not in html
 
 
 def test_budget_with_changed_assumptions(strateg: Client) -> None:
     html = _html(
         strateg.get(
             reverse("planering:budget"),
-            {"kommun": "vingaker", "vuxna": "40", "barn": "20", "priser": "lopande", "ar": "4"},
+            {
+                "kommun": "vingaker",
+                "start": "2018",
+                "vuxna": "40",
+                "barn": "20",
+                "priser": "lopande",
+                "ar": "4",
+            },
         )
     )
     assert "Schablon 60 mottagna per år" in html
@@ -104,7 +122,9 @@ def test_budget_with_changed_assumptions(strateg: Client) -> None:
 
 
 def test_budget_balance_account_with_opening_balance(strateg: Client) -> None:
-    html = _html(strateg.get(reverse("planering:budget"), {"balanskonto": "13000"}))
+    html = _html(
+        strateg.get(reverse("planering:budget"), {**VINGAKER_2018, "balanskonto": "13000"})
+    )
     assert "Balanskonto vid årets slut" in html
     assert "364" in html  # 13 000 − 12 636 at the end of year 8
 
@@ -124,7 +144,7 @@ def test_budget_bad_input_names_the_field_and_saves_nothing(
     strateg: Client, params: dict[str, str], field: str, text: str
 ) -> None:
     with CaptureQueriesContext(connection) as queries:
-        response = strateg.get(reverse("planering:budget"), params)
+        response = strateg.get(reverse("planering:budget"), {"kommun": "vingaker", **params})
     html = _html(response)
     summary = _error_summary(html)
     assert text in summary
@@ -295,7 +315,7 @@ def test_housing_bad_input(strateg: Client, params: dict[str, str], field: str, 
 @pytest.mark.parametrize(
     ("name", "params", "expected"),
     [
-        ("planering:budget_export", {}, "Löner 2 lotsar"),
+        ("planering:budget_export", {"kommun": "vingaker"}, "Löner 2 lotsar"),
         ("planering:forecast_export", {"scenarier": "200"}, "Integrationsavdelningen"),
         ("planering:compare_export", {}, "likabehandling"),
         ("planering:housing_export", {}, "eget HVB per plats 2018"),
@@ -329,34 +349,88 @@ def test_unknown_export_format_is_not_found(strateg: Client) -> None:
     assert strateg.get(reverse("planering:budget_export", args=["csv"])).status_code == 404
 
 
-def test_own_municipality_first_and_other_municipalities_only_as_seed_examples(
+def test_own_municipality_first_then_the_published_examples(
     alingsas: Any, vingaker: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ekonom = user_in(vingaker, roles=("ekonom",))
+    exempel = "exempel ur kommunens publicerade underlag"
     assert planning_views.planning_kommuner(ekonom, "prognos", "budget") == [
         ("vingaker", "Vingåkers kommun (din kommun)"),
-        ("alingsas", "Alingsås kommun (exempel ur seed 000–001)"),
-        ("ekero", "Ekerö kommun (exempel ur seed 004)"),
-        ("ostersund", "Östersunds kommun (exempel ur seed 003)"),
+        ("alingsas", f"Alingsås kommun ({exempel})"),
+        ("ekero", f"Ekerö kommun ({exempel})"),
+        ("ostersund", f"Östersunds kommun ({exempel})"),
     ]
+    # A budget can always be made for one's own municipality, even without one in its
+    # documents (from the national parameters and its own costs).
     strateg = user_in(alingsas, roles=("strateg",))
     assert planning_views.planning_kommuner(strateg, "budget") == [
-        ("vingaker", "Vingåkers kommun (exempel ur seed 002)")
+        ("alingsas", "Alingsås kommun (din kommun)"),
+        ("vingaker", f"Vingåkers kommun ({exempel})"),
     ]
-    # Data that is not a seed example stays with its own municipality.
-    monkeypatch.setattr(planning_views, "SEED_EXEMPEL", {})
-    assert planning_views.planning_kommuner(strateg, "budget") == []
-    assert [k for k, _ in planning_views.planning_kommuner(strateg, "prognos")] == ["alingsas"]
+    # Data that is not a published example stays with its own municipality.
+    monkeypatch.setattr(planning_views, "EXEMPEL", frozenset())
+    assert [k for k, _ in planning_views.planning_kommuner(strateg, "budget")] == ["alingsas"]
     html = _html(client_for(strateg).get(reverse("planering:budget"), {"kommun": "vingaker"}))
-    assert "Det finns inget budgetunderlag som du kan se." in html
     assert "Löner 2 lotsar" not in html
+    assert "Den kommunen finns inte i listan" in _error_summary(html)
     html = _html(client_for(strateg).get(reverse("planering:forecast"), {"kommun": "vingaker"}))
     assert "Den kommunen finns inte i listan" in _error_summary(html)
 
 
+def test_budget_defaults_to_this_year_and_the_users_municipality(
+    ostersund: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = client_for(user_in(ostersund, roles=("ekonom",)))
+    html = _html(client.get(reverse("planering:budget")))
+    # Östersund's documents give no budget: the page says what to do, not an error.
+    assert "Östersunds kommun har ingen egen budget i sitt underlag" in html
+    assert "error-summary" not in html
+    this_year = timezone.localdate().year
+    html = _html(
+        client.get(
+            reverse("planering:budget"),
+            {"vuxna": "30", "barn": "10", "egna_kostnader": "Lokaler; 250\nSfi; 1 200"},
+        )
+    )
+    assert "error-summary" not in html
+    assert f"år 1 ({this_year})" in html
+    assert f"år 5 ({this_year + 4})" in html
+    assert "Schablonersättning, 40 mottagna per år" in html
+    assert "Lokaler" in html
+    assert "Sfi" in html
+    # Years without a known amount carry the last one, flagged, with a field to replace it.
+    assert "Antagande" in html
+    assert 'name="belopp-0"' in html
+
+
+def test_the_user_replaces_an_antagande_with_the_real_amount(ostersund: Any) -> None:
+    client = client_for(user_in(ostersund, roles=("ekonom",)))
+    base = {"vuxna": "10", "barn": "0", "start": "2026", "ar": "1"}
+    html = _html(client.get(reverse("planering:budget"), base))
+    labels = re.findall(r'<label for="id_belopp-(\d+)">\s*([^<]*)', html)
+    index = next(i for i, text in labels if "under 65 år från" in text)
+    html = _html(client.get(reverse("planering:budget"), {**base, f"belopp-{index}": "200 000"}))
+    # 10 persons × 200 000 kr, 5.5 of 24 months in the first year = 458,3 tkr.
+    assert "458" in html
+    assert "Ditt eget belopp i det här scenariot." in html
+    html = _html(client.get(reverse("planering:budget"), {**base, f"belopp-{index}": "mycket"}))
+    assert "är inte ett tal" in _error_summary(html)
+    assert 'id="budget-table"' not in html
+
+
+def test_own_cost_lines_with_a_bad_line_name_the_line(strateg: Client) -> None:
+    html = _html(
+        strateg.get(
+            reverse("planering:budget"),
+            {"kommun": "vingaker", "egna_kostnader": "Lokaler; 250\nTolkar 300"},
+        )
+    )
+    assert "Rad 2: skriv namnet, ett semikolon och beloppet" in _error_summary(html)
+
+
 def test_pages_in_english(strateg: Client) -> None:
     strateg.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    html = _html(strateg.get(reverse("planering:budget")))
+    html = _html(strateg.get(reverse("planering:budget"), VINGAKER_2018))
     assert "Multi-year budget for the integration unit" in html
     assert "Source check" in html
 
@@ -373,5 +447,40 @@ def test_compare_charts_the_counted_measures_beside_the_table(strateg: Client) -
 
 
 def test_a_year_without_a_known_amount_is_flagged_as_an_antagande(strateg: Client) -> None:
-    html = _html(strateg.get(reverse("planering:budget"), {"priser": "lopande", "start": "2020"}))
+    html = _html(
+        strateg.get(
+            reverse("planering:budget"),
+            {"kommun": "vingaker", "priser": "lopande", "start": "2020"},
+        )
+    )
     assert "ANTAGANDE" in html
+
+
+def test_forecast_charts_keep_one_style_per_unit_and_the_unit_clear_of_the_ticks(
+    strateg: Client,
+) -> None:
+    html = _html(strateg.get(reverse("planering:forecast"), {"scenarier": "200"}))
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert len(svgs) > 1
+    colour_of: dict[str, set[str]] = {}
+    for svg in svgs:
+        # The legend: a line in the series' colour, then its name.
+        for colour, name in re.findall(
+            r'<line [^>]*stroke="(#[0-9a-f]{6})"[^>]*/>.*?<text [^>]*>([^<]+)</text>', svg, re.S
+        ):
+            colour_of.setdefault(name, set()).add(colour)
+        # The unit sits above the plot (y=14), the top tick's label lower down.
+        assert re.search(r'<text x="\d+" y="14" text-anchor="end"', svg)
+    assert colour_of
+    assert all(len(c) == 1 for c in colour_of.values()), colour_of
+
+
+def test_bar_labels_have_room_for_the_longest_label() -> None:
+    from mottagning.web.charts import bar_chart
+
+    label = "Delade tjänster eller delade chefer: idag"
+    svg = str(bar_chart([(label, 3)], title="t", description="d"))
+    width = int(re.search(r'viewBox="0 0 (\d+)', svg)[1])  # type: ignore[index]
+    label_x = int(re.search(r'<text x="(\d+)"', svg)[1])  # type: ignore[index]
+    assert label_x >= 8.5 * len(label)  # the end-anchored label starts inside the drawing
+    assert width >= label_x + 250

@@ -7,22 +7,19 @@ the enhetschef's list of what is overdue in their units.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import openpyxl  # type: ignore[import-untyped]  # untyped library
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from mottagning import exports
 from mottagning.arenden.models import FristKlar
 from mottagning.cases.models import TARGET_GROUPS, PersonState
-from mottagning.register.imports import _safe_cell  # the one formula-injection rule for exports
 from mottagning.register.models import Person, Unit
 
 HORIZON_DAYS = 90  # as the handover lists: what falls due within about a quarter
@@ -170,34 +167,13 @@ def export_table(rows: list[Row], today: dt.date) -> tuple[list[str], list[list[
 
 
 def export_csv(rows: list[Row], today: dt.date) -> bytes:
-    """Semicolons and a BOM, so Swedish Excel opens it as UTF-8 in columns."""
+    """The list as shown, through the shared export (`mottagning.exports`)."""
     header, body = export_table(rows, today)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for line in body:
-        writer.writerow(
-            [v.isoformat() if isinstance(v, dt.date) else _safe_cell(str(v)) for v in line]
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return exports.csv_bytes(header, body)
 
 
 def export_xlsx(rows: list[Row], today: dt.date) -> bytes:
     """Dates as date cells (sortable and filterable in Excel), text as text."""
     header, body = export_table(rows, today)
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = _("Arbetslista")
-    sheet.append(header)
-    for line in body:
-        sheet.append([v if isinstance(v, dt.date) else _safe_cell(str(v)) for v in line])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-    for column, width in zip("ABCDEFGHIJ", (12, 9, 28, 50, 28, 13, 24, 28, 24, 40), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    kinds: list[exports.Slag] = ["datum", "text", "text", "text", "text", "datum"]
+    return exports.xlsx_bytes([exports.Blad(str(_("Arbetslista")), header, body, kinds)])

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from mottagning.accounts.models import User
 from mottagning.audit.models import IdentityConflict, InformationRequest, PersonAccess
+from mottagning.register.models import Person
+from mottagning.register.search import search
 
 
 def access_log_list(
@@ -19,14 +21,26 @@ def access_log_list(
     fran: dt.date | None = None,
     till: dt.date | None = None,
     kanal: str = "",
+    person_query: str = "",
 ) -> QuerySet[PersonAccess]:
+    """Reads in the revisor's municipality. `username` matches a user name exactly or part of
+    the user's real name; `person_query` is a name or an identity number in any common form
+    (`register.search`), so the revisor never needs the internal id."""
     if not user.has_perm("audit.read_log") or user.municipality_id is None:
         raise PermissionDenied
     qs = PersonAccess.objects.filter(municipality_id=_municipality(user)).select_related(
         "user", "person"
     )
-    if username:
-        qs = qs.filter(user__username__iexact=username.strip())
+    if username.strip():
+        who = username.strip()
+        qs = qs.filter(
+            Q(user__username__iexact=who)
+            | Q(user__first_name__icontains=who)
+            | Q(user__last_name__icontains=who)
+        )
+    if person_query.strip():
+        persons = search(Person.objects.filter(municipality_id=_municipality(user)), person_query)
+        qs = qs.filter(person__in=persons.values("pk"))
     if person_id is not None:
         qs = qs.filter(person_id=person_id)
     if fran is not None:

@@ -258,12 +258,17 @@ class Jamforelse:
     anmarkningar: list[str]
 
 
+def _ord(nyckel: str) -> str:
+    """A key from the source's data (`ekonomiskt_bistand`) as words on a page."""
+    return nyckel.replace("_", " ")
+
+
 def _grupptext(g: Grupp) -> str:
     if g.oppen:
         amount = f"{fmt_tal(g.arsarbetare)} + okänt antal" if g.arsarbetare else "okänt antal"
     else:
         amount = fmt_tal(g.arsarbetare)
-    return f"{g.enhet}: {g.kompetens} {amount}"
+    return f"{g.enhet}: {_ord(g.kompetens)} {amount}"
 
 
 def jamfor(
@@ -398,7 +403,7 @@ def jamfor(
             "Specialistkompetens spridd på flera förvaltningar",
             str(len(s_fore)),
             str(len(s_efter)),
-            [f"ny: {k}: {' och '.join(v)}" for k, v in s_efter.items() if k not in s_fore],
+            [f"ny: {_ord(k)}: {' och '.join(v)}" for k, v in s_efter.items() if k not in s_fore],
         )
     )
 
@@ -411,7 +416,7 @@ def jamfor(
             str(len(p_fore)),
             str(len(p_efter)),
             [
-                f"{b}: {' och '.join(v)}" + (" (redan idag)" if b in p_fore else "")
+                f"{_ord(b)}: {' och '.join(v)}" + (" (redan idag)" if b in p_fore else "")
                 for b, v in p_efter.items()
             ],
         )

@@ -30,9 +30,10 @@ from mottagning.planning.underlag import (
     Varde,
     fmt_tal,
     las_data,
+    parameternamn,
     validera,
 )
-from mottagning.rules.params import ParameterError, ParameterSet, ParameterValue
+from mottagning.rules.params import STATUS_TEXT, ParameterError, ParameterSet, ParameterValue
 
 Ore = npt.NDArray[np.int64]
 Flyt = npt.NDArray[np.float64]
@@ -202,6 +203,8 @@ class Andringar:
     andel_som_lamnar: Any = None
     balanskonto_tkr: Decimal | None = None
     schablon_utbetalning: str | None = None
+    #: The user's own cost lines (name, tkr per year), added after the source's.
+    egna_kostnader: tuple[tuple[str, Decimal], ...] = ()
 
     def tillampa(self, data: dict[str, Any]) -> dict[str, Any]:
         out = dict(data)
@@ -234,6 +237,14 @@ class Andringar:
             out["balanskonto_ingaende_tkr"] = self.balanskonto_tkr
         if self.schablon_utbetalning is not None:
             out["schablon_utbetalning"] = self.schablon_utbetalning
+        if self.egna_kostnader:
+            out["kostnader"] = [
+                *out.get("kostnader", []),
+                *(
+                    {"namn": namn, "typ": "belopp", "tkr": tkr, "kalla": "angivet av användaren"}
+                    for namn, tkr in self.egna_kostnader
+                ),
+            ]
         if (
             any(
                 v is not None
@@ -248,6 +259,7 @@ class Andringar:
                 )
             )
             or self.lopande_priser
+            or self.egna_kostnader
         ):
             # The printed table belongs to the source's own assumptions only.
             out["kalltabell"] = []
@@ -269,6 +281,40 @@ def las_budget(kommun_eller_fil: str, andringar: Andringar | None = None) -> Bud
     if andringar is not None:
         data = andringar.tillampa(data)
     return validera(Budgetunderlag, data, namn)
+
+
+def grundbudget(
+    kommun_namn: str, startar: int, andringar: Andringar | None = None
+) -> Budgetunderlag:
+    """A budget for a municipality whose seed gives no figures (Östersund, Ekerö, or any
+    municipality without a file): the state's schablonersättning from the dated national
+    parameters (2010:1122 10–11 §§) for the intake the user gives, and the user's own cost
+    lines (`Andringar.egna_kostnader`). Nothing local is invented: the intake is the user's
+    (zero until given), and no one is assumed to move away unless the user says so."""
+    data: dict[str, Any] = {
+        "rubrik": f"Budget för mottagandet, {kommun_namn}, tkr",
+        "kalla": (
+            "Statens schablonersättning enligt förordningen (2010:1122) 10–11 §§ och "
+            "kommunens egna kostnader, angivna av användaren"
+        ),
+        "startar": startar,
+        "ar": 5,
+        "prisar": None,
+        "mottagna": {"vuxna": 0, "barn": 0, "aldre": 0, "kalla": "angivet av användaren"},
+        "avflyttning": {"andel_efter_forsta_aret": 0, "kalla": "angivet av användaren"},
+        "schablon_utbetalning": "24_manader",
+        "intakter": [
+            {
+                "namn": "Schablonersättning, {mottagna} mottagna per år",
+                "typ": "schablon",
+                "kalla": "2010:1122 10–11 §§",
+            }
+        ],
+        "kostnader": [],
+    }
+    if andringar is not None:
+        data = andringar.tillampa(data)
+    return validera(Budgetunderlag, data, "budget")
 
 
 # --- parameters resolved once per budget ---------------------------------------------------
@@ -341,7 +387,7 @@ def konstanter(u: Budgetunderlag, params: ParameterSet) -> Konstanter:
             )
     assumed = sorted(
         {
-            f"{e.name} från {e.start.isoformat()} (värdet från "
+            f"{parameternamn(params, e.name)} från {e.start.isoformat()} (värdet från "
             f"{e.carried_from.isoformat() if e.carried_from else '?'} förs fram)"
             for e in used.values()
             if e.antagande
@@ -354,7 +400,7 @@ def konstanter(u: Budgetunderlag, params: ParameterSet) -> Konstanter:
         )
     uncertain = sorted(
         {
-            f"{e.name} från {e.start.isoformat()} ({e.status})"
+            f"{parameternamn(params, e.name)} från {e.start.isoformat()} ({STATUS_TEXT[e.status]})"
             for e in used.values()
             if e.uncertain and not e.antagande
         }

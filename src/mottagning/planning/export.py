@@ -15,10 +15,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.errors import FPDFException
 
-# openpyxl ships no type stubs and types-openpyxl is not in the lock file.
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.styles import Font  # type: ignore[import-untyped]
-
+from mottagning.exports import Blad, Slag, xlsx_bytes
 from mottagning.planning.errors import PlaneringsFel
 from mottagning.planning.rapport import Rapport, cell_text
 
@@ -29,25 +26,33 @@ _DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 
 def _excel(r: Rapport, path: Path) -> None:
-    wb = Workbook()
-    first = True
+    """Each table on its sheet through the shared export (`mottagning.exports`): figures are
+    number cells (also those the report writes as Swedish text, "1 199 996"), amounts in tkr
+    carry the unit in their format, and the notes, antaganden included, on their own sheet."""
+    blad = []
     for i, t in enumerate(r.tabeller):
-        ws = wb.active if first and wb.active is not None else wb.create_sheet()
-        first = False
-        ws.title = f"Tabell {i + 1}"
-        ws.append([t.rubrik])
-        ws["A1"].font = Font(bold=True)
-        ws.append(t.kolumner)
-        for row in t.rader:
-            # Numbers stay numbers (Decimal is written exactly as a number cell).
-            ws.append([c if isinstance(c, Decimal | int) else cell_text(c) for c in row])
-        ws.column_dimensions["A"].width = max(12, *(len(cell_text(row[0])) for row in t.rader))
-    notes = wb.create_sheet("Anmärkningar")
-    notes.append([r.titel])
-    notes.append([f"Källa: {r.kalla}"])
-    for n in r.anmarkningar:
-        notes.append([n])
-    wb.save(path)
+        enhet: Slag = "tkr" if "tkr" in f"{r.titel} {t.rubrik}" else "tal"
+        blad.append(
+            Blad(
+                f"Tabell {i + 1}",
+                t.kolumner,
+                [
+                    [c if isinstance(c, Decimal | int) else cell_text(c) for c in row]
+                    for row in t.rader
+                ],
+                ["text", *[enhet] * (len(t.kolumner) - 1)],
+                inledning=[t.rubrik],
+            )
+        )
+    blad.append(
+        Blad(
+            "Anmärkningar",
+            ["Anmärkning"],
+            [[n] for n in r.anmarkningar],
+            inledning=[r.titel, f"Källa: {r.kalla}"],
+        )
+    )
+    path.write_bytes(xlsx_bytes(blad))
 
 
 def _pdf(r: Rapport, path: Path) -> None:

@@ -30,6 +30,7 @@ from mottagning.planning.underlag import (
     Varde,
     fmt_tal,
     las_data,
+    parameternamn,
     till_intervall,
     validera,
 )
@@ -448,7 +449,7 @@ def prognos_enheter(
         for plats in enhet.platser:
             notes.append(
                 f"{enhet.namn}: kostnaden för {plats.namn} = antal {plats.brukare} × "
-                f"{plats.parameter} × {plats.manader} månader."
+                f"{parameternamn(params, plats.parameter)} × {plats.manader} månader."
             )
     return Prognos(
         kommun=kommun,

@@ -11,7 +11,7 @@ from mottagning.planning.alternativ import Jamforelse, som_dict
 from mottagning.planning.budget import Budget
 from mottagning.planning.kallkontroll import Avvikelse
 from mottagning.planning.prognos import Prognos
-from mottagning.planning.underlag import fmt_tal
+from mottagning.planning.underlag import fmt_tal, kommun_namn
 
 Cell = str | Decimal | int | None
 
@@ -93,7 +93,7 @@ def budgetrapport(b: Budget, fynd: list[Avvikelse]) -> Rapport:
         "anmarkningar": b.anmarkningar,
     }
     return Rapport(
-        titel=f"{b.rubrik} ({b.kommun})",
+        titel=f"{b.rubrik} ({kommun_namn(b.kommun)})",
         kalla=b.kalla,
         tabeller=[Tabell(b.rubrik, kolumner, rader)],
         anmarkningar=notes,
@@ -131,7 +131,7 @@ def prognosrapport(p: Prognos) -> Rapport:
         "anmarkningar": p.anmarkningar,
     }
     return Rapport(
-        titel=f"Prognos {p.kommun}: median (5:e–95:e percentil), {p.scenarier} scenarier",
+        titel=f"Prognos {kommun_namn(p.kommun)}: median (5:e–95:e percentil), {p.scenarier} scenarier",
         kalla=p.kalla,
         tabeller=[Tabell("Prognos per enhet och år", kolumner, rader)],
         anmarkningar=p.anmarkningar,
@@ -161,7 +161,7 @@ def jamforelserapport(j: Jamforelse) -> Rapport:
             )
         )
     return Rapport(
-        titel=f"Jämförelse {j.kommun}: {j.alternativ.namn}",
+        titel=f"Jämförelse {kommun_namn(j.kommun)}: {j.alternativ.namn}",
         kalla=j.alternativ.kalla,
         tabeller=tabeller,
         anmarkningar=[*detaljer, *j.anmarkningar],

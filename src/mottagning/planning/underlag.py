@@ -7,6 +7,7 @@ a single budget uses the midpoint. Validation errors become `PlaneringsFel` nami
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +19,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from mottagning.planning.errors import PlaneringsFel
-from mottagning.rules.params import ParameterError, read_yaml
+from mottagning.rules.params import ParameterError, ParameterSet, Scale, read_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 KOMMUNER = ("alingsas", "vingaker", "ostersund", "ekero")
@@ -146,6 +147,33 @@ def _las(path: Path) -> dict[str, Any]:
     return data
 
 
+# The seed documents as a person cites them (/work/shared/seeds, their titles and dates).
+DOKUMENT: dict[str, str] = {
+    "000": "Alingsås kommun, tjänsteskrivelse om Handlingsplan EFFEKT",
+    "001": "Alingsås kommun, Handlingsplan EFFEKT #2.1 (2018-01-08)",
+    "002": "Vingåkers kommun, Organisering av och ansvar för integrationsarbetet (2017)",
+    "003": "Östersunds kommun, Uppföljande granskning av flyktingmottagningen (2017)",
+    "004": "Ekerö kommun, Ett effektivt integrationsarbete (Dnr KS15/66-133, 2015)",
+}
+_SEED = re.compile(r"\bseed (\d{3})")
+_ANTECKNINGAR = re.compile(r";?\s*se metadata\.notes[^;)]*")
+
+
+def citera(text: str) -> str:
+    """A source as a person cites it: "seed 002 §3.4" → the document's name and section; the
+    parameter files' pointers to their own notes ("se metadata.notes …") left out."""
+    text = _SEED.sub(lambda m: DOKUMENT.get(m[1], m[0]), text)
+    return _ANTECKNINGAR.sub("", text)
+
+
+def kommun_namn(kommun_eller_fil: str) -> str:
+    """The municipality's name as people write it ("Vingåkers kommun"), from its file's
+    `namn`; a user's own file without one is called by its file name."""
+    if kommun_eller_fil not in KOMMUNER:
+        return Path(kommun_eller_fil).stem
+    return str(_las(_sokvag(kommun_eller_fil, "--kommun")).get("namn") or kommun_eller_fil)
+
+
 def har_avsnitt(kommun_eller_fil: str, avsnitt: str, flagga: str = "--kommun") -> bool:
     """Whether the municipality's (or the user's) file has a `budget`/`prognos`/… section."""
     return avsnitt in _las(_sokvag(kommun_eller_fil, flagga))
@@ -168,3 +196,24 @@ def las_data(
     if not isinstance(section, dict):
         raise PlaneringsFel(f"{path.name}: {avsnitt}", "en mappning väntades")
     return section, f"{path.name}: {avsnitt}"
+
+
+def parameternamn(params: ParameterSet, name: str) -> str:
+    """A parameter as a planner names it, not by its path: `schablonersattning[age>=0]` →
+    "Schablonersättning, under 65 år". The first clause of the parameter's description
+    (up to a parenthesis, comma or "enligt"), and the age band of a bracket."""
+    namn, _sep, niva = name.partition("[")
+    try:
+        parameter = params.parameter(namn)
+    except ParameterError:
+        return name
+    kort = parameter.description.split(" enligt ")[0].split(" (")[0].split(",")[0]
+    kort = kort.strip().rstrip(".")
+    if niva and isinstance(parameter, Scale) and parameter.threshold_unit == "age":
+        grans = int(niva.rstrip("]").partition(">=")[2] or 0)
+        hogre = [b.threshold for b in parameter.brackets if b.threshold > grans]
+        if grans == 0 and hogre:
+            return f"{kort}, under {hogre[0]} år"
+        if grans:
+            return f"{kort}, {grans} år och äldre"
+    return kort

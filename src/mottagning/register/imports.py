@@ -12,7 +12,8 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,15 +21,20 @@ import openpyxl  # type: ignore[import-untyped]  # no stubs in the lock; used th
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]  # see above
 
+from mottagning import exports
 from mottagning.accounts.models import User
 from mottagning.register import identities, services
 from mottagning.register.models import (
+    EVENT_TYPES,
+    IDENTITY_KINDS,
     PERMIT_GROUNDS,
+    PERMIT_TYPES,
+    PLACEMENT_FORMS,
     PLACEMENT_GROUNDS,
     Event,
     Identity,
+    Municipality,
     Person,
     Unit,
 )
@@ -167,10 +173,43 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _fold(text: str) -> str:
+    """Case, accents, spaces and hyphens do not matter: "Asylansökan", "asylansokan" and
+    "ASYLANSÖKAN" are the same word."""
+    plain = unicodedata.normalize("NFKD", text.strip().casefold())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return re.sub(r"[\s\-_]+", "_", plain)
+
+
+def _code(value: str, choices: Sequence[tuple[str, Any]]) -> str:
+    """A value written as its code or as its Swedish (or English) name, as the code; an
+    unknown value is returned as written, for the services to name in their message."""
+    if not value.strip():
+        return ""
+    wanted = _fold(value)
+    for code, label in choices:
+        if wanted in (_fold(code), _fold(str(label))):
+            return code
+    return value.strip()
+
+
+def allowed(choices: Sequence[tuple[str, Any]]) -> str:
+    """The allowed values, name and code, for a message and the template."""
+    return ", ".join(f"{label} ({code})" for code, label in choices)
+
+
+def _kommun(value: str) -> str:
+    """A municipality as its code or its name ("Alingsås", "Alingsås kommun")."""
+    if re.fullmatch(r"[a-z_]*", value.strip()):
+        return value.strip()  # a code already (or empty): no query per row
+    names = list(Municipality.objects.values_list("kod", "namn"))
+    names += [(kod, namn.removesuffix(" kommun").removesuffix("s")) for kod, namn in names]
+    return _code(value, names)
+
+
 def _ground(value: str) -> str:
     """A permit's or a placement's ground as the rules core spells it ("lvu" -> "LVU")."""
-    codes = {code.lower(): code for code, _label in PERMIT_GROUNDS + PLACEMENT_GROUNDS}
-    return codes.get(value.strip().lower(), value.strip())
+    return _code(value, PERMIT_GROUNDS + PLACEMENT_GROUNDS)
 
 
 def parse_date(text: str, row: int, column: str, errors: list[RowError]) -> dt.date | None:
@@ -332,7 +371,17 @@ def _check_same(
 def _read_event(
     row: dict[str, str], number: int, unit: Unit, errors: list[RowError]
 ) -> dict[str, Any] | None:
-    typ = row.get("handelse", "")
+    typ = _code(row.get("handelse", ""), EVENT_TYPES)
+    if typ and typ not in {code for code, _label in EVENT_TYPES}:
+        errors.append(
+            RowError(
+                number,
+                "handelse",
+                _("Okänd händelse ”%(v)s”. Skriv en av: %(tillatna)s.")
+                % {"v": typ, "tillatna": allowed(EVENT_TYPES)},
+            )
+        )
+        return None
     if not typ:
         for column in (
             "datum",
@@ -355,14 +404,14 @@ def _read_event(
     if datum is None and not row.get("datum"):
         errors.append(RowError(number, "datum", _("Fyll i händelsens datum (ÅÅÅÅ-MM-DD).")))
     details: dict[str, Any] = {
-        "kommun": row.get("kommun", ""),
+        "kommun": _kommun(row.get("kommun", "")),
         "tillstand": row.get("tillstand", "").upper(),
         "giltigt_till": parse_date(row.get("giltigt_till", ""), number, "giltigt_till", errors),
         "grund": _ground(row.get("grund", "")),
         "fodelsedatum": parse_date(
             row.get("bedomt_fodelsedatum", ""), number, "bedomt_fodelsedatum", errors
         ),
-        "form": row.get("form", "").lower(),
+        "form": _code(row.get("form", ""), PLACEMENT_FORMS),
         "slut": parse_date(row.get("slut", ""), number, "slut", errors),
     }
     try:
@@ -464,7 +513,7 @@ def commit_import(*, plan: Plan, unit: Unit, user: User, reason: str) -> tuple[i
     return created, events
 
 
-def export_rows(persons: Iterable[Person]) -> Iterable[list[str]]:
+def export_rows(persons: Iterable[Person]) -> Iterator[list[str]]:
     """The import's columns, one row per event (a person without events gets one row)."""
     yield list(COLUMNS)
     for person in persons:
@@ -497,29 +546,37 @@ def export_rows(persons: Iterable[Person]) -> Iterable[list[str]]:
 
 
 def export_csv(persons: Iterable[Person]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in export_rows(persons):
-        writer.writerow([_safe_cell(v) for v in row])
-    # A BOM so Excel opens it as UTF-8 (å, ä, ö).
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The register in the import format (a file that can be imported again), through the
+    shared export (`mottagning.exports`): BOM, semicolons, formulas kept as text."""
+    rows = export_rows(persons)
+    return exports.csv_bytes(next(rows), rows)
 
 
 def export_xlsx(persons: Iterable[Person]) -> bytes:
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Register")
-    for row in export_rows(persons):
-        # Control characters cannot be stored in an .xlsx; the services refuse them now, but a
-        # record stored before that must not break the unit's export for good.
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", _safe_cell(v)) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = export_rows(persons)
+    header = next(rows)
+    return exports.xlsx_bytes([exports.Blad("Register", header, rows)])
 
 
-def _safe_cell(value: str) -> str:
-    # A name starting with = + - @ would run as a formula when the file is opened in a
-    # spreadsheet (CSV injection); a leading apostrophe keeps it text.
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+def template_tables(
+    municipalities: Sequence[tuple[str, str]],
+) -> tuple[list[str], list[list[str]], list[list[str]]]:
+    """The import template: the columns, one example person, and the allowed values of each
+    coded column (name and code; either is accepted, whatever the case or accents)."""
+    example = [
+        ["1", "Amina", "Hassan", "1990-05-10", "nej", "", "", "Asylansökan", "2023-01-10"],
+        ["1", "", "", "", "", "", "", "Uppehållstillstånd", "2023-09-01", "", "PUT"],
+    ]
+    example = [row + [""] * (len(COLUMNS) - len(row)) for row in example]
+    values = [["kolumn", "värde", "kod"]]
+    for column, choices in (
+        ("handelse", EVENT_TYPES),
+        ("tillstand", PERMIT_TYPES),
+        ("grund", PERMIT_GROUNDS + PLACEMENT_GROUNDS),
+        ("form", PLACEMENT_FORMS),
+        ("identitetstyp", IDENTITY_KINDS),
+        ("kommun", list(municipalities)),
+        ("ensamkommande", [("ja", "ja"), ("nej", "nej")]),
+    ):
+        values += [[column, str(label), code] for code, label in choices]
+    return list(COLUMNS), example, values

@@ -51,6 +51,15 @@ Status = Literal["V", "V2", "D", "R", "NF"]
 #: (`ParameterSet.with_overrides`); it is never written in a YAML file.
 EntryStatus = Literal["V", "V2", "D", "R", "NF", "U"]
 UNCERTAIN: frozenset[str] = frozenset({"D", "R", "NF"})
+#: The legend in words, for whatever a person reads (pages, exports, notes).
+STATUS_TEXT: dict[str, str] = {
+    "V": "verifierat",
+    "V2": "verifierat i andra hand",
+    "D": "härlett",
+    "R": "osäkert",
+    "NF": "inte hittat",
+    "U": "angivet av användaren",
+}
 USER_STATUS: Literal["U"] = "U"
 
 ThresholdUnit = Literal["age", "persons", "places"]

@@ -15,7 +15,11 @@ TEXT_COLOUR = "#1b1b1b"
 def bar_chart(
     data: list[tuple[str, int]], *, title: str, description: str, width: int = 640
 ) -> SafeString:
-    label_width = 190
+    # Room for the longest label at 15 px (about 8.5 px a character), so no label is cut off
+    # at the left edge; the drawing grows rather than the labels shrink.
+    longest = max((len(label) for label, _n in data), default=0)
+    label_width = max(190, 16 + round(8.5 * longest))
+    width = max(width, label_width + 260)
     bar_height = 28
     gap = 12
     top = 8

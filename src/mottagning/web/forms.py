@@ -217,9 +217,17 @@ class ImportForm(forms.Form):
 
 
 class AccessLogFilterForm(forms.Form):
-    anvandare = forms.CharField(label=_("Användarnamn"), required=False, max_length=150)
-    person = forms.IntegerField(
-        label=_("Personens id"), required=False, min_value=1, max_value=2**63 - 1
+    anvandare = forms.CharField(
+        label=_("Användare"),
+        help_text=_("Användarnamn, eller en del av förnamn eller efternamn."),
+        required=False,
+        max_length=150,
+    )
+    person = forms.CharField(
+        label=_("Person"),
+        help_text=_("Namn, eller personnummer, samordningsnummer eller dossiernummer."),
+        required=False,
+        max_length=200,
     )
     fran = forms.DateField(label=_("Från och med"), required=False, widget=DateInput())
     till = forms.DateField(label=_("Till och med"), required=False, widget=DateInput())
@@ -233,3 +241,17 @@ class AccessLogFilterForm(forms.Form):
             ("export", _("Export")),
         ],
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        fran, till = data.get("fran"), data.get("till")
+        if fran and till and fran > till:
+            self.add_error(
+                "till",
+                _(
+                    "Till och med (%(till)s) är före från och med (%(fran)s). Byt plats på "
+                    "datumen eller ändra ett av dem."
+                )
+                % {"till": till.isoformat(), "fran": fran.isoformat()},
+            )
+        return data

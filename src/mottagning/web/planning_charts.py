@@ -83,10 +83,13 @@ def line_chart(
     unit: str,
     width: int = 720,
     height: int = 320,
+    styles: dict[str, int] | None = None,
 ) -> SafeString:
     """One line per series over the x labels (years), with a zero line when values go below
-    zero and an optional shaded band per series."""
-    left, right, top = 90, 20, 16
+    zero and an optional shaded band per series. `styles` gives a series name its colour,
+    dash and marker for the whole page, so one unit looks the same in every chart."""
+    # The unit stands above the plot, clear of the top tick's label.
+    left, right, top = 90, 20, 34
     legend_rows = len(series)
     bottom = 36 + 22 * legend_rows
     plot_w = width - left - right
@@ -126,7 +129,8 @@ def line_chart(
             f'fill="{TEXT_COLOUR}">{escape(fmt_tal(t))}</text>'
         )
     parts.append(
-        f'<text x="12" y="{top + 4}" font-size="13" fill="{TEXT_COLOUR}">{escape(unit)}</text>'
+        f'<text x="{left - 8}" y="14" text-anchor="end" font-size="13" '
+        f'fill="{TEXT_COLOUR}">{escape(unit)}</text>'
     )
     for i, label in enumerate(x_labels):
         parts.append(
@@ -134,7 +138,8 @@ def line_chart(
             f'font-size="13" fill="{TEXT_COLOUR}">{escape(label)}</text>'
         )
     for k, s in enumerate(series):
-        colour, dash, shape = STYLES[k % len(STYLES)]
+        index = styles.get(s.namn, k) if styles is not None else k
+        colour, dash, shape = STYLES[index % len(STYLES)]
         if s.lo is not None and s.hi is not None and s.lo != s.hi:
             upper = [f"{x_at(i):.1f},{y_at(v):.1f}" for i, v in enumerate(s.hi)]
             lower = [f"{x_at(i):.1f},{y_at(v):.1f}" for i, v in reversed(list(enumerate(s.lo)))]

@@ -265,6 +265,47 @@ class BudgetForm(PlanningForm):
         error_messages={"invalid_choice": _("Välj ett av sätten i listan.")},
     )
 
+    egna_kostnader = forms.CharField(
+        label=_("Egna kostnader (tkr per år)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "En kostnad per rad: namn, semikolon, tkr per år. Till exempel: Lokaler; 250. "
+            "Läggs till budgetens kostnader."
+        ),
+    )
+
+    def clean_egna_kostnader(self) -> tuple[tuple[str, Decimal], ...]:
+        """'Lokaler; 250' per line → (('Lokaler', Decimal('250')),); errors name the line."""
+        rows: list[tuple[str, Decimal]] = []
+        text = self.cleaned_data.get("egna_kostnader") or ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            namn, sep, belopp = line.rpartition(";")
+            if not sep or not namn.strip():
+                raise forms.ValidationError(
+                    _(
+                        "Rad %(rad)s: skriv namnet, ett semikolon och beloppet i tkr, till "
+                        "exempel: Lokaler; 250."
+                    ),
+                    params={"rad": number},
+                )
+            try:
+                value = _tal(belopp)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("Rad %(rad)s: ”%(v)s” är inte ett belopp. Skriv tkr med siffror."),
+                    params={"rad": number, "v": belopp.strip()},
+                ) from None
+            if value < 0:
+                raise forms.ValidationError(
+                    _("Rad %(rad)s: en kostnad kan inte vara negativ."), params={"rad": number}
+                )
+            rows.append((namn.strip(), value))
+        return tuple(rows)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("priser") == "lopande" and data.get("prisar") is not None:
@@ -493,7 +534,10 @@ class BoendeForm(PlanningForm):
     ar = forms.IntegerField(
         label=_("År"),
         required=False,
-        help_text=_("Seed 001 prissätter ett eget HVB för 2018 och 2019. Tomt: båda åren."),
+        help_text=_(
+            "Alingsås Handlingsplan EFFEKT prissätter ett eget HVB för 2018 och 2019. "
+            "Tomt: båda åren."
+        ),
         error_messages={"invalid": _("Skriv ett årtal med fyra siffror, till exempel 2018.")},
     )
     platser = forms.IntegerField(
@@ -508,3 +552,34 @@ class BoendeForm(PlanningForm):
             "max_value": _("Högst 30 platser."),
         },
     )
+
+
+class BeloppForm(forms.Form):
+    """The user's own amount for any parameter the budget uses, for this scenario only: how
+    an antagande (a year without a known amount) is replaced by the real one
+    (`ParameterSet.with_overrides`, docs/parameters.md). Field `belopp_N` is the budget's
+    N-th parameter entry; empty keeps the parameter's value."""
+
+    def __init__(self, *args: Any, rader: list[tuple[str, Any, Any]], **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "belopp")
+        super().__init__(*args, **kwargs)
+        for i, (_key, label, help_text) in enumerate(rader):
+            self.fields[str(i)] = BeloppField(label=label, help_text=help_text)
+
+
+class BeloppField(forms.CharField):
+    """An amount in kronor as people write it ("165 000", "1 234,50"); never negative."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value)
+        if not text:
+            return None
+        amount = _tal(text)
+        if amount < 0:
+            raise forms.ValidationError(_("Beloppet kan inte vara negativt."))
+        return amount

@@ -13,6 +13,7 @@ ever added, stays with that municipality.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -49,12 +51,26 @@ from mottagning.planning.rapport import (
     jamforelserapport,
     prognosrapport,
 )
-from mottagning.planning.underlag import KOMMUNER, fmt_tal, har_avsnitt, validera
-from mottagning.rules.params import ParameterError, load_parameters
+from mottagning.planning.underlag import (
+    KOMMUNER,
+    fmt_tal,
+    har_avsnitt,
+    kommun_namn,
+    las_data,
+    parameternamn,
+    validera,
+)
+from mottagning.rules.params import (
+    ParameterError,
+    ParameterSet,
+    ParameterValue,
+    load_parameters,
+)
 from mottagning.web.charts import bar_chart
 from mottagning.web.planning_charts import Serie, line_chart
 from mottagning.web.planning_forms import (
     NY_ENHET,
+    BeloppForm,
     BoendeForm,
     BudgetForm,
     JamforForm,
@@ -70,19 +86,9 @@ may_plan = is_strateg | is_ekonom | is_enhetschef | is_administrator
 if not perm_exists("planning.view"):
     add_perm("planning.view", may_plan)
 
-# The packaged planning data are the seeds' own examples, figures from public documents.
-SEED_EXEMPEL: dict[str, str] = {
-    "alingsas": "seed 000–001",
-    "vingaker": "seed 002",
-    "ostersund": "seed 003",
-    "ekero": "seed 004",
-}
-KOMMUN_NAMN: dict[str, str] = {
-    "alingsas": "Alingsås kommun",
-    "vingaker": "Vingåkers kommun",
-    "ostersund": "Östersunds kommun",
-    "ekero": "Ekerö kommun",
-}
+# The packaged planning data are examples printed in the municipalities' public documents; any
+# planner may look at them. A municipality's own data, if one is ever added, stays with it.
+EXEMPEL = frozenset(KOMMUNER)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -93,20 +99,23 @@ def _require(request: HttpRequest) -> None:
 
 def planning_kommuner(user: Any, *avsnitt: str) -> list[tuple[str, str]]:
     """The municipalities with any of `avsnitt` (budget, prognos, organisation) that the user
-    may see: their own first, then the seeds' examples."""
+    may see: their own first, then the published examples. A budget can always be made for
+    the user's own municipality: from the national parameters and its own costs
+    (`budget.grundbudget`) when its documents give no budget."""
     own = getattr(getattr(user, "municipality", None), "kod", None)
     out: list[tuple[str, str]] = []
-    for kod in sorted(KOMMUNER, key=lambda k: (k != own, KOMMUN_NAMN[k])):
-        if kod != own and kod not in SEED_EXEMPEL:
+    for kod in sorted(KOMMUNER, key=lambda k: (k != own, kommun_namn(k))):
+        if kod != own and kod not in EXEMPEL:
             continue
-        if not any(har_avsnitt(kod, a) for a in avsnitt):
+        if not any(har_avsnitt(kod, a) for a in avsnitt) and not (
+            kod == own and "budget" in avsnitt
+        ):
             continue
         if kod == own:
-            label = _("%(kommun)s (din kommun)") % {"kommun": KOMMUN_NAMN[kod]}
+            label = _("%(kommun)s (din kommun)") % {"kommun": kommun_namn(kod)}
         else:
-            label = _("%(kommun)s (exempel ur %(seed)s)") % {
-                "kommun": KOMMUN_NAMN[kod],
-                "seed": SEED_EXEMPEL[kod],
+            label = _("%(kommun)s (exempel ur kommunens publicerade underlag)") % {
+                "kommun": kommun_namn(kod)
             }
         out.append((kod, label))
     return out
@@ -215,9 +224,15 @@ class BudgetResultat:
     fynd: list[Any]
 
 
-def _budget(data: dict[str, Any]) -> BudgetResultat:
+def _budget(data: dict[str, Any], params: ParameterSet | None = None) -> BudgetResultat:
+    # A plan is for now: an empty first year is this year (Europe/Stockholm, settings.TIME_ZONE).
+    # The source's own first year is its own budget, printed table and source check included.
+    kommun = data["kommun"]
+    startar = data["start"] or timezone.localdate().year
+    if har_avsnitt(kommun, "budget") and startar == las_data(kommun, "budget")[0].get("startar"):
+        startar = None
     andringar = budget_modell.Andringar(
-        startar=data["start"],
+        startar=startar,
         ar=data["ar"],
         prisar=data["prisar"],
         lopande_priser=data["priser"] == "lopande",
@@ -227,9 +242,23 @@ def _budget(data: dict[str, Any]) -> BudgetResultat:
         andel_som_lamnar=data["andel_som_lamnar"],
         balanskonto_tkr=data["balanskonto"],
         schablon_utbetalning=data["schablon_utbetalning"] or None,
+        egna_kostnader=data.get("egna_kostnader") or (),
     )
-    u = budget_modell.las_budget(data["kommun"], andringar)
-    b = budget_modell.budget(u, load_parameters(), kommun=data["kommun"])
+    if har_avsnitt(kommun, "budget"):
+        u = budget_modell.las_budget(kommun, andringar)
+    else:
+        if not (data["vuxna"] or data["barn"] or data["aldre"]):
+            raise PlaneringsFel(
+                "vuxna",
+                _(
+                    "%(kommun)s har ingen egen budget i sitt underlag. Skriv hur många vuxna "
+                    "och barn ni räknar med att ta emot per år, och era egna kostnader, så "
+                    "räknas budgeten med statens ersättningar."
+                )
+                % {"kommun": kommun_namn(kommun)},
+            )
+        u = budget_modell.grundbudget(kommun_namn(kommun), andringar.startar or 0, andringar)
+    b = budget_modell.budget(u, params or load_parameters(), kommun=kommun)
     fynd = granska(b)
     return BudgetResultat(b, budgetrapport(b, fynd), fynd)
 
@@ -241,15 +270,78 @@ def _rad_i(t: Tabell, namn: str) -> list[Decimal]:
     raise KeyError(namn)
 
 
+def parameter_rad(p: ParameterValue) -> tuple[str, str, str]:
+    """A parameter entry as a planner reads it: what it is, and where the amount comes from.
+    Status codes and parameter paths stay out; an antagande says which year's amount is used."""
+    kort = parameternamn(load_parameters(), p.name)
+    label = _("%(namn)s från %(datum)s") % {"namn": kort, "datum": p.start.isoformat()}
+    if p.antagande:
+        status = _(
+            "Antagande: inget känt belopp för året; beloppet från %(datum)s används. Skriv "
+            "det verkliga beloppet om du vet det."
+        ) % {"datum": p.carried_from.isoformat() if p.carried_from else "–"}
+    elif p.status == "U":
+        status = _("Ditt eget belopp i det här scenariot.")
+    elif p.status in ("D", "R", "NF"):
+        status = _("Osäkert belopp (härlett eller inte bekräftat i källan).")
+    else:
+        status = _("Belopp ur författning eller myndighetens uppgift.")
+    return label, status, p.reference.removeprefix("ANTAGANDE:").strip()
+
+
+def _overrides(
+    form: BeloppForm, parametrar: list[ParameterValue]
+) -> dict[str, dict[dt.date, Decimal]]:
+    out: dict[str, dict[dt.date, Decimal]] = {}
+    for i, p in enumerate(parametrar):
+        value = form.cleaned_data.get(str(i))
+        if value is not None:
+            out.setdefault(p.name, {})[p.start] = value
+    return out
+
+
 @require_GET
 def budget(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     _require(request)
     kommuner = planning_kommuner(request.user, "budget")
     form = BudgetForm(request.GET if _bound(request, BudgetForm) else None, kommuner=kommuner)
-    resultat: BudgetResultat | None = _run(form, _budget) if kommuner else None
-    context: dict[str, Any] = {"kommuner": kommuner}
+    # The user's own municipality without a budget of its own: nothing to compute until they
+    # say how many they expect to receive; the page says so instead of showing an error.
+    vantar_mottagande = (
+        not form.is_bound and bool(kommuner) and not har_avsnitt(kommuner[0][0], "budget")
+    )
+    resultat: BudgetResultat | None = (
+        _run(form, _budget) if kommuner and not vantar_mottagande else None
+    )
+    belopp: BeloppForm | None = None
+    if resultat is not None:
+        # The user's own amounts replace any parameter for this scenario: first the budget
+        # as the parameters give it (which amounts it uses), then again with the user's.
+        used = resultat.budget.parametrar
+        rader = [(p.name, *parameter_rad(p)[:2]) for p in used]
+        sent = any(
+            k.startswith("belopp-") and str(request.GET.get(k, "")).strip() for k in request.GET
+        )
+        belopp = BeloppForm(request.GET if sent else None, rader=rader)
+        if sent:
+            if belopp.is_valid():
+                data = form.cleaned_data if form.is_bound else _defaults(form)
+                overrides = _overrides(belopp, used)
+                try:
+                    resultat = _budget(data, load_parameters().with_overrides(overrides))
+                except ParameterError as error:
+                    belopp.add_error(None, error.message)
+                    resultat = None
+            else:
+                resultat = None
+    context: dict[str, Any] = {
+        "kommuner": kommuner,
+        "belopp": belopp,
+        "vantar_mottagande": kommun_namn(kommuner[0][0]) if vantar_mottagande else None,
+    }
     if resultat is not None:
         b, t = resultat.budget, resultat.rapport.tabeller[0]
+        context["budget_parametrar"] = [(p, parameter_rad(p)) for p in b.parametrar]
         saldo_namn = next(
             li.namn
             for li in b.linjer
@@ -306,7 +398,7 @@ def _prognos(data: dict[str, Any]) -> Rapport:
                         "gäller bara en budgetmodell som Vingåkers; %(kommun)s har en prognos "
                         "per enhet. Töm fältet."
                     )
-                    % {"kommun": KOMMUN_NAMN[kommun]},
+                    % {"kommun": kommun_namn(kommun)},
                 )
         p = prognos_modell.prognos_enheter(
             prognos_modell.las_prognos(kommun),
@@ -349,6 +441,10 @@ def _prognos_matt(r: Rapport) -> list[dict[str, Any]]:
     for i, row in enumerate(data["rader"]):
         grupper.setdefault(f"{row['namn']} ({row['enhet_matt']})", []).append(i)
     t = r.tabeller[0]
+    # One colour, dash and marker per unit for the whole page, whichever charts it is in.
+    styles: dict[str, int] = {}
+    for row in data["rader"]:
+        styles.setdefault(row["enhet_namn"], len(styles))
     out = []
     for n, (namn, index) in enumerate(grupper.items()):
         rows = [data["rader"][i] for i in index]
@@ -377,6 +473,7 @@ def _prognos_matt(r: Rapport) -> list[dict[str, Any]]:
                     )
                     % {"n": fmt_tal(data["scenarier"])},
                     unit=rows[0]["enhet_matt"],
+                    styles=styles,
                 ),
                 "tabell": tabell(
                     Tabell(
@@ -467,6 +564,8 @@ def _jamforelse_chart(matt: list[dict[str, Any]]) -> Any:
     """Bars for the counted measures (work environment, quality, equal treatment), today and
     in the alternative; the cost measures are in kronor and stay in the table beside it."""
     data: list[tuple[str, int]] = []
+    # Outside the f-strings: makemessages cannot see a string marked inside one.
+    idag_text, alt_text = _("idag"), _("alt.")
     for m in matt:
         idag, alt = (
             "".join(c for c in str(m[k]) if not c.isspace()) for k in ("idag", "alternativ")
@@ -474,8 +573,8 @@ def _jamforelse_chart(matt: list[dict[str, Any]]) -> Any:
         if m["perspektiv"] == "kostnad" or not (idag.isdigit() and alt.isdigit()):
             continue
         kort = m["matt"] if len(m["matt"]) <= 24 else m["matt"][:23].rstrip() + "…"
-        data.append((f"{kort}: {_('idag')}", int(idag)))
-        data.append((f"{kort}: {_('alt.')}", int(alt)))
+        data.append((f"{kort}: {idag_text}", int(idag)))
+        data.append((f"{kort}: {alt_text}", int(alt)))
     if not data:
         return None
     return bar_chart(

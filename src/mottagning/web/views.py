@@ -17,9 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mottagning import exports
 from mottagning.accounts.models import User
 from mottagning.audit.selectors import access_log_list
 from mottagning.cases import selectors as case_selectors
@@ -28,7 +29,7 @@ from mottagning.cases.services import transition_mark_handled
 from mottagning.plans import selectors as plan_selectors
 from mottagning.register import import_batches, imports, services
 from mottagning.register import selectors as reg
-from mottagning.register.models import Event, Household, ImportBatch, Unit
+from mottagning.register.models import Event, Household, ImportBatch, Municipality, Unit
 from mottagning.web import charts
 from mottagning.web import person_search as person_search_module
 from mottagning.web.forms import (
@@ -156,6 +157,40 @@ def worklist(request: HttpRequest, unit_id: int) -> HttpResponse:
             "units": reg.user_units(user=request.user),
         },
     )
+
+
+# An exported worklist holds every row of its sections, not one page of them.
+WORKLIST_EXPORT_ROWS = 50_000
+
+
+@require_http_methods(["GET"])
+def worklist_export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
+    """The worklist as shown, with its filter (`?visa=` one section), every row of each
+    section, through the shared export: a list to work from, not the unit's register."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    unit = case_selectors.unit_for_user(user=request.user, unit_id=unit_id)
+    show = request.GET.get("visa", "")
+    keys = [show] if show in WORKLIST_SECTIONS else list(WORKLIST_SECTIONS)
+    header = [str(_("Avsnitt")), str(_("Datum")), str(_("Person")), str(_("Vad"))]
+    rows: list[list[Any]] = []
+    for key in keys:
+        work = case_selectors.worklist(
+            user=request.user, unit=unit, show=key, page=1, limit=WORKLIST_EXPORT_ROWS
+        )
+        section = work.sections.get(key)
+        for t in section.rows if section is not None else []:
+            rows.append([str(WORKLIST_SECTIONS[key][0]), t.datum, str(t.person), t.beskrivning])
+    name = f"arbetslista-{unit.kod}-{show or 'alla'}.{fmt}"
+    if fmt == "csv":
+        content, kind = exports.csv_bytes(header, rows), "text/csv; charset=utf-8"
+    else:
+        blad = exports.Blad(str(_("Arbetslista")), header, rows, ["text", "datum"])
+        content = exports.xlsx_bytes([blad])
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_http_methods(["GET"])
@@ -481,6 +516,30 @@ def household_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET"])
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The import template to fill in: CSV (columns and an example) or Excel (also a sheet
+    with every allowed value), written by the shared export."""
+    _require(request, "register.import")
+    municipalities = list(Municipality.objects.values_list("kod", "namn"))
+    columns, example, values = imports.template_tables(municipalities)
+    if fmt == "csv":
+        content, kind = exports.csv_bytes(columns, example), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        content = exports.xlsx_bytes(
+            [
+                exports.Blad(str(_("Import")), columns, example),
+                exports.Blad(str(_("Tillåtna värden")), values[0], values[1:]),
+            ]
+        )
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="importmall.{fmt}"'
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     _require(request, "register.import")
@@ -529,10 +588,14 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
                 _("Importen gjordes inte, inget sparades: %(e)s") % {"e": " ".join(exc.messages)},
             )
         else:
+            p_n, h_n = batch.antal_personer, batch.antal_handelser
             messages.success(
                 request,
-                _("Importen är klar: %(p)d nya personer och %(h)d händelser.")
-                % {"p": batch.antal_personer, "h": batch.antal_handelser},
+                _("Importen är klar: %(personer)s och %(handelser)s.")
+                % {
+                    "personer": ngettext("%(n)d ny person", "%(n)d nya personer", p_n) % {"n": p_n},
+                    "handelser": ngettext("%(n)d händelse", "%(n)d händelser", h_n) % {"n": h_n},
+                },
             )
             return redirect("web:person_search")
     batch = get_object_or_404(ImportBatch, pk=batch_id, user=request.user, genomford__isnull=True)
@@ -570,7 +633,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         filters = {
             "username": data["anvandare"] or "",
-            "person_id": data["person"],
+            "person_query": data["person"] or "",
             "fran": data["fran"],
             "till": data["till"],
             "kanal": data["kanal"] or "",

@@ -2,6 +2,10 @@ from __future__ import annotations
 
 from django import template
 
+from mottagning.planning.underlag import KOMMUNER
+from mottagning.planning.underlag import citera as _citera
+from mottagning.planning.underlag import kommun_namn as _kommun_namn
+from mottagning.register.models import Municipality
 from mottagning.web.labels import label as _label
 
 register = template.Library()
@@ -18,3 +22,20 @@ def joinlist(value: object, sep: str = ", ") -> str:
     if isinstance(value, list | tuple):
         return sep.join(str(v) for v in value)
     return "" if value is None else str(value)
+
+
+@register.filter
+def citera(text: object) -> str:
+    """{{ kalla|citera }}: a source as a person cites it (`planning.underlag.citera`)."""
+    return _citera("" if text is None else str(text))
+
+
+@register.filter
+def kommun(kod: object) -> str:
+    """{{ event.kommun|kommun }}: a municipality's name, not its code."""
+    if not kod:
+        return ""
+    name = Municipality.objects.filter(kod=str(kod)).values_list("namn", flat=True).first()
+    if name:
+        return str(name)
+    return _kommun_namn(str(kod)) if str(kod) in KOMMUNER else str(kod)
