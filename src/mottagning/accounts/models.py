@@ -27,6 +27,9 @@ EKONOM = "ekonom"
 STRATEG = "strateg"
 REVISOR = "revisor"
 ADMINISTRATOR = "administrator"
+# Integration coordinator (Vingåker's integrationssamordnare, 002 §3.1): manages employers,
+# volunteers and associations (matching); opens no person records.
+SAMORDNARE = "samordnare"
 
 ROLES = [
     (HANDLAGGARE, _("Handläggare")),
@@ -35,6 +38,7 @@ ROLES = [
     (STRATEG, _("Strateg")),
     (REVISOR, _("Revisor")),
     (ADMINISTRATOR, _("Administratör")),
+    (SAMORDNARE, _("Samordnare")),
 ]
 ROLE_CODES = tuple(code for code, _label in ROLES)
 ACCESS_CACHE_SECONDS = 30

@@ -15,6 +15,7 @@ from mottagning.accounts.models import (
     ENHETSCHEF,
     HANDLAGGARE,
     REVISOR,
+    SAMORDNARE,
     STRATEG,
     AnyUser,
     User,
@@ -62,6 +63,11 @@ def is_strateg(user: AnyUser) -> bool:
 @predicate
 def is_revisor(user: AnyUser) -> bool:
     return REVISOR in _roles(user)
+
+
+@predicate
+def is_samordnare(user: AnyUser) -> bool:
+    return SAMORDNARE in _roles(user)
 
 
 @predicate

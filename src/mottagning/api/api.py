@@ -299,6 +299,9 @@ def _mount_case_work() -> None:
 
     api.add_router("/", plans_router)
     api.add_router("/", housing_router)
+    from mottagning.matching.api import router as matching_router
+
+    api.add_router("/", matching_router)
 
 
 _mount_case_work()

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("mottagning.placements.urls")),
     path("", include("mottagning.plans.urls")),
     path("", include("mottagning.housing.urls")),
+    path("", include("mottagning.matching.urls")),
     path("", include("mottagning.web.urls")),
 ]

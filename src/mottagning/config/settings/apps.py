@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "mottagning.web",
     "mottagning.arenden",
     "mottagning.placements",
+    "mottagning.matching",
     *TASK_APPS,
 ]
 

@@ -31,3 +31,7 @@ if os.environ.get("MOTTAGNING_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("MOTTAGNING_FROM_EMAIL", "mottagning@localhost")
+
+# Counts below this are shown as "färre än 5" on pages with aggregates (small-count
+# suppression, so that no person can be recognised from a count; issues 13 and 14).
+MOTTAGNING_SUPPRESS_BELOW = 5
