@@ -161,7 +161,7 @@ def orgnr_error(number: str) -> str | None:
     except StdnumError:
         return (
             f"Organisationsnumret {number!r} är inte giltigt: skriv tio siffror, till exempel "
-            "802012-3456, och kontrollera den sista siffran."
+            "802012-3454, och kontrollera den sista siffran."
         )
     if int(digits[2]) < 2:
         return (
