@@ -10,7 +10,7 @@ from mottagning.matching import services
 from mottagning.matching.models import Praktikplats
 from mottagning.plans import services as plans
 from mottagning.register.models import Municipality, Person
-from tests.fixtures import newcomer, unit, user_in
+from tests.fixtures import newcomer, user_in
 
 
 def samordnare(municipality: Municipality) -> User:
@@ -30,7 +30,7 @@ def mapped(
     mapping = plans.kartlaggning_create(
         actor=user,
         person=someone,
-        enhet=unit(user.municipality, "integrationsavdelningen"),  # type: ignore[arg-type]
+        enhet=user.units.first(),  # type: ignore[arg-type]  # every test user has a unit
         mottagen=dt.date(2024, 3, 1),
         korkort=korkort,
     )
