@@ -135,6 +135,11 @@ class BidragSumma:
     utbetalt: Decimal
 
 
+def _kronor(total: Decimal | None) -> Decimal:
+    # SQLite's SUM of decimals comes back with more places than the column has; öre exact.
+    return (total or Decimal(0)).quantize(Decimal("0.01"))
+
+
 def bidrag_per_ar(*, user: Any) -> list[BidragSumma]:
     """Granted and paid per year of decision, association and purpose (exact, in kronor)."""
     rows = (
@@ -149,8 +154,8 @@ def bidrag_per_ar(*, user: Any) -> list[BidragSumma]:
             r["beslutsdatum__year"],
             r["forening__namn"],
             r["syfte"],
-            r["beviljat"] or Decimal(0),
-            r["utbetalt"] or Decimal(0),
+            _kronor(r["beviljat"]),
+            _kronor(r["utbetalt"]),
         )
         for r in rows
     ]
