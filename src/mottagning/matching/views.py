@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mottagning.matching import forms, indicators, labels, selectors, services
+from mottagning.matching.models import VolontarMatchning
 from mottagning.register import selectors as reg
 from mottagning.web.views import _form_page, _me
 
@@ -357,8 +358,6 @@ def traff_create(request: HttpRequest, pk: int) -> HttpResponse:
     # A meeting is logged on the volunteer's side by the samordnare; it holds no person data.
     _require(request, "matching.manage")
     volunteer_ids = selectors.volontar_list(user=request.user).values("pk")
-    from mottagning.matching.models import VolontarMatchning
-
     match = VolontarMatchning.objects.filter(
         pk=pk, volontar__in=volunteer_ids, samtycke__aterkallat__isnull=True
     ).first()
