@@ -254,7 +254,8 @@ def fill(*, municipality: Municipality, actor: Any, handlaggare: Any, today: dt.
             roll="Ordförande",
         )
     purposes = ["motesplats", "sprak", "fritid", "foraldrastod", "annat"]
-    for index, association in enumerate(associations[:5]):
+    for index, state in enumerate(codes.BIDRAG_STATUS):
+        association = associations[index % len(associations)]
         inkom = today - dt.timedelta(days=200 - 20 * index)
         applied = Decimal(15000 + 5000 * index)
         application = services.bidrag_apply(
@@ -266,7 +267,6 @@ def fill(*, municipality: Municipality, actor: Any, handlaggare: Any, today: dt.
             sokt_belopp=applied,
             budget=f"Ledare och material {applied - 3000}\nLokal 3000",
         )
-        state = codes.BIDRAG_STATUS[index % len(codes.BIDRAG_STATUS)]
         if state == "ansokt":
             continue
         decided = inkom + dt.timedelta(days=30)
