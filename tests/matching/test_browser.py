@@ -111,6 +111,7 @@ def test_every_matching_page_has_no_serious_accessibility_violations(
         (f"/personer/{person.pk}/matchning/profil/", "kompetensprofil"),
         (f"/personer/{person.pk}/praktik/ny/", "ny praktik"),
         (f"/praktik/{internship.pk}/avsluta/", "avsluta praktik"),
+        (f"/uppfoljningar/{internship.uppfoljningar.get().pk}/genomford/", "uppföljning genomförd"),
         (f"/personer/{person.pk}/samtycke/nytt/", "nytt samtycke"),
         (f"/samtycken/{consent.pk}/matcha/", "matcha med volontär"),
         (f"/samtycken/{consent.pk}/aterkalla/", "återkalla samtycke"),

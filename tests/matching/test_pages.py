@@ -176,3 +176,26 @@ def test_follow_up_counts_under_five_are_not_shown(alingsas: Any) -> None:
         .status_code
         == 403
     )
+
+
+def test_a_follow_up_is_marked_held_by_the_persons_unit_only(
+    alingsas: Any, integration_user: Any, placering_user: Any
+) -> None:
+    person = mapped(integration_user)
+    seat = place(samordnare(alingsas))
+    internship = services.praktik_create(
+        actor=integration_user,
+        plats=seat,
+        person=person,
+        start=dt.date(2025, 1, 10),
+        handledare="Eva",
+        uppfoljningar=[dt.date(2025, 1, 24)],
+    )
+    follow_up = internship.uppfoljningar.get()
+    url = reverse("matching:uppfoljning_done", args=[follow_up.pk])
+    # Placeringsenheten does not have the person: no such follow-up for them.
+    assert client_for(placering_user).post(url, {"datum": "2025-01-24"}).status_code == 404
+    response = client_for(integration_user).post(url, {"datum": "2025-01-25"})
+    assert response.status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.genomford == dt.date(2025, 1, 25)

@@ -28,6 +28,7 @@ from mottagning.matching.models import (
     Praktik,
     Praktikplats,
     Samtycke,
+    Uppfoljning,
     Volontar,
     VolontarMatchning,
 )
@@ -302,6 +303,14 @@ def praktik_get(*, user: User, pk: int) -> Praktik:
         Praktik.objects.select_related("plats", "person"),
         pk=pk,
         person__in=_visible_persons(user).values("pk"),
+    )
+
+
+def uppfoljning_get(*, user: User, pk: int) -> Uppfoljning:
+    return get_object_or_404(
+        Uppfoljning.objects.select_related("praktik"),
+        pk=pk,
+        praktik__person__in=_visible_persons(user).values("pk"),
     )
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("personer/<int:person_id>/praktik/ny/", views.praktik_create, name="praktik_create"),
     path("praktik/<int:pk>/avsluta/", views.praktik_end, name="praktik_end"),
+    path("uppfoljningar/<int:pk>/genomford/", views.uppfoljning_done, name="uppfoljning_done"),
     path("personer/<int:person_id>/samtycke/nytt/", views.samtycke_create, name="samtycke_create"),
     path("samtycken/<int:pk>/aterkalla/", views.samtycke_withdraw, name="samtycke_withdraw"),
     path(

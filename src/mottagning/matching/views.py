@@ -227,6 +227,26 @@ def praktik_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def uppfoljning_done(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "matching.write_person")
+    follow_up = selectors.uppfoljning_get(user=_me(request), pk=pk)
+    person = reg.person_get(user=_me(request), person_id=follow_up.praktik.person_id)
+    form = forms.DatumForm(request.POST or None, initial={"datum": follow_up.datum})
+    return _form_page(
+        request,
+        form,
+        lambda d: services.uppfoljning_done(
+            actor=_me(request), uppfoljning=follow_up, genomford=d["datum"]
+        ),
+        success=_("Uppföljningen är registrerad som genomförd."),
+        done=_to("matching:person", person.pk),
+        title=_("Uppföljning genomförd"),
+        submit=_("Spara"),
+        person=person,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def samtycke_create(request: HttpRequest, person_id: int) -> HttpResponse:
     _require(request, "matching.write_person")
     person = reg.person_get(user=_me(request), person_id=person_id)
