@@ -136,7 +136,7 @@ class KompetensprofilOut(Schema):
     ort: str
 
 
-class UppfoljningOut(Schema):
+class PraktikUppfoljningOut(Schema):
     id: int
     datum: dt.date
     genomford: dt.date | None
@@ -150,7 +150,7 @@ class PraktikOut(Schema):
     slut: dt.date | None
     handledare: str
     utfall: str
-    uppfoljningar: list[UppfoljningOut]
+    uppfoljningar: list[PraktikUppfoljningOut]
 
 
 class PraktikIn(Schema):
@@ -276,7 +276,7 @@ class AnsokanIn(Schema):
     budget: str
 
 
-class BeslutIn(Schema):
+class BidragBeslutIn(Schema):
     beslutsdatum: dt.date
     belopp: Decimal | None = None  # none: refused
     villkor: str = ""
@@ -556,7 +556,7 @@ def praktik_end(request: HttpRequest, pk: int, payload: PraktikSlutIn) -> Any:
     return _internship(internship)
 
 
-@router.post("/praktiker/{pk}/uppfoljningar", response={201: UppfoljningOut, **WRITE_ERRORS})
+@router.post("/praktiker/{pk}/uppfoljningar", response={201: PraktikUppfoljningOut, **WRITE_ERRORS})
 def uppfoljning_create(request: HttpRequest, pk: int, payload: DatumIn) -> Any:
     _require(request, "matching.write_person")
     internship = selectors.praktik_get(user=_me(request), pk=pk)
@@ -691,7 +691,7 @@ def ansokan_create(request: HttpRequest, payload: AnsokanIn) -> Any:
 
 
 @router.put("/bidrag/{pk}/beslut", response={200: AnsokanOut, **WRITE_ERRORS})
-def ansokan_decide(request: HttpRequest, pk: int, payload: BeslutIn) -> Any:
+def ansokan_decide(request: HttpRequest, pk: int, payload: BidragBeslutIn) -> Any:
     """Bevilja (belopp) eller avslå (belopp null). Bara en ansökan med status ansökt."""
     _require(request, "matching.manage")
     application = selectors.ansokan_get(user=request.user, pk=pk)
