@@ -30,6 +30,24 @@ def test_demo_fills_every_municipality_and_runs_twice() -> None:
         assert Kartlaggning.objects.filter(municipality__kod=kommun).exists(), kommun
         assert Boende.objects.filter(municipality__kod=kommun).exists(), kommun
         assert Kommuntal.objects.filter(municipality__kod=kommun).exists(), kommun
+    # Matching (issue 14): Ekerö's and Vingåker's internship banks, networks and grants.
+    from mottagning.matching.models import (
+        Arrangemang,
+        Bidragsansokan,
+        Praktikplats,
+        VolontarMatchning,
+    )
+
+    for kommun in ("ekero", "vingaker"):
+        assert Praktikplats.objects.filter(arbetsgivare__municipality__kod=kommun).exists()
+        assert Arrangemang.objects.filter(motesplats__municipality__kod=kommun).exists()
+        assert VolontarMatchning.objects.filter(person__municipality__kod=kommun).exists()
+        states = set(
+            Bidragsansokan.objects.filter(forening__municipality__kod=kommun).values_list(
+                "status", flat=True
+            )
+        )
+        assert states == {"ansokt", "beviljat", "avslaget", "utbetalt", "aterrapporterat"}
     handlaggare = User.objects.get(username="alingsas.integrationsavdelningen")
     deadlines = plan_deadlines(user=handlaggare, today=dt.date(2026, 3, 1))
     assert any(d.due < dt.date(2026, 3, 1) for d in deadlines)  # some are overdue
@@ -46,5 +64,13 @@ def test_demo_fills_every_municipality_and_runs_twice() -> None:
     )
     assert response.status_code == 302
     assert client.get(response["Location"], follow=True).status_code == 200
-    for role in ("handlaggare", "enhetschef", "ekonom", "strateg", "revisor", "administrator"):
+    for role in (
+        "handlaggare",
+        "enhetschef",
+        "ekonom",
+        "strateg",
+        "revisor",
+        "administrator",
+        "samordnare",
+    ):
         assert User.objects.filter(municipality__kod="ekero", roller__roll=role).exists(), role

@@ -446,6 +446,7 @@ def _demo_users(kommun: str) -> list[tuple[str, str, list[str]]]:
         (f"{kommun}.revisor", "revisor", []),
         (f"{kommun}.admin", "administrator", []),
         (f"{kommun}.fortroendevald", "fortroendevald", []),
+        (f"{kommun}.samordnare", "samordnare", [registrars["newcomer"]]),
     ]
     return users
 
@@ -500,7 +501,17 @@ def _case_work(kommun: str, today: dt.date, actor: Any) -> str:
         today=today,
     )
     homes = housing_demo.fill(municipality=municipality, unit=unit, actor=actor, today=today)
-    return f"{mapped} kartlagda eller med plan, {homes} bostäder"
+    from mottagning.matching import demo as matching_demo
+
+    matching = matching_demo.fill(
+        municipality=municipality,
+        actor=User.objects.get(username=f"{kommun}.samordnare"),
+        handlaggare=handlaggare,
+        today=today,
+    )
+    return f"{mapped} kartlagda eller med plan, {homes} bostäder" + (
+        f", {matching}" if matching else ""
+    )
 
 
 def populate(

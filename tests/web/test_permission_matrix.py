@@ -128,6 +128,10 @@ def test_every_role_and_person_answers_as_the_oracle_says(world) -> None:
             (web, reverse("web:identity_create", args=[person.pk]), WRITE_ROLES, "webb"),
             (api, f"/api/personer/{person.pk}", READ_ROLES, "api"),
             (api, f"/api/personer/{person.pk}/handelser", READ_ROLES, "api"),
+            (web, reverse("matching:person", args=[person.pk]), READ_ROLES, "webb"),
+            (web, reverse("matching:samtycke_create", args=[person.pk]), WRITE_ROLES, "webb"),
+            (api, f"/api/personer/{person.pk}/praktiker", READ_ROLES, "api"),
+            (api, f"/api/personer/{person.pk}/praktikplatser", READ_ROLES, "api"),
         ]
         if person.handelser.exists():
             # The state needs a legal status; a person without events has none yet.
@@ -169,6 +173,8 @@ def test_no_hidden_name_appears_inside_any_page_list_or_export(world) -> None:
             (web, reverse("web:export", args=[ia, "csv"])),
             (web, reverse("web:access_log")),
             (web, reverse("web:osl_requests")),
+            (web, reverse("matching:praktikbank")),
+            (web, reverse("matching:volontarer")),
             (api, "/api/personer"),
             (api, f"/api/enheter/{ia}/arbetslista"),
             *[(web, reverse("web:person", args=[p.pk])) for p in persons.values()],

@@ -29,6 +29,9 @@ REVISOR = "revisor"
 ADMINISTRATOR = "administrator"
 # Elected member (issue 13): reads follow-up reports and aggregates, never a person record.
 FORTROENDEVALD = "fortroendevald"
+# Integration coordinator (Vingåker's integrationssamordnare, 002 §3.1): manages employers,
+# volunteers and associations (matching); opens no person records.
+SAMORDNARE = "samordnare"
 
 ROLES = [
     (HANDLAGGARE, _("Handläggare")),
@@ -38,6 +41,7 @@ ROLES = [
     (REVISOR, _("Revisor")),
     (ADMINISTRATOR, _("Administratör")),
     (FORTROENDEVALD, _("Förtroendevald")),
+    (SAMORDNARE, _("Samordnare")),
 ]
 ROLE_CODES = tuple(code for code, _label in ROLES)
 ACCESS_CACHE_SECONDS = 30

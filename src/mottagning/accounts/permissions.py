@@ -16,6 +16,7 @@ from mottagning.accounts.models import (
     FORTROENDEVALD,
     HANDLAGGARE,
     REVISOR,
+    SAMORDNARE,
     STRATEG,
     AnyUser,
     User,
@@ -63,6 +64,11 @@ def is_strateg(user: AnyUser) -> bool:
 @predicate
 def is_revisor(user: AnyUser) -> bool:
     return REVISOR in _roles(user)
+
+
+@predicate
+def is_samordnare(user: AnyUser) -> bool:
+    return SAMORDNARE in _roles(user)
 
 
 @predicate

@@ -313,6 +313,9 @@ def _mount_case_work() -> None:
     from mottagning.followup.api import router as followup_router
 
     api.add_router("/", followup_router)
+    from mottagning.matching.api import router as matching_router
+
+    api.add_router("/", matching_router)
 
 
 _mount_case_work()

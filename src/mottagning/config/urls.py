@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("mottagning.plans.urls")),
     path("", include("mottagning.housing.urls")),
     path("", include("mottagning.claims.urls")),
+    path("", include("mottagning.matching.urls")),
     path("", include("mottagning.web.urls")),
     path("uppfoljning/", include("mottagning.followup.urls")),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "mottagning.placements",
     "mottagning.claims",
     "mottagning.followup",
+    "mottagning.matching",
     *TASK_APPS,
 ]
 

@@ -1,0 +1,762 @@
+"""REST API of the matching app (mounted at /api/, OpenAPI at /api/openapi.json). Same
+permissions as the pages; persons only through register.selectors, every read logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, cast
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+
+from mottagning.accounts.models import User
+from mottagning.api.contract import READ_ERRORS, RECORD_ERRORS, WRITE_ERRORS
+from mottagning.matching import labels, selectors, services
+from mottagning.matching.models import (
+    Arbetsgivare,
+    Arrangemang,
+    Bidragsansokan,
+    Forening,
+    Kompetensprofil,
+    Kontaktperson,
+    Motesplats,
+    Natverksmote,
+    Praktik,
+    Praktikplats,
+    Samtycke,
+    Traff,
+    Uppfoljning,
+    Volontar,
+    VolontarMatchning,
+)
+from mottagning.register import selectors as reg
+
+router = Router(tags=["matchning och civilsamhälle"])
+
+
+def _require(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _me(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+class KontaktpersonOut(Schema):
+    id: int
+    namn: str
+    roll: str
+    telefon: str
+    epost: str
+
+
+class KontaktpersonIn(Schema):
+    namn: str
+    roll: str = ""
+    telefon: str = ""
+    epost: str = ""
+
+
+class ArbetsgivareOut(Schema):
+    id: int
+    namn: str
+    orgnr: str
+    ort: str
+    kontakter: list[KontaktpersonOut]
+
+
+class ArbetsgivareIn(Schema):
+    namn: str
+    orgnr: str
+    ort: str = ""
+
+
+class PraktikplatsOut(Schema):
+    id: int
+    arbetsgivare_id: int
+    titel: str
+    ssyk: str
+    ort: str
+    krav_svenska: str
+    krav_utbildning: str
+    krav_korkort: str
+    fran: dt.date
+    till: dt.date | None
+    kapacitet: int
+    kontakt_id: int | None
+
+
+class PraktikplatsIn(Schema):
+    arbetsgivare_id: int
+    titel: str
+    ssyk: str
+    ort: str
+    fran: dt.date
+    till: dt.date | None = None
+    kapacitet: int = 1
+    krav_svenska: str = "ingen"
+    krav_utbildning: str = "ingen"
+    krav_korkort: str = ""
+    kontakt_id: int | None = None
+
+
+class SkalOut(Schema):
+    kriterium: str
+    poang: int
+    text: str
+
+
+class MatchOut(Schema):
+    person_id: int
+    plats_id: int
+    poang: int
+    skal: list[SkalOut]
+    hinder: list[SkalOut]
+
+
+class KompetensprofilIn(Schema):
+    svenska: str
+    utbildning: str
+    erfarenhet: str = ""
+    mal: str = ""
+    ort: str = ""
+
+
+class KompetensprofilOut(Schema):
+    kartlaggning_id: int
+    svenska: str
+    utbildning: str
+    erfarenhet: str
+    mal: str
+    ort: str
+
+
+class PraktikUppfoljningOut(Schema):
+    id: int
+    datum: dt.date
+    genomford: dt.date | None
+
+
+class PraktikOut(Schema):
+    id: int
+    plats_id: int
+    person_id: int
+    start: dt.date
+    slut: dt.date | None
+    handledare: str
+    utfall: str
+    uppfoljningar: list[PraktikUppfoljningOut]
+
+
+class PraktikIn(Schema):
+    plats_id: int
+    start: dt.date
+    handledare: str
+    slut: dt.date | None = None
+    uppfoljningar: list[dt.date] = Field(default_factory=list)
+
+
+class PraktikSlutIn(Schema):
+    slut: dt.date
+    utfall: str
+
+
+class DatumIn(Schema):
+    datum: dt.date
+
+
+class VolontarOut(Schema):
+    id: int
+    namn: str
+    insatser: list[str]
+    sprak: str
+    tillganglighet: str
+    belastningsregister: dt.date | None
+    aktiv: bool
+
+
+class VolontarIn(Schema):
+    namn: str
+    insatser: list[str]
+    sprak: str = ""
+    tillganglighet: str = ""
+    telefon: str = ""
+    epost: str = ""
+    belastningsregister: dt.date | None = None
+
+
+class SamtyckeOut(Schema):
+    id: int
+    person_id: int
+    andamal: str
+    lamnat: dt.date
+    registrerat_av_id: int
+    aterkallat: dt.date | None
+
+
+class SamtyckeIn(Schema):
+    lamnat: dt.date
+
+
+class MatchningOut(Schema):
+    id: int
+    volontar_id: int
+    person_id: int | None  # hidden when consent is withdrawn or the person is not yours
+    insats: str
+    start: dt.date
+    slut: dt.date | None
+
+
+class MatchningIn(Schema):
+    volontar_id: int
+    insats: str
+    start: dt.date
+
+
+class TraffOut(Schema):
+    id: int
+    matchning_id: int
+    datum: dt.date
+    minuter: int
+    slag: str
+
+
+class TraffIn(Schema):
+    datum: dt.date
+    minuter: int
+    slag: str
+
+
+class ForeningOut(Schema):
+    id: int
+    namn: str
+    orgnr: str
+    verksamhet: str
+    sprak: str
+    kontakter: list[KontaktpersonOut]
+
+
+class ForeningIn(Schema):
+    namn: str
+    orgnr: str
+    verksamhet: str = ""
+    sprak: str = ""
+
+
+class AnsokanOut(Schema):
+    id: int
+    forening_id: int
+    projekt: str
+    syfte: str
+    inkom: dt.date
+    sokt_belopp: Decimal
+    budget: str
+    status: str
+    beslutsdatum: dt.date | None
+    beviljat_belopp: Decimal | None
+    villkor: str
+    utbetalt_datum: dt.date | None
+    utbetalt_belopp: Decimal | None
+    rapport_datum: dt.date | None
+    deltagare: int | None
+    resultat: str
+
+
+class AnsokanIn(Schema):
+    forening_id: int
+    projekt: str
+    syfte: str
+    inkom: dt.date
+    sokt_belopp: Decimal
+    budget: str
+
+
+class BidragBeslutIn(Schema):
+    beslutsdatum: dt.date
+    belopp: Decimal | None = None  # none: refused
+    villkor: str = ""
+
+
+class UtbetalningIn(Schema):
+    datum: dt.date
+    belopp: Decimal
+
+
+class RapportIn(Schema):
+    datum: dt.date
+    deltagare: int
+    resultat: str
+
+
+class BidragSummaOut(Schema):
+    ar: int
+    forening: str
+    syfte: str
+    beviljat: Decimal
+    utbetalt: Decimal
+
+
+class MotesplatsOut(Schema):
+    id: int
+    namn: str
+    adress: str
+    arrangorer: str
+
+
+class MotesplatsIn(Schema):
+    namn: str
+    adress: str = ""
+    arrangorer: str = ""
+
+
+class ArrangemangOut(Schema):
+    id: int
+    motesplats_id: int
+    titel: str
+    datum: dt.date
+    borjar: dt.time
+    slutar: dt.time
+    beskrivning: str
+    publik: bool
+
+
+class ArrangemangIn(Schema):
+    motesplats_id: int
+    titel: str
+    datum: dt.date
+    borjar: dt.time
+    slutar: dt.time
+    beskrivning: str = ""
+    publik: bool = True
+
+
+class NatverksmoteOut(Schema):
+    id: int
+    namn: str
+    datum: dt.date
+    plats: str
+    foreningar: list[int]
+    andra_organisationer: str
+    overenskommelser: list[str]
+
+
+class NatverksmoteIn(Schema):
+    namn: str
+    datum: dt.date
+    overenskommelser: str
+    forening_ids: list[int] = Field(default_factory=list)
+    andra_organisationer: str = ""
+    plats: str = ""
+
+
+def _employer(e: Arbetsgivare) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "namn": e.namn,
+        "orgnr": e.orgnr,
+        "ort": e.ort,
+        "kontakter": list(e.kontakter.all()),
+    }
+
+
+def _association(f: Forening) -> dict[str, Any]:
+    return {
+        "id": f.pk,
+        "namn": f.namn,
+        "orgnr": f.orgnr,
+        "verksamhet": f.verksamhet,
+        "sprak": f.sprak,
+        "kontakter": list(f.kontakter.all()),
+    }
+
+
+def _internship(p: Praktik) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "plats_id": p.plats_id,
+        "person_id": p.person_id,
+        "start": p.start,
+        "slut": p.slut,
+        "handledare": p.handledare,
+        "utfall": p.utfall,
+        "uppfoljningar": list(p.uppfoljningar.all()),
+    }
+
+
+def _volunteer(v: Volontar) -> dict[str, Any]:
+    return {
+        "id": v.pk,
+        "namn": v.namn,
+        "insatser": v.insats_list(),
+        "sprak": v.sprak,
+        "tillganglighet": v.tillganglighet,
+        "belastningsregister": v.belastningsregister,
+        "aktiv": v.aktiv,
+    }
+
+
+def _match(m: VolontarMatchning, *, named: bool) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "volontar_id": m.volontar_id,
+        "person_id": m.person_id if named else None,
+        "insats": m.insats,
+        "start": m.start,
+        "slut": m.slut,
+    }
+
+
+def _meeting(m: Natverksmote) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "namn": m.namn,
+        "datum": m.datum,
+        "plats": m.plats,
+        "foreningar": [f.pk for f in m.foreningar.all()],
+        "andra_organisationer": m.andra_organisationer,
+        "overenskommelser": m.punkter(),
+    }
+
+
+def _matches_out(matches: list[Any], *, hinder: bool) -> list[dict[str, Any]]:
+    def skal(s: Any) -> dict[str, Any]:
+        return {"kriterium": s.kod, "poang": s.poang, "text": labels.reason(s)}
+
+    return [
+        {
+            "person_id": m.kandidat.person_id,
+            "plats_id": m.plats.plats_id,
+            "poang": m.poang,
+            "skal": [skal(s) for s in m.skal],
+            "hinder": [skal(s) for s in m.hinder] if hinder else [],
+        }
+        for m in matches
+    ]
+
+
+# Internship bank -------------------------------------------------------------------------
+
+
+@router.get("/arbetsgivare", response={200: list[ArbetsgivareOut], **READ_ERRORS})
+def arbetsgivare_list(request: HttpRequest) -> Any:
+    return [_employer(e) for e in selectors.arbetsgivare_list(user=request.user)]
+
+
+@router.post("/arbetsgivare", response={201: ArbetsgivareOut, **WRITE_ERRORS})
+def arbetsgivare_create(request: HttpRequest, payload: ArbetsgivareIn) -> Any:
+    _require(request, "matching.manage")
+    employer = services.arbetsgivare_create(actor=_me(request), **payload.dict())
+    return Status(201, _employer(employer))
+
+
+@router.post("/arbetsgivare/{pk}/kontakter", response={201: KontaktpersonOut, **WRITE_ERRORS})
+def arbetsgivare_kontakt(request: HttpRequest, pk: int, payload: KontaktpersonIn) -> Any:
+    _require(request, "matching.manage")
+    employer = selectors.arbetsgivare_get(user=request.user, pk=pk)
+    contact: Kontaktperson = services.kontaktperson_create(
+        actor=_me(request), arbetsgivare=employer, **payload.dict()
+    )
+    return Status(201, contact)
+
+
+@router.get("/praktikplatser", response={200: list[PraktikplatsOut], **READ_ERRORS})
+def praktikplats_list(request: HttpRequest) -> Any:
+    return list(selectors.praktikplats_list(user=request.user))
+
+
+@router.post("/praktikplatser", response={201: PraktikplatsOut, **WRITE_ERRORS})
+def praktikplats_create(request: HttpRequest, payload: PraktikplatsIn) -> Any:
+    _require(request, "matching.manage")
+    data = payload.dict()
+    employer = selectors.arbetsgivare_get(user=request.user, pk=data.pop("arbetsgivare_id"))
+    contact_id = data.pop("kontakt_id")
+    contact = get_object_or_404(employer.kontakter, pk=contact_id) if contact_id else None
+    place: Praktikplats = services.praktikplats_create(
+        actor=_me(request), arbetsgivare=employer, kontakt=contact, **data
+    )
+    return Status(201, place)
+
+
+@router.get("/praktikplatser/{pk}/personer", response={200: list[MatchOut], **RECORD_ERRORS})
+def praktikplats_persons(request: HttpRequest, pk: int, hinder: bool = False) -> Any:
+    """Personer som dina enheter har, rangordnade för platsen med skäl (läsningarna loggas);
+    med `hinder=true` även de uteslutna, med kravet som inte uppfylls."""
+    _require(request, "matching.read_person")
+    place = selectors.praktikplats_get(user=request.user, pk=pk)
+    proposal = selectors.persons_for_place(
+        user=_me(request), plats=place, today=timezone.localdate()
+    )
+    return _matches_out(proposal.ranked, hinder=False) + (
+        _matches_out(proposal.excluded, hinder=True) if hinder else []
+    )
+
+
+@router.get("/personer/{person_id}/praktikplatser", response={200: list[MatchOut], **RECORD_ERRORS})
+def person_places(request: HttpRequest, person_id: int, hinder: bool = False) -> Any:
+    """Praktikplatser rangordnade för personen, med skäl per kriterium."""
+    _require(request, "matching.read_person")
+    person = reg.person_get(user=_me(request), person_id=person_id, kanal="api")
+    proposal = selectors.places_for_person(
+        user=_me(request), person=person, today=timezone.localdate()
+    )
+    return _matches_out(proposal.ranked, hinder=False) + (
+        _matches_out(proposal.excluded, hinder=True) if hinder else []
+    )
+
+
+@router.put(
+    "/personer/{person_id}/kompetensprofil", response={200: KompetensprofilOut, **WRITE_ERRORS}
+)
+def kompetensprofil_set(request: HttpRequest, person_id: int, payload: KompetensprofilIn) -> Any:
+    """Koda personens senaste kartläggning för matchning."""
+    _require(request, "matching.write_person")
+    person = reg.person_get(user=_me(request), person_id=person_id, kanal="api")
+    mapping = get_object_or_404(person.kartlaggningar.order_by("-mottagen", "-id")[:1])
+    profile: Kompetensprofil = services.kompetensprofil_set(
+        actor=_me(request), kartlaggning=mapping, **payload.dict()
+    )
+    return profile
+
+
+@router.get("/personer/{person_id}/praktiker", response={200: list[PraktikOut], **RECORD_ERRORS})
+def person_praktiker(request: HttpRequest, person_id: int) -> Any:
+    _require(request, "matching.read_person")
+    person = reg.person_get(user=_me(request), person_id=person_id, kanal="api")
+    return [_internship(p) for p in selectors.person_praktiker(person=person)]
+
+
+@router.post("/personer/{person_id}/praktiker", response={201: PraktikOut, **WRITE_ERRORS})
+def praktik_create(request: HttpRequest, person_id: int, payload: PraktikIn) -> Any:
+    _require(request, "matching.write_person")
+    person = reg.person_get(user=_me(request), person_id=person_id, kanal="api")
+    place = selectors.praktikplats_get(user=request.user, pk=payload.plats_id)
+    internship = services.praktik_create(
+        actor=_me(request),
+        plats=place,
+        person=person,
+        start=payload.start,
+        slut=payload.slut,
+        handledare=payload.handledare,
+        uppfoljningar=payload.uppfoljningar,
+    )
+    return Status(201, _internship(internship))
+
+
+@router.put("/praktiker/{pk}/slut", response={200: PraktikOut, **WRITE_ERRORS})
+def praktik_end(request: HttpRequest, pk: int, payload: PraktikSlutIn) -> Any:
+    _require(request, "matching.write_person")
+    internship = selectors.praktik_get(user=_me(request), pk=pk)
+    reg.person_get(user=_me(request), person_id=internship.person_id, kanal="api")
+    services.praktik_end(actor=_me(request), praktik=internship, **payload.dict())
+    return _internship(internship)
+
+
+@router.post("/praktiker/{pk}/uppfoljningar", response={201: PraktikUppfoljningOut, **WRITE_ERRORS})
+def uppfoljning_create(request: HttpRequest, pk: int, payload: DatumIn) -> Any:
+    _require(request, "matching.write_person")
+    internship = selectors.praktik_get(user=_me(request), pk=pk)
+    follow_up: Uppfoljning = services.uppfoljning_create(
+        actor=_me(request), praktik=internship, datum=payload.datum
+    )
+    return Status(201, follow_up)
+
+
+# Volunteers ------------------------------------------------------------------------------
+
+
+@router.get("/volontarer", response={200: list[VolontarOut], **READ_ERRORS})
+def volontar_list(request: HttpRequest) -> Any:
+    return [_volunteer(v) for v in selectors.volontar_list(user=request.user)]
+
+
+@router.post("/volontarer", response={201: VolontarOut, **WRITE_ERRORS})
+def volontar_create(request: HttpRequest, payload: VolontarIn) -> Any:
+    _require(request, "matching.manage")
+    return Status(201, _volunteer(services.volontar_create(actor=_me(request), **payload.dict())))
+
+
+@router.get("/volontarer/{pk}/matchningar", response={200: list[MatchningOut], **RECORD_ERRORS})
+def volontar_matches(request: HttpRequest, pk: int) -> Any:
+    """Matchningarna; personen visas bara med gällande samtycke och för den vars enhet har
+    personen (läsningen loggas)."""
+    volunteer = selectors.volontar_get(user=request.user, pk=pk)
+    return [
+        _match(r.matchning, named=r.person is not None)
+        for r in selectors.volontar_matches(user=_me(request), volontar=volunteer)
+    ]
+
+
+@router.post("/personer/{person_id}/samtycken", response={201: SamtyckeOut, **WRITE_ERRORS})
+def samtycke_create(request: HttpRequest, person_id: int, payload: SamtyckeIn) -> Any:
+    _require(request, "matching.write_person")
+    person = reg.person_get(user=_me(request), person_id=person_id, kanal="api")
+    consent: Samtycke = services.samtycke_create(
+        actor=_me(request), person=person, lamnat=payload.lamnat
+    )
+    return Status(201, consent)
+
+
+@router.get("/personer/{person_id}/samtycken", response={200: list[SamtyckeOut], **RECORD_ERRORS})
+def samtycke_list(request: HttpRequest, person_id: int) -> Any:
+    _require(request, "matching.read_person")
+    person = reg.person_get(user=_me(request), person_id=person_id, kanal="api")
+    return list(selectors.person_samtycken(person=person))
+
+
+@router.put("/samtycken/{pk}/aterkallat", response={200: SamtyckeOut, **WRITE_ERRORS})
+def samtycke_withdraw(request: HttpRequest, pk: int, payload: DatumIn) -> Any:
+    """Återkalla samtycket: matchningarna som vilar på det avslutas samma dag."""
+    _require(request, "matching.write_person")
+    consent = selectors.samtycke_get(user=_me(request), pk=pk)
+    return services.samtycke_withdraw(actor=_me(request), samtycke=consent, datum=payload.datum)
+
+
+@router.post("/samtycken/{pk}/matchningar", response={201: MatchningOut, **WRITE_ERRORS})
+def matchning_create(request: HttpRequest, pk: int, payload: MatchningIn) -> Any:
+    _require(request, "matching.write_person")
+    consent = selectors.samtycke_get(user=_me(request), pk=pk)
+    volunteer = selectors.volontar_get(user=request.user, pk=payload.volontar_id)
+    match = services.volontarmatchning_create(
+        actor=_me(request),
+        volontar=volunteer,
+        samtycke=consent,
+        insats=payload.insats,
+        start=payload.start,
+    )
+    return Status(201, _match(match, named=True))
+
+
+@router.post("/volontarmatchningar/{pk}/traffar", response={201: TraffOut, **WRITE_ERRORS})
+def traff_create(request: HttpRequest, pk: int, payload: TraffIn) -> Any:
+    _require(request, "matching.manage")
+    match = get_object_or_404(
+        VolontarMatchning,
+        pk=pk,
+        volontar__in=selectors.volontar_list(user=request.user).values("pk"),
+        samtycke__aterkallat__isnull=True,
+    )
+    meeting: Traff = services.traff_create(actor=_me(request), matchning=match, **payload.dict())
+    return Status(201, meeting)
+
+
+# Associations and grants -----------------------------------------------------------------
+
+
+@router.get("/foreningar", response={200: list[ForeningOut], **READ_ERRORS})
+def forening_list(request: HttpRequest) -> Any:
+    return [_association(f) for f in selectors.forening_list(user=request.user)]
+
+
+@router.post("/foreningar", response={201: ForeningOut, **WRITE_ERRORS})
+def forening_create(request: HttpRequest, payload: ForeningIn) -> Any:
+    _require(request, "matching.manage")
+    return Status(201, _association(services.forening_create(actor=_me(request), **payload.dict())))
+
+
+@router.post("/foreningar/{pk}/kontakter", response={201: KontaktpersonOut, **WRITE_ERRORS})
+def forening_kontakt(request: HttpRequest, pk: int, payload: KontaktpersonIn) -> Any:
+    _require(request, "matching.manage")
+    association = selectors.forening_get(user=request.user, pk=pk)
+    return Status(
+        201,
+        services.kontaktperson_create(actor=_me(request), forening=association, **payload.dict()),
+    )
+
+
+@router.get("/bidrag", response={200: list[AnsokanOut], **READ_ERRORS})
+def ansokan_list(request: HttpRequest) -> Any:
+    return list(selectors.ansokan_list(user=request.user))
+
+
+@router.get("/bidrag/per-ar", response={200: list[BidragSummaOut], **READ_ERRORS})
+def bidrag_per_ar(request: HttpRequest) -> Any:
+    """Beviljat och utbetalt per beslutsår, förening och syfte, i kronor (exakt)."""
+    return selectors.bidrag_per_ar(user=request.user)
+
+
+@router.post("/bidrag", response={201: AnsokanOut, **WRITE_ERRORS})
+def ansokan_create(request: HttpRequest, payload: AnsokanIn) -> Any:
+    _require(request, "matching.manage")
+    data = payload.dict()
+    association = selectors.forening_get(user=request.user, pk=data.pop("forening_id"))
+    application: Bidragsansokan = services.bidrag_apply(
+        actor=_me(request), forening=association, **data
+    )
+    return Status(201, application)
+
+
+@router.put("/bidrag/{pk}/beslut", response={200: AnsokanOut, **WRITE_ERRORS})
+def ansokan_decide(request: HttpRequest, pk: int, payload: BidragBeslutIn) -> Any:
+    """Bevilja (belopp) eller avslå (belopp null). Bara en ansökan med status ansökt."""
+    _require(request, "matching.manage")
+    application = selectors.ansokan_get(user=request.user, pk=pk)
+    return services.bidrag_decide(actor=_me(request), ansokan=application, **payload.dict())
+
+
+@router.put("/bidrag/{pk}/utbetalning", response={200: AnsokanOut, **WRITE_ERRORS})
+def ansokan_pay(request: HttpRequest, pk: int, payload: UtbetalningIn) -> Any:
+    _require(request, "matching.manage")
+    application = selectors.ansokan_get(user=request.user, pk=pk)
+    return services.bidrag_pay(actor=_me(request), ansokan=application, **payload.dict())
+
+
+@router.put("/bidrag/{pk}/aterrapport", response={200: AnsokanOut, **WRITE_ERRORS})
+def ansokan_report(request: HttpRequest, pk: int, payload: RapportIn) -> Any:
+    _require(request, "matching.manage")
+    application = selectors.ansokan_get(user=request.user, pk=pk)
+    return services.bidrag_report(actor=_me(request), ansokan=application, **payload.dict())
+
+
+# Meeting places and networks -------------------------------------------------------------
+
+
+@router.get("/motesplatser", response={200: list[MotesplatsOut], **READ_ERRORS})
+def motesplats_list(request: HttpRequest) -> Any:
+    return list(selectors.motesplats_list(user=request.user))
+
+
+@router.post("/motesplatser", response={201: MotesplatsOut, **WRITE_ERRORS})
+def motesplats_create(request: HttpRequest, payload: MotesplatsIn) -> Any:
+    _require(request, "matching.manage")
+    place: Motesplats = services.motesplats_create(actor=_me(request), **payload.dict())
+    return Status(201, place)
+
+
+@router.get("/aktiviteter", response={200: list[ArrangemangOut], **READ_ERRORS})
+def arrangemang_list(request: HttpRequest, fran: dt.date | None = None) -> Any:
+    return list(selectors.arrangemang_list(user=request.user, fran=fran or timezone.localdate()))
+
+
+@router.post("/aktiviteter", response={201: ArrangemangOut, **WRITE_ERRORS})
+def arrangemang_create(request: HttpRequest, payload: ArrangemangIn) -> Any:
+    _require(request, "matching.manage")
+    data = payload.dict()
+    place = selectors.motesplats_get(user=request.user, pk=data.pop("motesplats_id"))
+    activity: Arrangemang = services.arrangemang_create(
+        actor=_me(request), motesplats=place, **data
+    )
+    return Status(201, activity)
+
+
+@router.get("/natverksmoten", response={200: list[NatverksmoteOut], **READ_ERRORS})
+def natverksmote_list(request: HttpRequest) -> Any:
+    return [_meeting(m) for m in selectors.natverksmote_list(user=request.user)]
+
+
+@router.post("/natverksmoten", response={201: NatverksmoteOut, **WRITE_ERRORS})
+def natverksmote_create(request: HttpRequest, payload: NatverksmoteIn) -> Any:
+    _require(request, "matching.manage")
+    data = payload.dict()
+    ids = data.pop("forening_ids")
+    associations = list(selectors.forening_list(user=request.user).filter(pk__in=ids))
+    if len(associations) != len(set(ids)):
+        raise Http404
+    meeting: Natverksmote = services.natverksmote_create(
+        actor=_me(request), foreningar=associations, **data
+    )
+    return Status(201, _meeting(meeting))

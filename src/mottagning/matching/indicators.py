@@ -1,0 +1,76 @@
+"""Raw counts for follow-up (issue 14, item 5): per municipality and period, for the follow-up
+module's indicator registry (issue 13, app followup), which applies small-count suppression;
+pages of this app that show them suppress with settings.MOTTAGNING_SUPPRESS_BELOW.
+
+Each function counts events whose date falls in [fran, till], both inclusive: a season is any
+such period (a half year, a year)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Sum
+
+from mottagning.matching.models import Bidragsansokan, Praktik, VolontarMatchning
+from mottagning.register.models import Municipality
+
+
+def praktik_paborjade(*, municipality: Municipality, fran: dt.date, till: dt.date) -> int:
+    return Praktik.objects.filter(
+        person__municipality=municipality, start__gte=fran, start__lte=till
+    ).count()
+
+
+def praktik_avslutade(
+    *, municipality: Municipality, fran: dt.date, till: dt.date, utfall: str
+) -> int:
+    """Internships that ended in the period with the outcome (arbete, studier,
+    fortsatt_sokande; matching.codes.PRAKTIK_UTFALL)."""
+    return Praktik.objects.filter(
+        person__municipality=municipality, slut__gte=fran, slut__lte=till, utfall=utfall
+    ).count()
+
+
+def volontarmatchningar(*, municipality: Municipality, fran: dt.date, till: dt.date) -> int:
+    """Volunteer matches that started in the period."""
+    return VolontarMatchning.objects.filter(
+        person__municipality=municipality, start__gte=fran, start__lte=till
+    ).count()
+
+
+def bidrag_beslutade(*, municipality: Municipality, fran: dt.date, till: dt.date) -> int:
+    """Grant applications decided in the period (granted or refused)."""
+    return Bidragsansokan.objects.filter(
+        forening__municipality=municipality, beslutsdatum__gte=fran, beslutsdatum__lte=till
+    ).count()
+
+
+def bidrag_utbetalda(*, municipality: Municipality, fran: dt.date, till: dt.date) -> int:
+    return Bidragsansokan.objects.filter(
+        forening__municipality=municipality, utbetalt_datum__gte=fran, utbetalt_datum__lte=till
+    ).count()
+
+
+def deltagare(*, municipality: Municipality, fran: dt.date, till: dt.date) -> int:
+    """Participants reported in follow-up reports that came in during the period."""
+    total = Bidragsansokan.objects.filter(
+        forening__municipality=municipality, rapport_datum__gte=fran, rapport_datum__lte=till
+    ).aggregate(n=Sum("deltagare"))["n"]
+    return int(total or 0)
+
+
+def counts(*, municipality: Municipality, fran: dt.date, till: dt.date) -> dict[str, int]:
+    """All of the above for one period, by indicator name."""
+    m, a, b = municipality, fran, till
+    return {
+        "praktik_paborjade": praktik_paborjade(municipality=m, fran=a, till=b),
+        "praktik_till_arbete": praktik_avslutade(municipality=m, fran=a, till=b, utfall="arbete"),
+        "praktik_till_studier": praktik_avslutade(municipality=m, fran=a, till=b, utfall="studier"),
+        "praktik_fortsatt_sokande": praktik_avslutade(
+            municipality=m, fran=a, till=b, utfall="fortsatt_sokande"
+        ),
+        "volontarmatchningar": volontarmatchningar(municipality=m, fran=a, till=b),
+        "bidrag_beslutade": bidrag_beslutade(municipality=m, fran=a, till=b),
+        "bidrag_utbetalda": bidrag_utbetalda(municipality=m, fran=a, till=b),
+        "deltagare": deltagare(municipality=m, fran=a, till=b),
+    }

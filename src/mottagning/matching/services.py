@@ -1,0 +1,545 @@
+"""Every write of the matching app: keyword-only, one transaction, validated (full_clean), with
+who and why in django-simple-history. The acting user is a User; the caller has checked the
+permission and fetched persons through register.selectors (which logs the read)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from mottagning.accounts.models import User
+from mottagning.matching import codes
+from mottagning.matching.models import (
+    Arbetsgivare,
+    Arrangemang,
+    Bidragsansokan,
+    Forening,
+    Kompetensprofil,
+    Kontaktperson,
+    Motesplats,
+    Natverksmote,
+    Praktik,
+    Praktikplats,
+    Samtycke,
+    Traff,
+    Uppfoljning,
+    Volontar,
+    VolontarMatchning,
+)
+from mottagning.plans.models import Kartlaggning
+from mottagning.register.models import Municipality, Person
+from mottagning.rules.dates import birthday
+from mottagning.rules.timeline import MYNDIG_ALDER
+
+
+def _save(instance: Model, *, actor: User, reason: str) -> None:
+    instance.full_clean()
+    # django-simple-history reads these when the instance is saved: who and why.
+    instance._history_user = actor  # type: ignore[attr-defined]
+    instance._change_reason = reason  # type: ignore[attr-defined]
+    instance.save()
+
+
+def _own(actor: User, municipality_id: int | None, field: str) -> None:
+    if municipality_id != actor.municipality_id:
+        raise ValidationError({field: _("Posten hör till en annan kommun.")})
+
+
+def _municipality(actor: User) -> Municipality:
+    if actor.municipality is None:
+        raise ValidationError(_("Användaren hör inte till någon kommun."))
+    return actor.municipality
+
+
+def _orgnr(number: str) -> str:
+    error = codes.orgnr_error(number)
+    if error:
+        raise ValidationError({"orgnr": error})
+    return codes.orgnr_format(number)
+
+
+# Internship bank -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def arbetsgivare_create(*, actor: User, namn: str, orgnr: str, ort: str = "") -> Arbetsgivare:
+    employer = Arbetsgivare(
+        municipality=_municipality(actor), namn=namn.strip(), orgnr=_orgnr(orgnr), ort=ort.strip()
+    )
+    _save(employer, actor=actor, reason=_("Arbetsgivare registrerad"))
+    return employer
+
+
+@transaction.atomic
+def kontaktperson_create(
+    *,
+    actor: User,
+    namn: str,
+    arbetsgivare: Arbetsgivare | None = None,
+    forening: Forening | None = None,
+    roll: str = "",
+    telefon: str = "",
+    epost: str = "",
+) -> Kontaktperson:
+    owner = arbetsgivare or forening
+    if owner is None or (arbetsgivare is not None and forening is not None):
+        raise ValidationError(_("En kontaktperson hör till en arbetsgivare eller en förening."))
+    _own(actor, owner.municipality_id, "namn")
+    contact = Kontaktperson(
+        arbetsgivare=arbetsgivare,
+        forening=forening,
+        namn=namn.strip(),
+        roll=roll.strip(),
+        telefon=telefon.strip(),
+        epost=epost.strip(),
+    )
+    _save(contact, actor=actor, reason=_("Kontaktperson tillagd"))
+    return contact
+
+
+@transaction.atomic
+def praktikplats_create(
+    *,
+    actor: User,
+    arbetsgivare: Arbetsgivare,
+    titel: str,
+    ssyk: str,
+    ort: str,
+    fran: dt.date,
+    till: dt.date | None = None,
+    kapacitet: int = 1,
+    krav_svenska: str = "ingen",
+    krav_utbildning: str = "ingen",
+    krav_korkort: str = "",
+    kontakt: Kontaktperson | None = None,
+) -> Praktikplats:
+    _own(actor, arbetsgivare.municipality_id, "arbetsgivare")
+    if kontakt is not None and kontakt.arbetsgivare_id != arbetsgivare.pk:
+        raise ValidationError({"kontakt": _("Kontaktpersonen hör till en annan arbetsgivare.")})
+    place = Praktikplats(
+        arbetsgivare=arbetsgivare,
+        titel=titel.strip(),
+        ssyk=ssyk.strip(),
+        ort=ort.strip(),
+        fran=fran,
+        till=till,
+        kapacitet=kapacitet,
+        krav_svenska=krav_svenska,
+        krav_utbildning=krav_utbildning,
+        krav_korkort=krav_korkort,
+        kontakt=kontakt,
+    )
+    _save(place, actor=actor, reason=_("Praktikplats registrerad"))
+    return place
+
+
+@transaction.atomic
+def kompetensprofil_set(
+    *,
+    actor: User,
+    kartlaggning: Kartlaggning,
+    svenska: str,
+    utbildning: str,
+    erfarenhet: str = "",
+    mal: str = "",
+    ort: str = "",
+) -> Kompetensprofil:
+    """Code the outcome of a mapping for matching (one coding per mapping, replaced)."""
+    _own(actor, kartlaggning.municipality_id, "kartlaggning")
+    profile, _created = Kompetensprofil.objects.get_or_create(
+        kartlaggning=kartlaggning, defaults={"svenska": svenska, "utbildning": utbildning}
+    )
+    profile.svenska = svenska
+    profile.utbildning = utbildning
+    profile.erfarenhet = ", ".join(codes.ssyk_split(erfarenhet))
+    profile.mal = ", ".join(codes.ssyk_split(mal))
+    profile.ort = ort.strip()
+    _save(profile, actor=actor, reason=_("Kompetensprofil kodad ur kartläggningen"))
+    return profile
+
+
+@transaction.atomic
+def praktik_create(
+    *,
+    actor: User,
+    plats: Praktikplats,
+    person: Person,
+    start: dt.date,
+    handledare: str,
+    slut: dt.date | None = None,
+    uppfoljningar: list[dt.date] | None = None,
+) -> Praktik:
+    _own(actor, plats.arbetsgivare.municipality_id, "plats")
+    _own(actor, person.municipality_id, "person")
+    # Lock the place so two simultaneous placements cannot both take its last seat.
+    place = Praktikplats.objects.select_for_update().get(pk=plats.pk)
+    ongoing = place.praktiker.filter(utfall="").count()
+    if ongoing >= place.kapacitet:
+        raise ValidationError(
+            {"plats": _("Platsen är full: alla %(n)s platser är tagna.") % {"n": place.kapacitet}}
+        )
+    if start < place.fran or (place.till is not None and start > place.till):
+        raise ValidationError(
+            {"start": _("Starten ligger utanför platsens period. Välj ett datum inom den.")}
+        )
+    internship = Praktik(
+        plats=place, person=person, start=start, slut=slut, handledare=handledare.strip()
+    )
+    _save(internship, actor=actor, reason=_("Praktik påbörjad"))
+    for datum in uppfoljningar or []:
+        uppfoljning_create(actor=actor, praktik=internship, datum=datum)
+    return internship
+
+
+@transaction.atomic
+def uppfoljning_create(*, actor: User, praktik: Praktik, datum: dt.date) -> Uppfoljning:
+    if datum < praktik.start:
+        raise ValidationError({"datum": _("Uppföljningen kan inte ligga före praktikens start.")})
+    follow_up = Uppfoljning(praktik=praktik, datum=datum)
+    _save(follow_up, actor=actor, reason=_("Uppföljning planerad"))
+    return follow_up
+
+
+@transaction.atomic
+def uppfoljning_done(*, actor: User, uppfoljning: Uppfoljning, genomford: dt.date) -> Uppfoljning:
+    uppfoljning.genomford = genomford
+    _save(uppfoljning, actor=actor, reason=_("Uppföljning genomförd"))
+    return uppfoljning
+
+
+@transaction.atomic
+def praktik_end(*, actor: User, praktik: Praktik, slut: dt.date, utfall: str) -> Praktik:
+    if utfall not in codes.PRAKTIK_UTFALL:
+        raise ValidationError({"utfall": _("Välj utfall: arbete, studier eller fortsatt sökande.")})
+    praktik.slut = slut
+    praktik.utfall = utfall
+    _save(praktik, actor=actor, reason=_("Praktik avslutad"))
+    return praktik
+
+
+# Volunteers ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def volontar_create(
+    *,
+    actor: User,
+    namn: str,
+    insatser: list[str],
+    sprak: str = "",
+    tillganglighet: str = "",
+    telefon: str = "",
+    epost: str = "",
+    belastningsregister: dt.date | None = None,
+) -> Volontar:
+    volunteer = Volontar(
+        municipality=_municipality(actor),
+        namn=namn.strip(),
+        insatser=", ".join(insatser),
+        sprak=sprak.strip(),
+        tillganglighet=tillganglighet.strip(),
+        telefon=telefon.strip(),
+        epost=epost.strip(),
+        belastningsregister=belastningsregister,
+    )
+    _save(volunteer, actor=actor, reason=_("Volontär registrerad"))
+    return volunteer
+
+
+@transaction.atomic
+def volontar_check_record(*, actor: User, volontar: Volontar, datum: dt.date) -> Volontar:
+    """Record that the volunteer showed an extract from the criminal-records register dated
+    `datum` (the extract itself is not kept)."""
+    _own(actor, volontar.municipality_id, "volontar")
+    volontar.belastningsregister = datum
+    _save(volontar, actor=actor, reason=_("Utdrag ur belastningsregistret uppvisat"))
+    return volontar
+
+
+def record_valid_on(volontar: Volontar, day: dt.date) -> bool:
+    """Whether the volunteer's extract is valid on `day` (codes.BELASTNINGSREGISTER_GILTIGT_DAGAR)."""
+    extract = volontar.belastningsregister
+    if extract is None or extract > day:
+        return False
+    return (day - extract).days <= codes.BELASTNINGSREGISTER_GILTIGT_DAGAR
+
+
+@transaction.atomic
+def samtycke_create(
+    *, actor: User, person: Person, lamnat: dt.date, andamal: str = "volontar"
+) -> Samtycke:
+    _own(actor, person.municipality_id, "person")
+    consent = Samtycke(
+        municipality_id=person.municipality_id,
+        person=person,
+        andamal=andamal,
+        lamnat=lamnat,
+        registrerat_av=actor,
+    )
+    _save(consent, actor=actor, reason=_("Samtycke lämnat"))
+    return consent
+
+
+@transaction.atomic
+def samtycke_withdraw(*, actor: User, samtycke: Samtycke, datum: dt.date) -> Samtycke:
+    """The person withdraws consent: every match resting on it ends the same day, so the
+    person no longer appears on the volunteer side."""
+    if samtycke.aterkallat is not None:
+        raise ValidationError(_("Samtycket är redan återkallat."))
+    if datum < samtycke.lamnat:
+        raise ValidationError({"datum": _("Återkallelsen kan inte ligga före samtycket.")})
+    samtycke.aterkallat = datum
+    _save(samtycke, actor=actor, reason=_("Samtycke återkallat"))
+    for match in samtycke.matchningar.filter(slut__isnull=True):
+        match.slut = max(datum, match.start)
+        _save(match, actor=actor, reason=_("Avslutad: samtycket återkallades"))
+    return samtycke
+
+
+@transaction.atomic
+def volontarmatchning_create(
+    *, actor: User, volontar: Volontar, samtycke: Samtycke, insats: str, start: dt.date
+) -> VolontarMatchning:
+    person = samtycke.person
+    _own(actor, volontar.municipality_id, "volontar")
+    _own(actor, person.municipality_id, "person")
+    if not samtycke.giltigt or samtycke.lamnat > start:
+        raise ValidationError(
+            {
+                "samtycke": _(
+                    "Personen har inget giltigt samtycke den dagen. Registrera samtycket först."
+                )
+            }
+        )
+    if not volontar.aktiv:
+        raise ValidationError({"volontar": _("Volontären är inte aktiv.")})
+    if insats not in volontar.insats_list():
+        raise ValidationError({"insats": _("Volontären erbjuder inte den insatsen.")})
+    if start < birthday(person.fodelsedatum, MYNDIG_ALDER) and not record_valid_on(volontar, start):
+        raise ValidationError(
+            {
+                "volontar": _(
+                    "Personen är ett barn: volontären behöver ett utdrag ur belastningsregistret "
+                    "som är högst ett år gammalt. Registrera utdraget först."
+                )
+            }
+        )
+    match = VolontarMatchning(
+        volontar=volontar, person=person, samtycke=samtycke, insats=insats, start=start
+    )
+    _save(match, actor=actor, reason=_("Matchning med volontär"))
+    return match
+
+
+@transaction.atomic
+def volontarmatchning_end(
+    *, actor: User, matchning: VolontarMatchning, slut: dt.date
+) -> VolontarMatchning:
+    if slut < matchning.start:
+        raise ValidationError({"slut": _("Matchningen kan inte sluta före den började.")})
+    matchning.slut = slut
+    _save(matchning, actor=actor, reason=_("Matchning avslutad"))
+    return matchning
+
+
+@transaction.atomic
+def traff_create(
+    *, actor: User, matchning: VolontarMatchning, datum: dt.date, minuter: int, slag: str
+) -> Traff:
+    if matchning.slut is not None and datum > matchning.slut:
+        raise ValidationError(
+            {"datum": _("Matchningen är avslutad; träffar efter slutet registreras inte.")}
+        )
+    if datum < matchning.start:
+        raise ValidationError({"datum": _("Träffen ligger före matchningens start.")})
+    meeting = Traff(matchning=matchning, datum=datum, minuter=minuter, slag=slag)
+    _save(meeting, actor=actor, reason=_("Träff registrerad"))
+    return meeting
+
+
+# Associations and grants -----------------------------------------------------------------
+
+
+@transaction.atomic
+def forening_create(
+    *, actor: User, namn: str, orgnr: str, verksamhet: str = "", sprak: str = ""
+) -> Forening:
+    association = Forening(
+        municipality=_municipality(actor),
+        namn=namn.strip(),
+        orgnr=_orgnr(orgnr),
+        verksamhet=verksamhet.strip(),
+        sprak=sprak.strip(),
+    )
+    _save(association, actor=actor, reason=_("Förening registrerad"))
+    return association
+
+
+def _move(ansokan: Bidragsansokan, to: str) -> None:
+    if to not in codes.BIDRAG_OVERGANGAR[ansokan.status]:
+        raise ValidationError(
+            _("Ansökan har status %(fran)s och kan inte bli %(till)s.")
+            % {"fran": ansokan.get_status_display(), "till": to}
+        )
+    ansokan.status = to
+
+
+@transaction.atomic
+def bidrag_apply(
+    *,
+    actor: User,
+    forening: Forening,
+    projekt: str,
+    syfte: str,
+    inkom: dt.date,
+    sokt_belopp: Decimal,
+    budget: str,
+) -> Bidragsansokan:
+    _own(actor, forening.municipality_id, "forening")
+    application = Bidragsansokan(
+        forening=forening,
+        projekt=projekt.strip(),
+        syfte=syfte,
+        inkom=inkom,
+        sokt_belopp=sokt_belopp,
+        budget=budget.strip(),
+    )
+    _save(application, actor=actor, reason=_("Ansökan om bidrag inkom"))
+    return application
+
+
+@transaction.atomic
+def bidrag_decide(
+    *,
+    actor: User,
+    ansokan: Bidragsansokan,
+    beslutsdatum: dt.date,
+    belopp: Decimal | None,
+    villkor: str = "",
+) -> Bidragsansokan:
+    """Grant (`belopp` > 0, at most what was applied for) or refuse (`belopp` None)."""
+    _own(actor, ansokan.forening.municipality_id, "ansokan")
+    if beslutsdatum < ansokan.inkom:
+        raise ValidationError({"beslutsdatum": _("Beslutet kan inte ligga före ansökan.")})
+    if belopp is None:
+        _move(ansokan, "avslaget")
+    else:
+        if belopp <= 0 or belopp > ansokan.sokt_belopp:
+            raise ValidationError(
+                {"belopp": _("Beviljat belopp ska vara mer än 0 och högst det sökta beloppet.")}
+            )
+        _move(ansokan, "beviljat")
+        ansokan.beviljat_belopp = belopp
+    ansokan.beslutsdatum = beslutsdatum
+    ansokan.villkor = villkor.strip()
+    _save(ansokan, actor=actor, reason=_("Beslut om bidrag"))
+    return ansokan
+
+
+@transaction.atomic
+def bidrag_pay(
+    *, actor: User, ansokan: Bidragsansokan, datum: dt.date, belopp: Decimal
+) -> Bidragsansokan:
+    _own(actor, ansokan.forening.municipality_id, "ansokan")
+    _move(ansokan, "utbetalt")
+    if ansokan.beviljat_belopp is None or belopp <= 0 or belopp > ansokan.beviljat_belopp:
+        raise ValidationError(
+            {"belopp": _("Utbetalningen ska vara mer än 0 och högst det beviljade beloppet.")}
+        )
+    if ansokan.beslutsdatum is not None and datum < ansokan.beslutsdatum:
+        raise ValidationError({"datum": _("Utbetalningen kan inte ligga före beslutet.")})
+    ansokan.utbetalt_datum = datum
+    ansokan.utbetalt_belopp = belopp
+    _save(ansokan, actor=actor, reason=_("Bidrag utbetalt"))
+    return ansokan
+
+
+@transaction.atomic
+def bidrag_report(
+    *, actor: User, ansokan: Bidragsansokan, datum: dt.date, deltagare: int, resultat: str
+) -> Bidragsansokan:
+    _own(actor, ansokan.forening.municipality_id, "ansokan")
+    _move(ansokan, "aterrapporterat")
+    if deltagare < 0:
+        raise ValidationError({"deltagare": _("Antalet deltagare kan inte vara negativt.")})
+    if not resultat.strip():
+        raise ValidationError({"resultat": _("Beskriv vad projektet gav.")})
+    ansokan.rapport_datum = datum
+    ansokan.deltagare = deltagare
+    ansokan.resultat = resultat.strip()
+    _save(ansokan, actor=actor, reason=_("Återrapport inkom"))
+    return ansokan
+
+
+# Meeting places and networks -------------------------------------------------------------
+
+
+@transaction.atomic
+def motesplats_create(
+    *, actor: User, namn: str, adress: str = "", arrangorer: str = ""
+) -> Motesplats:
+    place = Motesplats(
+        municipality=_municipality(actor),
+        namn=namn.strip(),
+        adress=adress.strip(),
+        arrangorer=arrangorer.strip(),
+    )
+    _save(place, actor=actor, reason=_("Mötesplats registrerad"))
+    return place
+
+
+@transaction.atomic
+def arrangemang_create(
+    *,
+    actor: User,
+    motesplats: Motesplats,
+    titel: str,
+    datum: dt.date,
+    borjar: dt.time,
+    slutar: dt.time,
+    beskrivning: str = "",
+    publik: bool = True,
+) -> Arrangemang:
+    _own(actor, motesplats.municipality_id, "motesplats")
+    activity = Arrangemang(
+        motesplats=motesplats,
+        titel=titel.strip(),
+        datum=datum,
+        borjar=borjar,
+        slutar=slutar,
+        beskrivning=beskrivning.strip(),
+        publik=publik,
+    )
+    _save(activity, actor=actor, reason=_("Aktivitet planerad"))
+    return activity
+
+
+@transaction.atomic
+def natverksmote_create(
+    *,
+    actor: User,
+    namn: str,
+    datum: dt.date,
+    overenskommelser: str,
+    foreningar: list[Forening] | None = None,
+    andra_organisationer: str = "",
+    plats: str = "",
+) -> Natverksmote:
+    for association in foreningar or []:
+        _own(actor, association.municipality_id, "foreningar")
+    meeting = Natverksmote(
+        municipality=_municipality(actor),
+        namn=namn.strip(),
+        datum=datum,
+        plats=plats.strip(),
+        andra_organisationer=andra_organisationer.strip(),
+        overenskommelser=overenskommelser.strip(),
+    )
+    _save(meeting, actor=actor, reason=_("Nätverksmöte"))
+    meeting.foreningar.set(foreningar or [])
+    return meeting

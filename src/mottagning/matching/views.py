@@ -1,0 +1,609 @@
+"""Pages of the matching app. Thin: selectors read, services write. Pages that name persons
+show only those the user's unit has (register.selectors) and log the reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from mottagning.matching import forms, indicators, labels, selectors, services
+from mottagning.matching.models import VolontarMatchning
+from mottagning.register import selectors as reg
+from mottagning.web.views import _form_page, _me
+
+
+def _require(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _to(name: str, *args: Any) -> Any:
+    return lambda _saved: redirect(name, *args)
+
+
+# Internship bank -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def praktikbank(request: HttpRequest) -> HttpResponse:
+    employers = list(selectors.arbetsgivare_list(user=request.user))
+    places = list(selectors.praktikplats_list(user=request.user))
+    return render(
+        request,
+        "matching/praktikbank.html",
+        {
+            "employers": employers,
+            "places": places,
+            "may_manage": request.user.has_perm("matching.manage"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def arbetsgivare_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "matching.manage")
+    form = forms.ArbetsgivareForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        lambda d: services.arbetsgivare_create(
+            actor=_me(request), namn=d["namn"], orgnr=d["orgnr"], ort=d["ort"]
+        ),
+        success=_("Arbetsgivaren är registrerad."),
+        done=_to("matching:praktikbank"),
+        title=_("Ny arbetsgivare"),
+        submit=_("Registrera arbetsgivare"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def arbetsgivare_kontakt(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "matching.manage")
+    employer = selectors.arbetsgivare_get(user=request.user, pk=pk)
+    form = forms.KontaktForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        lambda d: services.kontaktperson_create(actor=_me(request), arbetsgivare=employer, **d),
+        success=_("Kontaktpersonen är tillagd."),
+        done=_to("matching:praktikbank"),
+        title=_("Ny kontaktperson hos %(namn)s") % {"namn": employer.namn},
+        submit=_("Lägg till"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def praktikplats_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "matching.manage")
+    form = forms.PraktikplatsForm(
+        request.POST or None, employers=selectors.arbetsgivare_list(user=request.user)
+    )
+    return _form_page(
+        request,
+        form,
+        lambda d: services.praktikplats_create(actor=_me(request), **d),
+        success=_("Praktikplatsen är registrerad."),
+        done=lambda place: redirect("matching:praktikplats", place.pk),
+        title=_("Ny praktikplats"),
+        submit=_("Registrera praktikplats"),
+    )
+
+
+@require_http_methods(["GET"])
+def praktikplats_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    place = selectors.praktikplats_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    proposal = None
+    if request.user.has_perm("matching.read_person"):
+        proposal = selectors.persons_for_place(user=_me(request), plats=place, today=today)
+    return render(
+        request,
+        "matching/praktikplats.html",
+        {
+            "place": place,
+            "proposal": proposal,
+            "reason": labels.reason,
+            "rows": _ranked_rows(proposal.ranked, proposal.persons, "person") if proposal else [],
+            "excluded": _ranked_rows(proposal.excluded, proposal.persons, "person", hinder=True)
+            if proposal
+            else [],
+        },
+    )
+
+
+def _ranked_rows(
+    matches: list[Any], objects: dict[int, Any], side: str, *, hinder: bool = False
+) -> list[dict[str, Any]]:
+    rows = []
+    for m in matches:
+        key = m.kandidat.person_id if side == "person" else m.plats.plats_id
+        rows.append(
+            {
+                "object": objects[key],
+                "poang": m.poang,
+                "reasons": [labels.reason(s) for s in (m.hinder if hinder else m.skal)],
+            }
+        )
+    return rows
+
+
+@require_http_methods(["GET"])
+def person_matchning(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require(request, "matching.read_person")
+    person = reg.person_get(user=_me(request), person_id=person_id)
+    today = timezone.localdate()
+    proposal = selectors.places_for_person(user=_me(request), person=person, today=today)
+    return render(
+        request,
+        "matching/person.html",
+        {
+            "person": person,
+            "coded": proposal.coded,
+            "mapping": person.kartlaggningar.order_by("-mottagen", "-id").first(),
+            "rows": _ranked_rows(proposal.ranked, proposal.places, "plats"),
+            "excluded": _ranked_rows(proposal.excluded, proposal.places, "plats", hinder=True),
+            "praktiker": selectors.person_praktiker(person=person),
+            "samtycken": selectors.person_samtycken(person=person),
+            "may_write": request.user.has_perm("matching.write_person"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kompetensprofil_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require(request, "matching.write_person")
+    person = reg.person_get(user=_me(request), person_id=person_id)
+    mapping = person.kartlaggningar.order_by("-mottagen", "-id").first()
+    if mapping is None:
+        raise PermissionDenied  # the person page offers this only after a mapping exists
+    current = getattr(mapping, "kompetensprofil", None)
+    form = forms.KompetensprofilForm(request.POST or None, instance=current)
+    return _form_page(
+        request,
+        form,
+        lambda d: services.kompetensprofil_set(actor=_me(request), kartlaggning=mapping, **d),
+        success=_("Kompetensprofilen är sparad."),
+        done=_to("matching:person", person.pk),
+        title=_("Kompetensprofil ur kartläggningen"),
+        submit=_("Spara"),
+        person=person,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def praktik_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require(request, "matching.write_person")
+    person = reg.person_get(user=_me(request), person_id=person_id)
+    form = forms.PraktikForm(
+        request.POST or None,
+        places=selectors.praktikplats_list(user=request.user),
+        initial={"plats": request.GET.get("plats")},
+    )
+    return _form_page(
+        request,
+        form,
+        lambda d: services.praktik_create(
+            actor=_me(request),
+            plats=d["plats"],
+            person=person,
+            start=d["start"],
+            slut=d["slut"],
+            handledare=d["handledare"],
+            uppfoljningar=[d["uppfoljning"]] if d["uppfoljning"] else [],
+        ),
+        success=_("Praktiken är registrerad."),
+        done=_to("matching:person", person.pk),
+        title=_("Ny praktik"),
+        submit=_("Registrera praktik"),
+        person=person,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def praktik_end(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "matching.write_person")
+    internship = selectors.praktik_get(user=_me(request), pk=pk)
+    person = reg.person_get(user=_me(request), person_id=internship.person_id)
+    form = forms.PraktikSlutForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        lambda d: services.praktik_end(actor=_me(request), praktik=internship, **d),
+        success=_("Praktiken är avslutad."),
+        done=_to("matching:person", person.pk),
+        title=_("Avsluta praktik"),
+        submit=_("Avsluta"),
+        person=person,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def uppfoljning_done(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "matching.write_person")
+    follow_up = selectors.uppfoljning_get(user=_me(request), pk=pk)
+    person = reg.person_get(user=_me(request), person_id=follow_up.praktik.person_id)
+    form = forms.DatumForm(request.POST or None, initial={"datum": follow_up.datum})
+    return _form_page(
+        request,
+        form,
+        lambda d: services.uppfoljning_done(
+            actor=_me(request), uppfoljning=follow_up, genomford=d["datum"]
+        ),
+        success=_("Uppföljningen är registrerad som genomförd."),
+        done=_to("matching:person", person.pk),
+        title=_("Uppföljning genomförd"),
+        submit=_("Spara"),
+        person=person,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def samtycke_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require(request, "matching.write_person")
+    person = reg.person_get(user=_me(request), person_id=person_id)
+    form = forms.SamtyckeForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        lambda d: services.samtycke_create(actor=_me(request), person=person, lamnat=d["lamnat"]),
+        success=_("Samtycket är registrerat."),
+        done=_to("matching:person", person.pk),
+        title=_("Samtycke till matchning med volontär"),
+        submit=_("Registrera samtycke"),
+        person=person,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def samtycke_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "matching.write_person")
+    consent = selectors.samtycke_get(user=_me(request), pk=pk)
+    person = reg.person_get(user=_me(request), person_id=consent.person_id)
+    form = forms.DatumForm(request.POST or None, initial={"datum": timezone.localdate()})
+    return _form_page(
+        request,
+        form,
+        lambda d: services.samtycke_withdraw(
+            actor=_me(request), samtycke=consent, datum=d["datum"]
+        ),
+        success=_("Samtycket är återkallat och matchningarna avslutade."),
+        done=_to("matching:person", person.pk),
+        title=_("Återkalla samtycke"),
+        submit=_("Återkalla"),
+        person=person,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def volontarmatchning_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "matching.write_person")
+    consent = selectors.samtycke_get(user=_me(request), pk=pk)
+    person = reg.person_get(user=_me(request), person_id=consent.person_id)
+    form = forms.VolontarMatchningForm(
+        request.POST or None,
+        volunteers=selectors.volontar_list(user=request.user).filter(aktiv=True),
+    )
+    return _form_page(
+        request,
+        form,
+        lambda d: services.volontarmatchning_create(actor=_me(request), samtycke=consent, **d),
+        success=_("Matchningen är registrerad."),
+        done=_to("matching:person", person.pk),
+        title=_("Matcha med volontär"),
+        submit=_("Matcha"),
+        person=person,
+    )
+
+
+# Volunteers ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def volontar_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    volunteers = [
+        (v, services.record_valid_on(v, today)) for v in selectors.volontar_list(user=request.user)
+    ]
+    return render(
+        request,
+        "matching/volontarer.html",
+        {
+            "volunteers": volunteers,
+            "insats": labels.VOLONTARINSATSER,
+            "may_manage": request.user.has_perm("matching.manage"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def volontar_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "matching.manage")
+    form = forms.VolontarForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        lambda d: services.volontar_create(actor=_me(request), **d),
+        success=_("Volontären är registrerad."),
+        done=lambda v: redirect("matching:volontar", v.pk),
+        title=_("Ny volontär"),
+        submit=_("Registrera volontär"),
+    )
+
+
+@require_http_methods(["GET"])
+def volontar_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    volunteer = selectors.volontar_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "matching/volontar.html",
+        {
+            "volunteer": volunteer,
+            "record_valid": services.record_valid_on(volunteer, timezone.localdate()),
+            "insatser": [labels.VOLONTARINSATSER.get(c, c) for c in volunteer.insats_list()],
+            "rows": selectors.volontar_matches(user=_me(request), volontar=volunteer),
+            "may_manage": request.user.has_perm("matching.manage"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def volontar_check_record(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "matching.manage")
+    volunteer = selectors.volontar_get(user=request.user, pk=pk)
+    form = forms.DatumForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        lambda d: services.volontar_check_record(
+            actor=_me(request), volontar=volunteer, datum=d["datum"]
+        ),
+        success=_("Utdraget är registrerat."),
+        done=_to("matching:volontar", volunteer.pk),
+        title=_("Utdrag ur belastningsregistret uppvisat"),
+        submit=_("Registrera"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def traff_create(request: HttpRequest, pk: int) -> HttpResponse:
+    # A meeting is logged on the volunteer's side by the samordnare; it holds no person data.
+    _require(request, "matching.manage")
+    volunteer_ids = selectors.volontar_list(user=request.user).values("pk")
+    match = VolontarMatchning.objects.filter(
+        pk=pk, volontar__in=volunteer_ids, samtycke__aterkallat__isnull=True
+    ).first()
+    if match is None:
+        raise PermissionDenied
+    form = forms.TraffForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        lambda d: services.traff_create(actor=_me(request), matchning=match, **d),
+        success=_("Träffen är registrerad."),
+        done=_to("matching:volontar", match.volontar_id),
+        title=_("Registrera träff"),
+        submit=_("Registrera"),
+    )
+
+
+# Associations and grants -----------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def foreningar(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "matching/foreningar.html",
+        {
+            "associations": selectors.forening_list(user=request.user),
+            "applications": selectors.ansokan_list(user=request.user),
+            "totals": selectors.bidrag_per_ar(user=request.user),
+            "syfte": labels.BIDRAG_SYFTE,
+            "may_manage": request.user.has_perm("matching.manage"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def forening_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "matching.manage")
+    form = forms.ForeningForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        lambda d: services.forening_create(actor=_me(request), **d),
+        success=_("Föreningen är registrerad."),
+        done=_to("matching:foreningar"),
+        title=_("Ny förening"),
+        submit=_("Registrera förening"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def forening_kontakt(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "matching.manage")
+    association = selectors.forening_get(user=request.user, pk=pk)
+    form = forms.KontaktForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        lambda d: services.kontaktperson_create(actor=_me(request), forening=association, **d),
+        success=_("Kontaktpersonen är tillagd."),
+        done=_to("matching:foreningar"),
+        title=_("Ny kontaktperson i %(namn)s") % {"namn": association.namn},
+        submit=_("Lägg till"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def ansokan_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "matching.manage")
+    form = forms.AnsokanForm(
+        request.POST or None, associations=selectors.forening_list(user=request.user)
+    )
+    return _form_page(
+        request,
+        form,
+        lambda d: services.bidrag_apply(actor=_me(request), **d),
+        success=_("Ansökan är registrerad."),
+        done=lambda a: redirect("matching:ansokan", a.pk),
+        title=_("Ny ansökan om bidrag"),
+        submit=_("Registrera ansökan"),
+    )
+
+
+@require_http_methods(["GET"])
+def ansokan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.ansokan_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "matching/ansokan.html",
+        {"a": application, "may_manage": request.user.has_perm("matching.manage")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def ansokan_step(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
+    _require(request, "matching.manage")
+    application = selectors.ansokan_get(user=request.user, pk=pk)
+    actor = _me(request)
+    steps: dict[str, tuple[Any, Any, str]] = {
+        "beslut": (
+            forms.BeslutForm,
+            lambda d: services.bidrag_decide(actor=actor, ansokan=application, **d),
+            _("Beslut"),
+        ),
+        "utbetalning": (
+            forms.UtbetalningForm,
+            lambda d: services.bidrag_pay(actor=actor, ansokan=application, **d),
+            _("Utbetalning"),
+        ),
+        "aterrapport": (
+            forms.RapportForm,
+            lambda d: services.bidrag_report(actor=actor, ansokan=application, **d),
+            _("Återrapport"),
+        ),
+    }
+    if steg not in steps:
+        raise PermissionDenied
+    form_class, save, title = steps[steg]
+    return _form_page(
+        request,
+        form_class(request.POST or None),
+        save,
+        success=_("Ansökan är uppdaterad."),
+        done=_to("matching:ansokan", application.pk),
+        title=f"{title}: {application.projekt}",
+        submit=_("Spara"),
+    )
+
+
+# Meeting places and networks -------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def motesplatser(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "matching/motesplatser.html",
+        {
+            "places": selectors.motesplats_list(user=request.user),
+            "activities": selectors.arrangemang_list(user=request.user, fran=today),
+            "meetings": selectors.natverksmote_list(user=request.user),
+            "kommun": getattr(_me(request).municipality, "kod", ""),
+            "may_manage": request.user.has_perm("matching.manage"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def motesplats_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "matching.manage")
+    form = forms.MotesplatsForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        lambda d: services.motesplats_create(actor=_me(request), **d),
+        success=_("Mötesplatsen är registrerad."),
+        done=_to("matching:motesplatser"),
+        title=_("Ny mötesplats"),
+        submit=_("Registrera mötesplats"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def arrangemang_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "matching.manage")
+    form = forms.ArrangemangForm(
+        request.POST or None, places=selectors.motesplats_list(user=request.user)
+    )
+    return _form_page(
+        request,
+        form,
+        lambda d: services.arrangemang_create(actor=_me(request), **d),
+        success=_("Aktiviteten är planerad."),
+        done=_to("matching:motesplatser"),
+        title=_("Ny aktivitet"),
+        submit=_("Planera aktivitet"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def natverksmote_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "matching.manage")
+    form = forms.NatverksmoteForm(
+        request.POST or None, associations=selectors.forening_list(user=request.user)
+    )
+    return _form_page(
+        request,
+        form,
+        lambda d: services.natverksmote_create(
+            actor=_me(request), **{**d, "foreningar": list(d["foreningar"])}
+        ),
+        success=_("Nätverksmötet är registrerat."),
+        done=_to("matching:motesplatser"),
+        title=_("Nytt nätverksmöte"),
+        submit=_("Registrera"),
+    )
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def kalender(request: HttpRequest, kommun: str) -> HttpResponse:
+    """The public calendar: no login, no personal data."""
+    municipality, activities = selectors.public_calendar(kommun=kommun, fran=timezone.localdate())
+    return render(
+        request, "matching/kalender.html", {"municipality": municipality, "activities": activities}
+    )
+
+
+# Follow-up -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def uppfoljning(request: HttpRequest) -> HttpResponse:
+    _require(request, "matching.see_indicators")
+    me = _me(request)
+    today = timezone.localdate()
+    below = settings.MOTTAGNING_SUPPRESS_BELOW
+    periods = []
+    for year in (today.year - 1, today.year):
+        for half, (start, end) in enumerate(((1, 6), (7, 12)), start=1):
+            fran = dt.date(year, start, 1)
+            till = dt.date(year, end, 30 if end == 6 else 31)
+            if fran > today or me.municipality is None:
+                continue
+            raw = indicators.counts(municipality=me.municipality, fran=fran, till=till)
+            shown = {k: selectors.suppressed(v, below) for k, v in raw.items()}
+            periods.append((f"{year} H{half}", shown))
+    return render(request, "matching/uppfoljning.html", {"periods": periods, "below": below})

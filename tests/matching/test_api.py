@@ -1,0 +1,187 @@
+"""The matching API: every record type in OpenAPI, the grant life cycle and consent over REST,
+exact money, the error contract, and persons only for their unit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from mottagning.accounts.services import api_token_create
+from mottagning.audit.models import PersonAccess
+from tests.matching.helpers import mapped, samordnare
+
+pytestmark = pytest.mark.django_db
+
+
+def api(user: Any) -> Client:
+    _token, secret = api_token_create(user=user, namn="test")
+    return Client(headers={"Authorization": f"Bearer {secret}"})
+
+
+def test_openapi_describes_every_record_type() -> None:
+    paths = Client().get("/api/openapi.json").json()["paths"]
+    for path in (
+        "/api/arbetsgivare",
+        "/api/arbetsgivare/{pk}/kontakter",
+        "/api/praktikplatser",
+        "/api/praktikplatser/{pk}/personer",
+        "/api/personer/{person_id}/praktikplatser",
+        "/api/personer/{person_id}/kompetensprofil",
+        "/api/personer/{person_id}/praktiker",
+        "/api/praktiker/{pk}/slut",
+        "/api/praktiker/{pk}/uppfoljningar",
+        "/api/volontarer",
+        "/api/volontarer/{pk}/matchningar",
+        "/api/personer/{person_id}/samtycken",
+        "/api/samtycken/{pk}/aterkallat",
+        "/api/samtycken/{pk}/matchningar",
+        "/api/volontarmatchningar/{pk}/traffar",
+        "/api/foreningar",
+        "/api/foreningar/{pk}/kontakter",
+        "/api/bidrag",
+        "/api/bidrag/per-ar",
+        "/api/bidrag/{pk}/beslut",
+        "/api/bidrag/{pk}/utbetalning",
+        "/api/bidrag/{pk}/aterrapport",
+        "/api/motesplatser",
+        "/api/aktiviteter",
+        "/api/natverksmoten",
+    ):
+        assert path in paths, path
+    # Every write lists the error contract's answers.
+    assert set(paths["/api/bidrag/{pk}/beslut"]["put"]["responses"]) >= {
+        "200",
+        "400",
+        "401",
+        "403",
+        "404",
+        "422",
+    }
+
+
+def test_a_grant_through_the_api_in_exact_kronor(alingsas: Any) -> None:
+    client = api(samordnare(alingsas))
+    club = client.post(
+        "/api/foreningar",
+        {"namn": "Svenska kyrkan", "orgnr": "8176023458"},
+        content_type="application/json",
+    )
+    assert club.status_code == 201, club.json()
+    bad = client.post(
+        "/api/foreningar", {"namn": "Fel", "orgnr": "123"}, content_type="application/json"
+    )
+    assert bad.status_code == 400
+    assert "orgnr" in bad.json()["detail"]
+    created = client.post(
+        "/api/bidrag",
+        {
+            "forening_id": club.json()["id"],
+            "projekt": "Språkcafé",
+            "syfte": "sprak",
+            "inkom": "2025-01-10",
+            "sokt_belopp": "12000.10",
+            "budget": "Lokal 2000\nFika 10000,10",
+        },
+        content_type="application/json",
+    ).json()
+    pk = created["id"]
+    early = client.put(
+        f"/api/bidrag/{pk}/utbetalning",
+        {"datum": "2025-02-01", "belopp": "1"},
+        content_type="application/json",
+    )
+    assert early.status_code == 400
+    decided = client.put(
+        f"/api/bidrag/{pk}/beslut",
+        {"beslutsdatum": "2025-01-20", "belopp": "10000.05", "villkor": "Återrapport i december"},
+        content_type="application/json",
+    )
+    assert decided.json()["status"] == "beviljat"
+    client.put(
+        f"/api/bidrag/{pk}/utbetalning",
+        {"datum": "2025-02-01", "belopp": "10000.05"},
+        content_type="application/json",
+    )
+    totals = client.get("/api/bidrag/per-ar").json()
+    assert totals == [
+        {
+            "ar": 2025,
+            "forening": "Svenska kyrkan",
+            "syfte": "sprak",
+            "beviljat": "10000.05",
+            "utbetalt": "10000.05",
+        }
+    ]
+
+
+def test_persons_over_the_api_only_for_their_unit_and_logged(
+    alingsas: Any, integration_user: Any
+) -> None:
+    person = mapped(integration_user)
+    coordinator = samordnare(alingsas)
+    assert api(coordinator).get(f"/api/personer/{person.pk}/praktikplatser").status_code == 403
+    client = api(integration_user)
+    place = api(coordinator).post(
+        "/api/arbetsgivare",
+        {"namn": "Kök AB", "orgnr": "5567778880"},
+        content_type="application/json",
+    )
+    assert place.status_code == 201
+    seat = (
+        api(coordinator)
+        .post(
+            "/api/praktikplatser",
+            {
+                "arbetsgivare_id": place.json()["id"],
+                "titel": "Kock",
+                "ssyk": "5120",
+                "ort": "Alingsås",
+                "fran": "2024-01-01",
+            },
+            content_type="application/json",
+        )
+        .json()
+    )
+    PersonAccess.objects.all().delete()
+    ranked = client.get(f"/api/personer/{person.pk}/praktikplatser").json()
+    assert ranked[0]["plats_id"] == seat["id"]
+    # Goal 40, place 15; sfi C is three levels above none, of which two count (10).
+    assert ranked[0]["poang"] == 65
+    assert {s["kriterium"] for s in ranked[0]["skal"]} == {"yrkesmal", "ort", "svenska"}
+    assert PersonAccess.objects.filter(person=person, kanal="api").exists()
+    consent = client.post(
+        f"/api/personer/{person.pk}/samtycken",
+        {"lamnat": "2025-01-01"},
+        content_type="application/json",
+    ).json()
+    volunteer = (
+        api(coordinator)
+        .post(
+            "/api/volontarer",
+            {"namn": "Karin", "insatser": ["van"]},
+            content_type="application/json",
+        )
+        .json()
+    )
+    match = client.post(
+        f"/api/samtycken/{consent['id']}/matchningar",
+        {"volontar_id": volunteer["id"], "insats": "van", "start": "2025-01-02"},
+        content_type="application/json",
+    )
+    assert match.status_code == 201
+    assert (
+        api(coordinator)
+        .get(f"/api/volontarer/{volunteer['id']}/matchningar")
+        .json()[0]["person_id"]
+        is None
+    )  # the samordnare's unit does not have the person
+    client.put(
+        f"/api/samtycken/{consent['id']}/aterkallat",
+        {"datum": "2025-02-01"},
+        content_type="application/json",
+    )
+    rows = client.get(f"/api/volontarer/{volunteer['id']}/matchningar").json()
+    assert rows[0]["person_id"] is None
+    assert rows[0]["slut"] == "2025-02-01"
