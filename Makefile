@@ -44,7 +44,7 @@ pytest: install
 
 ## proptest: the property tests with many more examples than `make test` runs (minutes)
 proptest: install
-	MOTTAGNING_HYPOTHESIS=lang $(BIN)/python -m pytest -q -p no:cacheprovider tests/rules/test_periods.py tests/rules/test_dates.py
+	MOTTAGNING_HYPOTHESIS=lang $(BIN)/python -m pytest -q -p no:cacheprovider tests/rules/test_periods.py tests/rules/test_dates.py tests/rules/test_compensation_properties.py tests/api/test_schemathesis.py
 
 ## bench: benchmarks with their targets, reported as ratios measured in the same run
 bench: install
