@@ -301,3 +301,47 @@ def test_event_create_many_checks_the_timeline_as_a_whole_and_refreshes_once(
             ],
         )
     assert person.handelser.count() == 3
+
+
+def test_school_enrolment_is_stored_with_its_school_form(placering_user) -> None:
+    # 2017:193 4 §: the school compensation for an asylum-seeking child is counted from its
+    # enrolment, so the register stores the school form the rules core reads (docs/cli.md).
+    child = ekb(placering_user, born=dt.date(2010, 3, 1), asyl=dt.date(2017, 8, 1))
+    event = services.event_create(
+        actor=placering_user,
+        person=child,
+        typ="skolgang",
+        datum=dt.date(2017, 9, 1),
+        skolform="grundskola",
+        slut=dt.date(2018, 6, 15),
+    )
+    assert event.as_rules_json() == {
+        "typ": "skolgang",
+        "datum": "2017-09-01",
+        "skolform": "grundskola",
+        "slut": "2018-06-15",
+    }
+    with pytest.raises(ValidationError) as info:
+        services.event_create(
+            actor=placering_user, person=child, typ="skolgang", datum=dt.date(2018, 8, 20)
+        )
+    assert "skolform" in info.value.message_dict
+    with pytest.raises(ValidationError) as info:
+        services.event_create(
+            actor=placering_user,
+            person=child,
+            typ="placering",
+            datum=dt.date(2018, 8, 20),
+            form="hvb",
+            skolform="grundskola",
+        )
+    assert "skolform" in info.value.message_dict
+    # A school form the child's age rules out is the rules core's refusal, on the form.
+    with pytest.raises(ValidationError):
+        services.event_create(
+            actor=placering_user,
+            person=child,
+            typ="skolgang",
+            datum=dt.date(2018, 8, 20),
+            skolform="gymnasieskola",
+        )

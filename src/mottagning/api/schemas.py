@@ -24,6 +24,7 @@ from mottagning.rules.codes import (
     OMRADE,
     PLACERINGSFORM,
     RATTSLIG_STATUS,
+    SKOLFORM,
     TILLSTAND,
 )
 from mottagning.rules.errors import InputError
@@ -80,6 +81,8 @@ Area = Annotated[str, _enum(OMRADE)]
 # Stored events leave fields of other event types blank ("").
 PermitOrBlank = Annotated[str, _enum(TILLSTAND, blank=True)]
 PlacementFormOrBlank = Annotated[str, _enum(PLACERINGSFORM, blank=True)]
+SchoolForm = Annotated[str, AfterValidator(_member_of(SKOLFORM)), _enum(SKOLFORM)]
+SchoolFormOrBlank = Annotated[str, _enum(SKOLFORM, blank=True)]
 
 
 class IdentityOut(Schema):
@@ -123,6 +126,7 @@ class EventOut(Schema):
     fodelsedatum: dt.date | None
     form: PlacementFormOrBlank
     slut: dt.date | None
+    skolform: SchoolFormOrBlank
     anteckning: str
 
 
@@ -135,6 +139,7 @@ class EventIn(Schema):
     fodelsedatum: Date | None = None
     form: PlacementForm | None = None
     slut: Date | None = None
+    skolform: SchoolForm | None = None
     anteckning: str = ""
 
 

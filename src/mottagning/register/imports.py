@@ -32,6 +32,7 @@ from mottagning.register.models import (
     PERMIT_TYPES,
     PLACEMENT_FORMS,
     PLACEMENT_GROUNDS,
+    SCHOOL_FORMS,
     Event,
     Identity,
     Municipality,
@@ -56,6 +57,7 @@ COLUMNS = (
     "bedomt_fodelsedatum",
     "form",
     "slut",
+    "skolform",
 )
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 YES = {"ja", "j", "1", "true", "sant", "x", "yes"}
@@ -392,6 +394,7 @@ def _read_event(
             "bedomt_fodelsedatum",
             "form",
             "slut",
+            "skolform",
         ):
             if row.get(column):
                 errors.append(
@@ -413,6 +416,7 @@ def _read_event(
         ),
         "form": _code(row.get("form", ""), PLACEMENT_FORMS),
         "slut": parse_date(row.get("slut", ""), number, "slut", errors),
+        "skolform": _code(row.get("skolform", ""), SCHOOL_FORMS),
     }
     try:
         clean = services.event_fields_clean(typ, details, unit.municipality.kod)
@@ -574,6 +578,7 @@ def template_tables(
         ("tillstand", PERMIT_TYPES),
         ("grund", PERMIT_GROUNDS + PLACEMENT_GROUNDS),
         ("form", PLACEMENT_FORMS),
+        ("skolform", SCHOOL_FORMS),
         ("identitetstyp", IDENTITY_KINDS),
         ("kommun", list(municipalities)),
         ("ensamkommande", [("ja", "ja"), ("nej", "nej")]),

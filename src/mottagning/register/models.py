@@ -29,12 +29,20 @@ EVENT_TYPES = [
     ("placering", _("Placering")),
     ("gymnasiestudier", _("Gymnasiestudier")),
     ("utflyttning", _("Utflyttning")),
+    ("skolgang", _("Skolgång (asylsökande barn)")),
 ]
 PERMIT_TYPES = [("PUT", _("Permanent uppehållstillstånd (PUT)")), ("TUT", _("Tillfälligt (TUT)"))]
 PLACEMENT_FORMS = [
     ("hvb", _("HVB")),
     ("stodboende", _("Stödboende")),
     ("familjehem", _("Familjehem")),
+]
+# School forms of an asylum-seeking child's enrolment (rules.codes.SKOLFORM; 2017:193 4 §).
+SCHOOL_FORMS = [
+    ("forskola", _("Förskola")),
+    ("forskoleklass", _("Förskoleklass")),
+    ("grundskola", _("Grundskola")),
+    ("gymnasieskola", _("Gymnasieskola")),
 ]
 # Grounds for a permit, as the rules core names them; "flykting" is 001 §1's Flykting.
 PERMIT_GROUNDS = [
@@ -209,6 +217,7 @@ class Event(models.Model):
     fodelsedatum = models.DateField(_("bedömt födelsedatum"), null=True, blank=True)
     form = models.CharField(_("placeringsform"), max_length=20, choices=PLACEMENT_FORMS, blank=True)
     slut = models.DateField(_("slutdatum"), null=True, blank=True)
+    skolform = models.CharField(_("skolform"), max_length=20, choices=SCHOOL_FORMS, blank=True)
     anteckning = models.CharField(_("anteckning"), max_length=500, blank=True)
     registrerad_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -250,6 +259,7 @@ EVENT_RULES_FIELDS = (
     "fodelsedatum",
     "form",
     "slut",
+    "skolform",
 )
 
 

@@ -49,6 +49,7 @@ EVENT_FIELDS: dict[str, tuple[str, ...]] = {
     "placering": ("form", "slut", "grund", "kommun"),
     "gymnasiestudier": ("slut",),
     "utflyttning": ("kommun",),
+    "skolgang": ("skolform", "slut"),
 }
 # Optional where allowed; every other allowed field is required (kommun of an anvisning
 # defaults to the person's own municipality).
@@ -62,6 +63,7 @@ OPTIONAL_EVENT_FIELDS = {
     ("placering", "grund"),  # SoL when empty (rules.events)
     ("placering", "kommun"),  # the place's municipality, when it is another (LMA 3 §)
     ("gymnasiestudier", "slut"),
+    ("skolgang", "slut"),
 }
 EVENT_DETAIL_FIELDS = (
     "kommun",
@@ -71,6 +73,7 @@ EVENT_DETAIL_FIELDS = (
     "fodelsedatum",
     "form",
     "slut",
+    "skolform",
 )
 
 

@@ -16,6 +16,7 @@ from mottagning.register.models import (
     PERMIT_TYPES,
     PLACEMENT_FORMS,
     PLACEMENT_GROUNDS,
+    SCHOOL_FORMS,
 )
 
 
@@ -152,6 +153,12 @@ class EventForm(forms.Form):
         widget=DateInput(),
         help_text=_("För placering och gymnasiestudier, om det är känt."),
     )
+    skolform = forms.ChoiceField(
+        label=_("Skolform"),
+        required=False,
+        choices=_blank("–") + SCHOOL_FORMS,
+        help_text=_("Bara för skolgång: underlaget för skolersättning för asylsökande barn."),
+    )
     anteckning = forms.CharField(label=_("Anteckning"), required=False, max_length=500)
 
     def __init__(self, *args: Any, municipalities: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -170,6 +177,7 @@ class EventForm(forms.Form):
                 "fodelsedatum",
                 "form",
                 "slut",
+                "skolform",
             )
         }
 

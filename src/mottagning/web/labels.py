@@ -57,10 +57,16 @@ LABELS: dict[str, dict[str, Promise]] = {
 def _choices() -> None:
     # Model choices by code, so a template asks gettext once per value shown; Django's
     # get_FOO_display hashes every lazy choice, which asks gettext for all of them each time.
-    from mottagning.register.models import EVENT_TYPES, PERMIT_GROUNDS, PLACEMENT_FORMS
+    from mottagning.register.models import (
+        EVENT_TYPES,
+        PERMIT_GROUNDS,
+        PLACEMENT_FORMS,
+        SCHOOL_FORMS,
+    )
 
     LABELS["handelse"] = dict(EVENT_TYPES)
     LABELS["placeringsform"] = dict(PLACEMENT_FORMS)
+    LABELS["skolform"] = dict(SCHOOL_FORMS)
     LABELS["grund"] = dict(PERMIT_GROUNDS)
 
 
