@@ -258,3 +258,23 @@ def test_real_value_replaces_an_antagande(alingsas: Municipality, monkeypatch: A
     services.forvantat_recompute(municipality=alingsas, fran=D(2024, 1, 1), till=D(2024, 12, 31))
     assert seen
     assert seen[0].get(name, D(2024, 6, 1)) == Decimal("800")
+
+
+def test_a_level_by_age_can_replace_its_antagande(alingsas: Municipality) -> None:
+    # The schablon from 2025 is an antagande for every age (domain-facts §1.1: 165,000 without
+    # a year); the ekonom enters the real amount for one level, and only that level changes.
+    from mottagning.claims import selectors
+
+    me = ekonom(alingsas)
+    name = "schablonersattning[age>=0]"
+    assert name in selectors.parameter_names()
+    assert (name, 2025, True) in {
+        (a.namn, a.ar, a.antagande)
+        for a in selectors.antaganden(user=me, fran_ar=2025, till_ar=2025)
+    }
+    services.parametervarde_set(
+        actor=me, namn=name, fran=D(2025, 1, 1), varde=Decimal("165000"), notering="MV 2025"
+    )
+    params = services.parameters(municipality_id=alingsas.pk)
+    assert params.get_bracket("schablonersattning", D(2025, 6, 1), age=30) == Decimal("165000")
+    assert params.lookup_bracket("schablonersattning", D(2025, 6, 1), age=70).antagande

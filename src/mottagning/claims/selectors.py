@@ -31,6 +31,7 @@ from mottagning.register.models import Person
 from mottagning.register.selectors import person_visibility_q
 from mottagning.rules import compensation
 from mottagning.rules.codes import ERSATTNINGSTYP
+from mottagning.rules.params import USER_STATUS, Parameter, ParameterError, ParameterSet
 
 ZERO = Decimal("0.00")
 
@@ -485,17 +486,14 @@ def antaganden(*, user: AnyUser, fran_ar: int, till_ar: int) -> list[Antagande]:
     """For each amount the engine uses, the years in [fran_ar, till_ar] where it is an
     antagande (carried forward) or a value the municipality's users entered (status U)."""
     from mottagning.claims.services import parameters
-    from mottagning.rules.params import USER_STATUS, Parameter, ParameterError
 
     if not sees_municipality(user):
         return []
     params = parameters(municipality_id=_municipality_id(user))
     names = sorted({r.parameter for r in compensation.RULES.values() if r.parameter})
     out = []
-    for name in names:
-        node = params.parameter(name) if name in params else None
-        if not isinstance(node, Parameter):
-            continue  # levels by age (scales) are not entered here
+    for node in (amount for name in names for amount in _amounts(params, name)):
+        name = node.name
         for ar in range(fran_ar, till_ar + 1):
             try:
                 entry = node.at(dt.date(ar, 1, 1))
@@ -506,13 +504,25 @@ def antaganden(*, user: AnyUser, fran_ar: int, till_ar: int) -> list[Antagande]:
     return out
 
 
+def _amounts(params: ParameterSet, name: str) -> list[Parameter]:
+    """The dated amounts behind a parameter the engine reads: itself, or each level of a scale
+    by its own name (`schablonersattning[age>=65]`, as ParameterSet.with_overrides takes it)."""
+    if name not in params:
+        return []
+    node = params.parameter(name)
+    if isinstance(node, Parameter):
+        return [node]
+    return [bracket.amount for bracket in node.brackets]
+
+
 def parameter_names() -> list[str]:
-    """The amounts a user may enter a value for (those the engine reads, without levels)."""
-    from mottagning.rules.params import Parameter, load_parameters
+    """The amounts a user may enter a value for: those the engine reads, each level of an
+    amount by age on its own (the schablon from 2025 is an antagande for every age)."""
+    from mottagning.rules.params import load_parameters
 
     params = load_parameters()
     names = sorted({r.parameter for r in compensation.RULES.values() if r.parameter})
-    return [n for n in names if n in params and isinstance(params.parameter(n), Parameter)]
+    return [amount.name for name in names for amount in _amounts(params, name)]
 
 
 @dataclass(frozen=True)
