@@ -61,3 +61,20 @@ def test_anniversaries_are_the_days_the_timeline_counts_change(start: dt.date, m
 def test_vectorised_deadlines_equal_add_months(start: dt.date, months: int) -> None:
     due = deadlines_after(np.array([days(start)], dtype=np.int32), months)
     assert from_days(int(due[0])) == add_months(start, months)
+
+
+def test_ymd_table_equals_the_calendar_and_falls_back_outside_it() -> None:
+    import numpy as np
+
+    from mottagning.rules import dates as d
+
+    inside = np.array(
+        [d.days(dt.date(1800, 1, 1)), d.days(dt.date(2000, 2, 29)), d.days(dt.date(2299, 12, 31))],
+        dtype=np.int32,
+    )
+    outside = np.array([d.days(dt.date(1799, 12, 31)), d.days(dt.date(2300, 1, 1))], np.int32)
+    for arr in (inside, outside, np.concatenate([inside, outside])):
+        y, m, day = d.ymd(arr)
+        assert [dt.date(int(a), int(b), int(c)) for a, b, c in zip(y, m, day, strict=True)] == [
+            d.from_days(int(x)) for x in arr
+        ]
