@@ -78,8 +78,8 @@ class ParameterVardeForm(forms.Form):
         help_text=_("Var värdet kommer ifrån, t.ex. Migrationsverkets beslut om schablonbelopp."),
     )
 
-    def __init__(self, *args: Any, names: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, names: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["namn"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(n, n) for n in names]
+        field.choices = names

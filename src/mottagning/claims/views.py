@@ -6,6 +6,7 @@ claims.services."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from typing import cast
 
@@ -23,9 +24,11 @@ from mottagning.claims import exports, imports, selectors, services
 from mottagning.claims.forms import ImportForm, KostnadForm, ParameterVardeForm, StatusForm
 from mottagning.claims.models import KOSTNADER, EkonomiImport
 from mottagning.claims.types import ATTACHMENTS, label
+from mottagning.planning import underlag
 from mottagning.register import identities
 from mottagning.register.import_batches import upload_limit_bytes
 from mottagning.register.models import Identity, Municipality, Unit
+from mottagning.rules.params import load_parameters
 from mottagning.web.forms import apply_errors
 from mottagning.web.planning_charts import Serie, line_chart
 
@@ -361,7 +364,11 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
 def antaganden(request: HttpRequest) -> HttpResponse:
     """Amounts carried forward as an antagande, and the form to enter the real value."""
     _require(request, "claims.see_municipality")
-    form = ParameterVardeForm(request.POST or None, names=selectors.parameter_names())
+    params = load_parameters()
+    # The amounts by their names in words and sources as a person cites them (issue 12: no
+    # parameter paths on user pages); the form posts the parameter's own name.
+    names = [(n, underlag.parameternamn(params, n)) for n in selectors.parameter_names()]
+    form = ParameterVardeForm(request.POST or None, names=names)
     if request.method == "POST":
         _require(request, "claims.write")
         if form.is_valid():
@@ -380,7 +387,14 @@ def antaganden(request: HttpRequest) -> HttpResponse:
         request,
         "claims/antaganden.html",
         {
-            "rows": selectors.antaganden(user=request.user, fran_ar=2010, till_ar=this_year),
+            "rows": [
+                replace(
+                    row,
+                    namn=underlag.parameternamn(params, row.namn),
+                    kalla=underlag.citera(row.kalla),
+                )
+                for row in selectors.antaganden(user=request.user, fran_ar=2010, till_ar=this_year)
+            ],
             "form": form,
             "may_write": request.user.has_perm("claims.write"),
         },
