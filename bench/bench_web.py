@@ -302,6 +302,7 @@ def _load_register(report: list[str]) -> float | None:
                         e.get("fodelsedatum"),
                         e.get("form", ""),
                         e.get("slut"),
+                        e.get("skolform", ""),
                         "",
                         now,
                     )
@@ -322,6 +323,7 @@ def _load_register(report: list[str]) -> float | None:
                 "fodelsedatum",
                 "form",
                 "slut",
+                "skolform",
                 "anteckning",
                 "skapad",
             ),
