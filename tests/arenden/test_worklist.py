@@ -72,7 +72,9 @@ def test_pages_filter_and_mark_done(placed: dict[str, Any]) -> None:
     assert page.status_code == 200
     html = page.content.decode()
     assert "Upprätta vårdplan: Solgården" in html
-    assert "SoL (2001:453) 11 kap. 3 §" in html or "SoL (2025:400)" in html
+    assert (
+        "SoL (2001:453) 11 kap. 3 §" in html or "SoL (2025:400) 9 kap. 12 § första stycket" in html
+    )
     filtered = client.get("/arbete/?typ=placering_overvagande").content.decode()
     assert "Upprätta vårdplan" not in filtered
     assert "Överväg om vården fortfarande behövs" in filtered

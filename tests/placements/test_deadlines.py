@@ -9,6 +9,9 @@ import pytest
 
 from mottagning.arenden.models import Arende
 from mottagning.placements.deadlines import (
+    GENOMFORANDEPLAN_SOL,
+    OVERVAGANDE_SOL,
+    VARDPLAN_SOL,
     ekb_18_report_due,
     placement_deadlines,
     sol_source,
@@ -83,7 +86,7 @@ def test_next_review_six_months_after_the_last_one_done() -> None:
     ("due_start", "expected"),
     [
         (D(2024, 12, 31), "SoL (2001:453) 6 kap. 8 §"),  # due 2025-06-30: the old law
-        (D(2025, 1, 1), "SoL (2025:400), motsvarande 2001:453 6 kap. 8 §"),  # due 2025-07-01
+        (D(2025, 1, 1), "SoL (2025:400) 22 kap. 13 §"),  # due 2025-07-01: the new law
     ],
 )
 def test_review_cites_the_law_in_force_on_its_due_date(due_start: dt.date, expected: str) -> None:
@@ -94,8 +97,16 @@ def test_review_cites_the_law_in_force_on_its_due_date(due_start: dt.date, expec
 
 
 def test_sol_source_switches_on_2025_07_01() -> None:
-    assert sol_source(D(2025, 6, 30), "11 kap. 3 §") == "SoL (2001:453) 11 kap. 3 §"
-    assert sol_source(D(2025, 7, 1), "11 kap. 3 §").startswith("SoL (2025:400)")
+    # The paragraphs of SFS 2025:400: 22 kap. 13 § (övervägande), 9 kap. 12 § (the plans).
+    assert sol_source(D(2025, 6, 30), OVERVAGANDE_SOL) == "SoL (2001:453) 6 kap. 8 §"
+    assert sol_source(D(2025, 7, 1), OVERVAGANDE_SOL) == "SoL (2025:400) 22 kap. 13 §"
+    assert sol_source(D(2025, 6, 30), VARDPLAN_SOL) == "SoL (2001:453) 11 kap. 3 §"
+    assert sol_source(D(2025, 7, 1), VARDPLAN_SOL) == "SoL (2025:400) 9 kap. 12 § första stycket"
+    assert sol_source(D(2025, 6, 30), GENOMFORANDEPLAN_SOL) == "SoL (2001:453) 11 kap. 3 §"
+    assert (
+        sol_source(D(2025, 7, 1), GENOMFORANDEPLAN_SOL)
+        == "SoL (2025:400) 9 kap. 12 § andra stycket"
+    )
 
 
 def test_lvu_review_cites_lvu_13() -> None:
@@ -134,7 +145,38 @@ def test_care_and_implementation_plan_due_on_the_first_day() -> None:
     (genomforande,) = _by_kind(got, "genomforandeplan")
     assert vardplan.due == genomforande.due == D(2025, 3, 3)
     assert vardplan.source == "SoL (2001:453) 11 kap. 3 §"
+    assert genomforande.source == "SoL (2001:453) 11 kap. 3 §"
     assert {vardplan.key, genomforande.key} == {"vardplan:42", "genomforandeplan:42"}
+
+
+@pytest.mark.parametrize(
+    ("start", "vardplan_source", "genomforande_source"),
+    [
+        (D(2025, 6, 30), "SoL (2001:453) 11 kap. 3 §", "SoL (2001:453) 11 kap. 3 §"),
+        (
+            D(2025, 7, 1),
+            "SoL (2025:400) 9 kap. 12 § första stycket",
+            "SoL (2025:400) 9 kap. 12 § andra stycket",
+        ),
+    ],
+)
+def test_plans_cite_the_law_in_force_on_the_first_day(
+    start: dt.date, vardplan_source: str, genomforande_source: str
+) -> None:
+    got = placement_deadlines(_placering(start=start), {}, BORN)
+    (vardplan,) = _by_kind(got, "vardplan")
+    (genomforande,) = _by_kind(got, "genomforandeplan")
+    assert vardplan.source == vardplan_source
+    assert genomforande.source == genomforande_source
+
+
+def test_lvu_review_keeps_lvu_13_after_2025_07_01() -> None:
+    # LVU 13 § was not amended on 2025-07-01 (SFS 2025:410 changed 1, 10, 13 b, 21 c, 24, 25 §§).
+    (review,) = _by_kind(
+        placement_deadlines(_placering(start=D(2025, 7, 1), grund="LVU"), {}, BORN),
+        "placering_overvagande",
+    )
+    assert review.source == "LVU (1990:52) 13 §"
 
 
 def test_plans_are_for_children_placed_before_18() -> None:

@@ -1,19 +1,23 @@
 """Deadlines from law for placements, for the worklist (MOTTAGNING_DEADLINE_PROVIDERS).
 
 - Övervägande: while a child is placed, social services must consider at least every six
-  months whether the care is still needed: SoL 6 kap. 8 § (LVU 13 § for care under LVU). The
-  next one is due six months after the last one done (its date on the worklist), the first six
-  months after the placement began. Under SoL the duty is for barn, so it ends at 18; under LVU
-  the review runs as long as the care (LVU 13 § covers young people to 21).
+  months whether the care is still needed: SoL 2001:453 6 kap. 8 §, from 2025-07-01 SoL
+  2025:400 22 kap. 13 § (LVU 13 § for care under LVU, not amended on 2025-07-01). The next one
+  is due six months after the last one done (its date on the worklist), the first six months
+  after the placement began. Under SoL the duty is for barn, so it ends at 18; under LVU the
+  review runs as long as the care (LVU 13 § covers young people to 21).
 - Vårdplan and genomförandeplan: when a child is placed a vårdplan and a plan for carrying out
-  the care are to be drawn up (SoL 2001:453 11 kap. 3 §; 001 §3.1.1 "Följa upp vård- och
-  genomförandeplaner"). The law sets no number of days, so both are due on the day the
-  placement begins.
+  the care are to be drawn up (SoL 2001:453 11 kap. 3 §, from 2025-07-01 SoL 2025:400 9 kap.
+  12 § första and andra stycket; 001 §3.1.1 "Följa upp vård- och genomförandeplaner"). The law
+  sets no number of days, so both are due on the day the placement begins.
 - Anmälan om fortsatt ansvar: three weeks before an EKB's 18th birthday the municipality
   tells Migrationsverket whether it keeps responsibility, from 2020-10-01.
 
 The socialtjänstlag (2025:400) replaces 2001:453 from 2025-07-01; each deadline cites the law in
-force on its due date.
+force on its due date, with that law's own chapter and paragraph. The new numbers were read in
+the text of SFS 2025:400, a consolidated copy (to SFS 2025:1501) in the se-lex/sfs-processor
+repository, data/md-markers/2025/sfs-2025-400-markers.md, which names the official print:
+https://svenskforfattningssamling.se/sites/default/files/sfs/2025-05/SFS2025-400.pdf
 """
 
 from __future__ import annotations
@@ -35,7 +39,13 @@ from mottagning.rules.periods import anmalan_18
 from mottagning.rules.timeline import MYNDIG_ALDER
 
 NEW_SOL_FROM = dt.date(2025, 7, 1)  # socialtjänstlag (2025:400) in force; SFS 2025:400
-OVERVAGANDE_MONTHS = 6  # "minst en gång var sjätte månad", SoL 2001:453 6 kap. 8 §; LVU 13 §
+# "minst en gång var sjätte månad": SoL 2001:453 6 kap. 8 §, SoL 2025:400 22 kap. 13 §; LVU 13 §
+OVERVAGANDE_MONTHS = 6
+
+# Where each duty stands in the old law and in the new one: (2001:453, 2025:400).
+OVERVAGANDE_SOL = ("6 kap. 8 §", "22 kap. 13 §")
+VARDPLAN_SOL = ("11 kap. 3 §", "9 kap. 12 § första stycket")
+GENOMFORANDEPLAN_SOL = ("11 kap. 3 §", "9 kap. 12 § andra stycket")
 
 
 def kind_label(key: str) -> str:
@@ -63,12 +73,13 @@ class Deadline:
     url: str
 
 
-def sol_source(on: dt.date, old_paragraph: str) -> str:
-    """The socialtjänstlag in force on `on`, citing the paragraph of 2001:453 and, from
-    2025-07-01, the new law that carries it on."""
+def sol_source(on: dt.date, paragraphs: tuple[str, str]) -> str:
+    """The socialtjänstlag in force on `on` with its own paragraph: `paragraphs` holds the
+    place of the duty in 2001:453 and in 2025:400, which replaced it on 2025-07-01."""
+    old_paragraph, new_paragraph = paragraphs
     if on < NEW_SOL_FROM:
         return f"SoL (2001:453) {old_paragraph}"
-    return f"SoL (2025:400), motsvarande 2001:453 {old_paragraph}"
+    return f"SoL (2025:400) {new_paragraph}"
 
 
 def ekb_18_report_due(fodelsedatum: dt.date) -> dt.date | None:
@@ -100,9 +111,9 @@ def placement_deadlines(
         "url": reverse("placements:detail", args=[placering.pk]),
     }
     out: list[Deadline] = []
-    for kind, title in (
-        ("vardplan", _("Upprätta vårdplan")),
-        ("genomforandeplan", _("Upprätta genomförandeplan")),
+    for kind, title, paragraphs in (
+        ("vardplan", _("Upprätta vårdplan"), VARDPLAN_SOL),
+        ("genomforandeplan", _("Upprätta genomförandeplan"), GENOMFORANDEPLAN_SOL),
     ):
         key = f"{kind}:{placering.pk}"
         if key not in done and _under_18(born, placering.start):
@@ -113,7 +124,7 @@ def placement_deadlines(
                     kind_label=kind_label(kind),
                     due=placering.start,
                     title=f"{title}: {placering.plats}",
-                    source=sol_source(placering.start, "11 kap. 3 §"),
+                    source=sol_source(placering.start, paragraphs),
                     **common,
                 )
             )
@@ -129,7 +140,7 @@ def placement_deadlines(
         source = "LVU (1990:52) 13 §"
         applies = ongoing
     else:
-        source = sol_source(due, "6 kap. 8 §")
+        source = sol_source(due, OVERVAGANDE_SOL)
         applies = ongoing and _under_18(born, due)
     if applies:
         out.append(
