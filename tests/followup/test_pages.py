@@ -14,10 +14,12 @@ from django.urls import reverse
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from mottagning.audit.models import PersonAccess
-from mottagning.followup import services
+from mottagning.followup import export, selectors, services
 from mottagning.followup.models import Bedomning, Indikator, Mal, Utfall
 from mottagning.register.models import Committee
+from mottagning.web.charts import BAR_COLOUR
 from tests.fixtures import newcomer, user_in
+from tests.followup.pdf_reading import read
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +170,38 @@ def test_the_report_suppresses_small_groups_in_page_pdf_and_excel(
     assert mapped[4] == "•"  # suppressed, and marked
     sfi = next(r for r in rows if r[1] == "Sfi inom tre månader")
     assert sfi[3] == 80  # a number, not text
+
+
+def test_the_report_pdf_draws_the_charts_the_page_shows(
+    strateg: Any, goals: dict[str, Any]
+) -> None:
+    client = client_for(strateg)
+    query = {"ar": 2024, "period": "bokslut", "namnd": goals["un"].pk}
+    html = client.get(reverse("followup:rapport"), query).content.decode()
+    drawn = read(client.get(reverse("followup:rapport_pdf"), query).content)
+    report = selectors.report(user=strateg, ar=2024, period="bokslut", namnd=goals["un"])
+    charts = export.report_charts(report)
+    for chart, ident in zip(charts, ("summary-chart", "status-chart"), strict=True):
+        assert f'<title id="{ident}-title">{chart.title}</title>' in html
+        assert drawn.has(chart.title)
+        for bar in chart.bars:
+            assert drawn.texts[drawn.texts.index(bar.label) + 1] == str(bar.value)
+    assert drawn.rects_in(BAR_COLOUR) == sum(len(c.bars) + 1 for c in charts)
+
+
+def test_an_empty_report_says_so_instead_of_an_empty_chart(strateg: Any) -> None:
+    client = client_for(strateg)
+    query = {"ar": 2024, "period": "delar"}
+    html = client.get(reverse("followup:rapport"), query).content.decode()
+    message = "Inga uppgifter att visa i diagrammet för det här urvalet."
+    assert html.count(message) == 2
+    assert 'class="chart"' not in html
+    pdf = client.get(reverse("followup:rapport_pdf"), query)
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+    drawn = read(pdf.content)
+    assert drawn.texts.count(message) == 2
+    assert drawn.rects_in(BAR_COLOUR) == 0
 
 
 def test_bad_report_parameters_are_said_not_crashed(strateg: Any, goals: dict[str, Any]) -> None:

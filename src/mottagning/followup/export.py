@@ -14,12 +14,22 @@ from fpdf.enums import XPos, YPos
 from openpyxl import Workbook  # type: ignore[import-untyped]  # no stubs in the lock file
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 
+from mottagning.followup.charts import (
+    SUPPRESSED,
+    Bar,
+    Bars,
+    empty_message,
+    hidden_legend,
+    tick_label,
+    value_label,
+)
 from mottagning.followup.models import Handlingsplan, PlanAktivitet
 from mottagning.followup.selectors import Report
+from mottagning.web.charts import BAR_COLOUR, TEXT_COLOUR
+from mottagning.web.planning_charts import GRID_COLOUR
 
 _DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
-SUPPRESSED = "•"
 
 
 def status_label(code: str) -> str:
@@ -41,6 +51,25 @@ def report_title(r: Report) -> str:
         "period": period_label(r.period),
         "who": who,
     }
+
+
+def report_charts(r: Report) -> tuple[Bars, Bars]:
+    """The report's two charts, for the page's SVG and the PDF alike."""
+    summary = Bars(
+        title=_("Indikatorer per status"),
+        description=_("Antal indikatorer som nått, inte nått eller saknar mål eller utfall."),
+        series=_("Antal indikatorer"),
+        axis=_("Antal indikatorer"),
+        bars=tuple(Bar(status_label(code), n) for code, n in r.summary),
+    )
+    activities = Bars(
+        title=_("Aktiviteter per status"),
+        description=_("Antal aktiviteter i årets handlingsplaner per status."),
+        series=_("Antal aktiviteter"),
+        axis=_("Antal aktiviteter"),
+        bars=tuple(Bar(label, n) for label, n in r.status_counts),
+    )
+    return summary, activities
 
 
 def _value(v: Decimal | None, hidden: bool) -> str:
@@ -86,6 +115,79 @@ class _Pdf:
                 for c in row:
                     cells.cell(self.clean(c))
         self.pdf.ln(3)
+
+    def fit(self, text: str, width: float) -> str:
+        """The text, cut with … so that it fits the width at the current font."""
+        text = self.clean(text)
+        if self.pdf.get_string_width(text) <= width:
+            return text
+        ellipsis = "…" if self.family == "dejavu" else "..."
+        while text and self.pdf.get_string_width(text + ellipsis) > width:
+            text = text[:-1]
+        return text.rstrip() + ellipsis
+
+    def chart(self, chart: Bars) -> None:
+        """A horizontal bar chart drawn with fpdf2's own lines, rectangles and text in the
+        report's font (fpdf2's SVG import sets text in a core font without – or •). Every bar
+        carries its value as text, so the chart reads in greyscale; a suppressed bar is the
+        mark only."""
+        pdf = self.pdf
+        self.heading(chart.title, 10)
+        if chart.empty:
+            self.text(empty_message())
+            pdf.ln(2)
+            return
+        label_w, value_w, bar_h, gap = 55.0, 14.0, 5.0, 2.5
+        left = pdf.l_margin
+        x0 = left + label_w + 2
+        room = pdf.w - pdf.r_margin - value_w - x0
+        plot_h = len(chart.bars) * (bar_h + gap) + gap
+        if pdf.will_page_break(plot_h + 22):
+            pdf.add_page()
+            self.heading(chart.title, 10)
+        top = pdf.get_y() + 6
+        # The legend first, above the plot: the series' colour, and the mark if it is used.
+        pdf.set_font(self.family, "", 7)
+        pdf.set_fill_color(BAR_COLOUR)
+        pdf.rect(left, top - 5, 4, 3, style="F")
+        pdf.set_text_color(TEXT_COLOUR)
+        pdf.set_xy(left + 5, top - 5.5)
+        pdf.cell(0, 4, self.clean(chart.series))
+        if any(b.hidden for b in chart.bars):
+            pdf.set_xy(left + 7 + pdf.get_string_width(self.clean(chart.series)) + 4, top - 5.5)
+            pdf.cell(0, 4, self.clean(hidden_legend()))
+        bottom = top + plot_h
+        pdf.set_draw_color(GRID_COLOUR)
+        pdf.set_line_width(0.15)
+        for t in chart.ticks:
+            x = x0 + room * chart.fraction(t)
+            pdf.line(x, top, x, bottom + 1)
+            label = tick_label(t)
+            pdf.set_xy(x - 10, bottom + 1)
+            pdf.cell(20, 4, label, align="C")
+        pdf.set_xy(x0, bottom + 5)
+        pdf.cell(room, 4, self.fit(chart.axis, room), align="C")
+        pdf.set_draw_color(TEXT_COLOUR)
+        pdf.set_line_width(0.3)
+        pdf.line(x0, top, x0, bottom)
+        pdf.line(x0, bottom, x0 + room, bottom)
+        pdf.set_font(self.family, "", 8)
+        for i, bar in enumerate(chart.bars):
+            y = top + gap + i * (bar_h + gap)
+            pdf.set_xy(left, y)
+            pdf.cell(label_w, bar_h, self.fit(bar.label, label_w), align="R")
+            length = 0.0
+            if not bar.hidden and bar.value is not None:
+                length = max(room * chart.fraction(Decimal(bar.value)), 0.3)
+                pdf.rect(x0, y, length, bar_h, style="F")
+            pdf.set_xy(x0 + length + 1, y)
+            pdf.cell(value_w, bar_h, self.clean(value_label(bar)))
+        # Back to fpdf2's defaults, which the tables after the chart are drawn in.
+        pdf.set_fill_color(255)
+        pdf.set_draw_color(0)
+        pdf.set_text_color(0)
+        pdf.set_line_width(0.2)
+        pdf.set_xy(left, bottom + 11)
 
     def bytes(self) -> bytes:
         return bytes(self.pdf.output())
@@ -152,7 +254,9 @@ def report_pdf(r: Report) -> bytes:
     p.text(
         _("Period: %(fran)s – %(till)s") % {"fran": r.fran.isoformat(), "till": r.till.isoformat()}
     )
+    summary_chart, status_chart = report_charts(r)
     p.heading(_("Sammanfattning"), 11)
+    p.chart(summary_chart)
     p.table(
         [_("Status"), _("Antal indikatorer")],
         [[status_label(code), str(n)] for code, n in r.summary],
@@ -162,6 +266,7 @@ def report_pdf(r: Report) -> bytes:
     p.table(indicator_header(), _indicator_rows(r), (4, 4, 1, 1, 1, 2))
     p.text(suppression_note(r.threshold), 7)
     p.heading(_("Handlingsplanens aktiviteter"), 11)
+    p.chart(status_chart)
     p.table(
         [_("Status"), _("Antal aktiviteter")], [[s, str(n)] for s, n in r.status_counts], (3, 1)
     )

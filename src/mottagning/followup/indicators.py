@@ -138,6 +138,9 @@ def _own(event_filter: Q) -> Q:
     return event_filter & (Q(kommun="") | Q(kommun=F("municipality__kod")))
 
 
+_NEVER = np.iinfo(np.int64).max
+
+
 def _arrays(pairs: Sequence[tuple[int, ...]], width: int) -> list[I64]:
     if not pairs:
         return [np.zeros(0, dtype=np.int64) for _ in range(width)]
@@ -145,14 +148,29 @@ def _arrays(pairs: Sequence[tuple[int, ...]], width: int) -> list[I64]:
     return [a[:, i] for i in range(width)]
 
 
-def _first_dates(qs: QuerySet[Any], key: str, field: str) -> tuple[I64, I64]:
-    """(person ids sorted, day number of the earliest `field` per person)."""
-    pairs = [
-        (pid, days(d)) for pid, d in qs.values(key).annotate(d=Min(field)).values_list(key, "d")
-    ]
+def _per_person(
+    qs: QuerySet[Any], key: str, field: str, aggregate: type[Min] | type[Max] = Min
+) -> tuple[I64, I64]:
+    """(person ids sorted, day number of the earliest, or with Max the latest, `field` per
+    person; _NEVER where the person has rows but no date), ready for `_lookup`."""
+    grouped = qs.values(key).annotate(d=aggregate(field)).values_list(key, "d")
+    pairs = [(pid, _NEVER if d is None else days(d)) for pid, d in grouped]
     ids, when = _arrays(pairs, 2)
     order = np.argsort(ids)
     return ids[order], when[order]
+
+
+def _first_in_period(events: QuerySet[Event], fran: dt.date, till: dt.date) -> tuple[I64, I64, I64]:
+    """(municipality, person, day) for each person whose earliest event among `events` lies in
+    [fran, till]."""
+    first = (
+        events.values("person_id", "municipality_id")
+        .annotate(d=Min("datum"))
+        .filter(d__gte=fran, d__lte=till)
+        .values_list("municipality_id", "person_id", "d")
+    )
+    mun, person, when = _arrays([(m, p, days(d)) for m, p, d in first], 3)
+    return mun, person, when
 
 
 def _lookup(ids: I64, values: I64, wanted: I64, missing: int) -> I64:
@@ -163,8 +181,6 @@ def _lookup(ids: I64, values: I64, wanted: I64, missing: int) -> I64:
     found = ids[at] == wanted
     return np.where(found, values[at], missing)
 
-
-_NEVER = np.iinfo(np.int64).max
 
 # While `compute_all` runs, rows shared by several indicators (the receptions of the period,
 # the sfi rows) are read once; outside it nothing is kept between calls.
@@ -215,20 +231,12 @@ def received(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> t
 def _received(
     municipality_ids: Sequence[int], fran: dt.date, till: dt.date
 ) -> tuple[I64, I64, I64]:
-    first = (
-        Event.objects.filter(
-            _own(Q(typ="mottagande")),
-            municipality_id__in=municipality_ids,
-            person_id__in=_received_in(municipality_ids, fran, till),
-        )
-        .values("person_id", "municipality_id")
-        .annotate(d=Min("datum"))
-        .filter(d__gte=fran, d__lte=till)
-        .values_list("municipality_id", "person_id", "d")
+    receptions = Event.objects.filter(
+        _own(Q(typ="mottagande")),
+        municipality_id__in=municipality_ids,
+        person_id__in=_received_in(municipality_ids, fran, till),
     )
-    rows = [(m, p, days(d)) for m, p, d in first]
-    mun, person, when = _arrays(rows, 3)
-    return mun, person, when
+    return _first_in_period(receptions, fran, till)
 
 
 def _sfi_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
@@ -238,25 +246,16 @@ def _sfi_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> 
 
 def _sfi_rows_read(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -> Rows:
     mun, person, when = received(municipality_ids, fran, till)
-    sfi = (
-        Aktivitet.objects.filter(
-            plan__municipality_id__in=municipality_ids,
-            plan__person_id__in=_received_in(municipality_ids, fran, till),
-            slag=SFI,
-        )
-        .values("plan__person_id")
-        .annotate(d=Min("start"))
-        .values_list("plan__person_id", "d")
+    sfi = Aktivitet.objects.filter(
+        plan__municipality_id__in=municipality_ids,
+        plan__person_id__in=_received_in(municipality_ids, fran, till),
+        slag=SFI,
     )
     # One row per person with sfi in a plan; the first start, or none yet.
-    pairs = [(pid, _NEVER if d is None else days(d)) for pid, d in sfi]
-    referred_ids, first_start = _arrays(pairs, 2)
-    order = np.argsort(referred_ids)
-    referred_ids = referred_ids[order]
-    started_ids, started = referred_ids, first_start[order]
+    referred_ids, started = _per_person(sfi, "plan__person_id", "start")
     in_cohort = np.isin(person, referred_ids)
     mun, person, when = mun[in_cohort], person[in_cohort], when[in_cohort]
-    start = _lookup(started_ids, started, person, _NEVER)
+    start = _lookup(referred_ids, started, person, _NEVER)
     due = deadlines_after(when.astype(np.int32), SFI_MANADER).astype(np.int64)
     has_started = (start != _NEVER) & (start >= when)
     met = has_started & (start <= due)
@@ -277,7 +276,7 @@ def _mapping_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date)
         klar__isnull=False,
         person_id__in=_received_in(municipality_ids, fran, till),
     )
-    ids, klar = _first_dates(done, "person_id", "klar")
+    ids, klar = _per_person(done, "person_id", "klar")
     finished = _lookup(ids, klar, person, _NEVER)
     met = (finished != _NEVER) & (finished <= when + KARTLAGGNING_DAGAR)
     return Rows(mun, person, met, np.where(finished != _NEVER, finished - when, 0))
@@ -362,27 +361,19 @@ def _quota_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -
         datum__gte=year_start,
         datum__lte=year_end,
     ).values("person_id")
-    anvisade = (
-        Event.objects.filter(
-            _own(Q(typ="anvisning")),
-            municipality_id__in=municipality_ids,
-            person_id__in=in_year,
-        )
-        .exclude(person__ensamkommande=True)
-        .values("person_id", "municipality_id")
-        .annotate(d=Min("datum"))
-        .filter(d__gte=year_start, d__lte=year_end)
-        .values_list("municipality_id", "person_id", "d")
-    )
-    rows = [(m, p, days(d)) for m, p, d in anvisade]
-    mun, person, when = _arrays(rows, 3)
+    anvisningar = Event.objects.filter(
+        _own(Q(typ="anvisning")),
+        municipality_id__in=municipality_ids,
+        person_id__in=in_year,
+    ).exclude(person__ensamkommande=True)
+    mun, person, when = _first_in_period(anvisningar, year_start, year_end)
     recv = Event.objects.filter(
         _own(Q(typ="mottagande")),
         municipality_id__in=municipality_ids,
         datum__gte=year_start,
         datum__lte=till,
     )
-    ids, last = _last_dates(recv)
+    ids, last = _per_person(recv, "person_id", "datum", Max)
     got = _lookup(ids, last, person, _NEVER)
     met = (got != _NEVER) & (got >= when) & (got <= days(till))
     return Rows(mun, person, met, np.zeros(person.size, dtype=np.int64))
@@ -409,16 +400,6 @@ def _claim_rows(municipality_ids: Sequence[int], fran: dt.date, till: dt.date) -
         rows.append((m, claim, int(sent is not None and sent <= due), int(belopp * 100)))
     mun, pk, met, ore = _arrays(rows, 4)
     return Rows(mun, pk, met.astype(bool), ore)
-
-
-def _last_dates(qs: QuerySet[Any]) -> tuple[I64, I64]:
-    pairs = [
-        (p, days(d))
-        for p, d in qs.values("person_id").annotate(d=Max("datum")).values_list("person_id", "d")
-    ]
-    ids, when = _arrays(pairs, 2)
-    order = np.argsort(ids)
-    return ids[order], when[order]
 
 
 def _against_quota(out: dict[int, Result], year: int) -> dict[int, Result]:

@@ -131,11 +131,15 @@ def indikator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     years = selectors.years_of(indikator, timezone.localdate())
     outcomes = selectors.indikator_outcomes(user=user, indikator=indikator, years=years)
     computed = REGISTRY.get(indikator.berakning) if indikator.kalla_typ == BERAKNAD else None
-    chart = charts.bars(
-        [(str(o.ar), None if o.undertryckt else o.varde) for o in outcomes],
+    chart = charts.svg(
+        charts.Bars(
+            title=indikator.namn,
+            description=_("Utfall per år; samma värden som i tabellen."),
+            series=_("Utfall"),
+            axis=indikator.enhet,
+            bars=tuple(charts.Bar(str(o.ar), o.varde, o.undertryckt) for o in outcomes),
+        ),
         ident="indikator-chart",
-        title=indikator.namn,
-        description=_("Utfall per år; samma värden som i tabellen."),
     )
     return render(
         request,
@@ -418,18 +422,9 @@ def rapport(request: HttpRequest) -> HttpResponse:
     if report is not None:
         context["title"] = export.report_title(report)
         context["summary"] = [(export.status_label(c), n) for c, n in report.summary]
-        context["summary_chart"] = charts.bars(
-            [(export.status_label(c), n) for c, n in report.summary],
-            ident="summary-chart",
-            title=_("Indikatorer per status"),
-            description=_("Antal indikatorer som nått, inte nått eller saknar mål eller utfall."),
-        )
-        context["status_chart"] = charts.bars(
-            [(label, n) for label, n in report.status_counts],
-            ident="status-chart",
-            title=_("Aktiviteter per status"),
-            description=_("Antal aktiviteter i årets handlingsplaner per status."),
-        )
+        summary_chart, status_chart = export.report_charts(report)
+        context["summary_chart"] = charts.svg(summary_chart, ident="summary-chart")
+        context["status_chart"] = charts.svg(status_chart, ident="status-chart")
         context["note"] = export.suppression_note(report.threshold)
         context["query"] = request.GET.urlencode()
     return render(request, "followup/rapport.html", context, status=200 if report else 400)

@@ -40,7 +40,7 @@ class Serie:
     hi: list[Decimal] | None = None
 
 
-def _ticks(lo: Decimal, hi: Decimal, n: int = 5) -> list[Decimal]:
+def round_ticks(lo: Decimal, hi: Decimal, n: int = 5) -> list[Decimal]:
     """About n round tick values covering [lo, hi] (1, 2 or 5 × a power of ten apart)."""
     span = hi - lo if hi > lo else (abs(hi) or Decimal(1))
     raw = span / n
@@ -97,7 +97,7 @@ def line_chart(
     values = [v for s in series for v in [*s.varden, *(s.lo or []), *(s.hi or [])]]
     lo = min([*values, Decimal(0)])
     hi = max([*values, Decimal(0)])
-    ticks = _ticks(lo, hi)
+    ticks = round_ticks(lo, hi)
     y_min, y_max = ticks[0], ticks[-1]
     span = (y_max - y_min) or Decimal(1)
     n = len(x_labels)
