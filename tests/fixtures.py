@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from mottagning.accounts.models import User
 from mottagning.register import services
 from mottagning.register.models import Municipality, Person, Unit
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def swedish() -> Iterator[None]:
+    """Every test starts in Swedish, the interface's first language: a request through the test
+    client leaves the language it chose active in the thread, so an English page test would
+    otherwise decide the language of the tests that run after it."""
+    with translation.override("sv"):
+        yield
 
 
 @pytest.fixture

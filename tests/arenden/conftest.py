@@ -1,24 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from mottagning.arenden import services as arenden_services
 from mottagning.placements import services as placement_services
 from tests.fixtures import *  # noqa: F403 - shared fixtures for the Django apps
 from tests.fixtures import ekb, user_in
-
-
-@pytest.fixture(autouse=True)
-def swedish() -> Iterator[None]:
-    """Messages are asserted in Swedish, whatever language an earlier test left active."""
-    with translation.override("sv"):
-        yield
 
 
 @pytest.fixture
