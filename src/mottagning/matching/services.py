@@ -683,18 +683,19 @@ def close(*, actor: User, record: Avslutbar, datum: dt.date) -> Avslutbar:
 
 def _dependents(record: Avslutbar) -> str | None:
     """Why the record cannot be deleted, or None when nothing depends on it."""
-    if isinstance(record, Arbetsgivare) and record.platser.exists():
-        return _("Arbetsgivaren har praktikplatser.")
-    if isinstance(record, Praktikplats) and record.praktiker.exists():
-        return _("Platsen har praktiker registrerade.")
-    if isinstance(record, Volontar) and record.matchningar.exists():
-        return _("Volontären har matchningar.")
-    if isinstance(record, Forening) and record.ansokningar.exists():
-        return _("Föreningen har ansökningar om bidrag.")
-    if isinstance(record, Forening) and record.natverksmoten.exists():
-        return _("Föreningen har deltagit i nätverksmöten.")
-    if isinstance(record, Motesplats) and record.arrangemang.exists():
-        return _("Mötesplatsen har aktiviteter.")
+    related = {
+        Arbetsgivare: [("platser", _("Arbetsgivaren har praktikplatser."))],
+        Praktikplats: [("praktiker", _("Platsen har praktiker registrerade."))],
+        Volontar: [("matchningar", _("Volontären har matchningar."))],
+        Forening: [
+            ("ansokningar", _("Föreningen har ansökningar om bidrag.")),
+            ("natverksmoten", _("Föreningen har deltagit i nätverksmöten.")),
+        ],
+        Motesplats: [("arrangemang", _("Mötesplatsen har aktiviteter."))],
+    }
+    for name, why in related[type(record)]:
+        if getattr(record, name).exists():
+            return why
     return None
 
 
