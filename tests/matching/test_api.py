@@ -185,3 +185,110 @@ def test_persons_over_the_api_only_for_their_unit_and_logged(
     rows = client.get(f"/api/volontarer/{volunteer['id']}/matchningar").json()
     assert rows[0]["person_id"] is None
     assert rows[0]["slut"] == "2025-02-01"
+
+
+def test_persons_for_a_place_log_a_read_only_for_those_returned(
+    alingsas: Any, integration_user: Any
+) -> None:
+    fits = mapped(integration_user, fornamn="Amina")
+    too_little_swedish = mapped(integration_user, fornamn="Hawa", svenska="sfi_a")
+    coordinator = samordnare(alingsas)
+    employer = api(coordinator).post(
+        "/api/arbetsgivare",
+        {"namn": "Kök AB", "orgnr": "5567778880"},
+        content_type="application/json",
+    )
+    seat = (
+        api(coordinator)
+        .post(
+            "/api/praktikplatser",
+            {
+                "arbetsgivare_id": employer.json()["id"],
+                "titel": "Kock",
+                "ssyk": "5120",
+                "ort": "Alingsås",
+                "fran": "2024-01-01",
+                "krav_svenska": "sfi_b",
+            },
+            content_type="application/json",
+        )
+        .json()
+    )
+    client = api(integration_user)
+    PersonAccess.objects.all().delete()
+    url = f"/api/praktikplatser/{seat['id']}/personer"
+    returned = client.get(url).json()
+    assert [r["person_id"] for r in returned] == [fits.pk]
+    assert set(PersonAccess.objects.values_list("person_id", flat=True)) == {fits.pk}
+    PersonAccess.objects.all().delete()
+    with_excluded = client.get(url, {"hinder": "true"}).json()
+    assert [r["person_id"] for r in with_excluded] == [fits.pk, too_little_swedish.pk]
+    assert set(PersonAccess.objects.values_list("person_id", flat=True)) == {
+        fits.pk,
+        too_little_swedish.pk,
+    }
+
+
+def test_the_catalogue_is_edited_closed_and_deleted_over_the_api(
+    alingsas: Any, integration_user: Any
+) -> None:
+    paths = Client().get("/api/openapi.json").json()["paths"]
+    for path in ("/api/arbetsgivare/{pk}", "/api/foreningar/{pk}", "/api/motesplatser/{pk}"):
+        assert set(paths[path]["patch"]["responses"]) >= {"200", "400", "401", "403", "404", "422"}
+        assert "204" in paths[path]["delete"]["responses"]
+    assert "put" in paths["/api/volontarer/{pk}/avslutad"]
+    assert "delete" in paths["/api/kontakter/{pk}"]
+    client = api(samordnare(alingsas))
+    employer = client.post(
+        "/api/arbetsgivare",
+        {"namn": "Kök AB", "orgnr": "5567778880"},
+        content_type="application/json",
+    ).json()
+    contact = client.post(
+        f"/api/arbetsgivare/{employer['id']}/kontakter",
+        {"namn": "Eva"},
+        content_type="application/json",
+    ).json()
+    seat = client.post(
+        "/api/praktikplatser",
+        {
+            "arbetsgivare_id": employer["id"],
+            "titel": "Kock",
+            "ssyk": "5120",
+            "ort": "Alingsås",
+            "fran": "2024-01-01",
+        },
+        content_type="application/json",
+    ).json()
+    url = f"/api/praktikplatser/{seat['id']}"
+    patched = client.patch(
+        url, {"kapacitet": 3, "kontakt_id": contact["id"]}, content_type="application/json"
+    )
+    assert patched.status_code == 200, patched.json()
+    assert (patched.json()["kapacitet"], patched.json()["titel"]) == (3, "Kock")
+    assert patched.json()["kontakt_id"] == contact["id"]
+    assert client.patch(url, {"titel": None}, content_type="application/json").status_code == 400
+    assert client.patch(url, {"ssyk": "5a"}, content_type="application/json").status_code == 400
+    # A case worker may read but not change the catalogue.
+    assert (
+        api(integration_user)
+        .patch(url, {"titel": "X"}, content_type="application/json")
+        .status_code
+        == 403
+    )
+    refused = client.delete(f"/api/arbetsgivare/{employer['id']}")
+    assert refused.status_code == 400
+    assert "avslutas" in str(refused.json()["detail"])
+    closed = client.put(
+        f"/api/arbetsgivare/{employer['id']}/avslutad",
+        {"datum": "2025-03-01"},
+        content_type="application/json",
+    )
+    assert closed.json()["avslutad"] == "2025-03-01"
+    assert client.get("/api/praktikplatser").json() == []
+    assert [p["id"] for p in client.get("/api/praktikplatser", {"alla": "true"}).json()] == [
+        seat["id"]
+    ]
+    assert client.delete(f"/api/kontakter/{contact['id']}").status_code == 204
+    assert client.delete(url).status_code == 204  # no internship depended on it
+    assert client.delete(url).status_code == 404

@@ -37,8 +37,9 @@ def test_every_matching_page_has_no_serious_accessibility_violations(
     )
     today = timezone.localdate()
     person = mapped(chef, fornamn="Layla", mal="5120")
+    mapped(chef, fornamn="Noor", mal="5120")
     employer = services.arbetsgivare_create(actor=chef, namn="Restaurang Sjön", orgnr="5560360793")
-    services.kontaktperson_create(
+    contact = services.kontaktperson_create(
         actor=chef, arbetsgivare=employer, namn="Eva Kock", roll="Kökschef"
     )
     seat = services.praktikplats_create(
@@ -131,15 +132,27 @@ def test_every_matching_page_has_no_serious_accessibility_violations(
         ("/motesplatser/aktivitet/ny/", "ny aktivitet"),
         ("/natverksmoten/ny/", "nytt nätverksmöte"),
         ("/matchning/uppfoljning/", "uppföljning"),
+        ("/matchning/uppfoljning/?fran=2020-2&till=2020-1", "uppföljning med fel period"),
+        (f"/praktikbank/arbetsgivare/{employer.pk}/andra/", "ändra arbetsgivare"),
+        (f"/praktikbank/arbetsgivare/{employer.pk}/avsluta/", "avsluta arbetsgivare"),
+        (f"/praktikbank/arbetsgivare/{employer.pk}/ta-bort/", "ta bort arbetsgivare"),
+        (f"/praktikbank/platser/{seat.pk}/andra/", "ändra praktikplats"),
+        (f"/volontarer/{volunteer.pk}/andra/", "ändra volontär"),
+        (f"/volontarer/{volunteer.pk}/avsluta/", "avsluta volontär"),
+        (f"/foreningar/{club.pk}/andra/", "ändra förening"),
+        (f"/foreningar/{club.pk}/ta-bort/", "ta bort förening"),
+        (f"/motesplatser/{meeting_place.pk}/andra/", "ändra mötesplats"),
+        (f"/kontakter/{contact.pk}/ta-bort/", "ta bort kontaktperson"),
     ]:
         response = page.goto(base + path)
         assert response.status == 200, path
         shared._assert_accessible(page, what)
-    # The place ranks Layla: her goal is the place's occupation; the licence B is required
-    # and her mapping says B.
+    # The place ranks Noor: her goal is the place's occupation; the licence B is required
+    # and her mapping says B. Layla is already there, and the page says so.
     page.goto(base + f"/praktikbank/platser/{seat.pk}/")
-    row = page.locator("tr", has_text="Layla")
-    assert "Yrkesmålet 5120" in row.inner_text()
+    assert "Yrkesmålet 5120" in page.locator("tr", has_text="Noor").inner_text()
+    already = page.locator("tr", has_text="Layla").inner_text()
+    assert "Personen gör redan praktik på platsen" in already
     # A refused organisation number is said at its field, accessibly.
     page.goto(base + "/foreningar/ny/")
     page.get_by_label("Namn").fill("Fel")
@@ -148,3 +161,10 @@ def test_every_matching_page_has_no_serious_accessibility_violations(
     page.wait_for_load_state()
     assert "tio siffror" in page.content()
     shared._assert_accessible(page, "ny förening med fel")
+    # Deleting an association with an application is refused with the reason, accessibly.
+    page.goto(base + f"/foreningar/{club.pk}/ta-bort/")
+    page.get_by_label("Ja, ta bort den helt").check()
+    page.get_by_role("button", name="Ta bort").click()
+    page.wait_for_load_state()
+    assert "kan avslutas" in page.content()
+    shared._assert_accessible(page, "ta bort förening som vägras")

@@ -63,3 +63,14 @@ def test_counts_per_period(alingsas: Any, vingaker: Any, integration_user: Any) 
         "deltagare": 17,
     }
     assert indicators.counts(municipality=vingaker, fran=JAN, till=JUN)["bidrag_beslutade"] == 0
+
+
+def test_half_years_step_over_new_year_and_cover_every_day() -> None:
+    assert indicators.halvar_of(dt.date(2025, 6, 30)) == (2025, 1)
+    assert indicators.halvar_of(dt.date(2025, 7, 1)) == (2025, 2)
+    assert indicators.halvar_step((2025, 1), -1) == (2024, 2)
+    assert indicators.halvar_step((2024, 2), 1) == (2025, 1)
+    assert indicators.halvar_range((2024, 2), (2025, 2)) == [(2024, 2), (2025, 1), (2025, 2)]
+    assert indicators.halvar_range((2025, 2), (2025, 1)) == []
+    assert indicators.halvar_dates((2024, 1)) == (dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+    assert indicators.halvar_dates((2024, 2)) == (dt.date(2024, 7, 1), dt.date(2024, 12, 31))

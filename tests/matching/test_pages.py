@@ -199,3 +199,154 @@ def test_a_follow_up_is_marked_held_by_the_persons_unit_only(
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert follow_up.genomford == dt.date(2025, 1, 25)
+
+
+def test_a_person_already_in_an_internship_at_the_place_is_excluded_with_the_reason(
+    alingsas: Any, integration_user: Any
+) -> None:
+    there = mapped(integration_user, fornamn="Amina")
+    other = mapped(integration_user, fornamn="Sara")
+    seat = place(samordnare(alingsas), kapacitet=3)
+    services.praktik_create(
+        actor=integration_user,
+        plats=seat,
+        person=there,
+        start=dt.date(2025, 1, 10),
+        handledare="Eva",
+    )
+    html = (
+        client_for(integration_user)
+        .get(reverse("matching:praktikplats", args=[seat.pk]))
+        .content.decode()
+    )
+    excluded = html.split("Uteslutna personer")[1]
+    assert "Amina Hassan" in excluded
+    assert "Personen gör redan praktik på platsen" in excluded
+    assert "Sara Hassan" in html.split("Uteslutna personer")[0]
+    assert other.pk != there.pk
+    person_page = (
+        client_for(integration_user)
+        .get(reverse("matching:person", args=[there.pk]))
+        .content.decode()
+    )
+    assert "Personen gör redan praktik på platsen" in person_page.split("Uteslutna platser")[-1]
+
+
+@override_settings(MOTTAGNING_SUPPRESS_BELOW=0)
+def test_follow_up_half_years_are_chosen_and_checked(alingsas: Any) -> None:
+    coordinator = samordnare(alingsas)
+    club = services.forening_create(actor=coordinator, namn="Rotary", orgnr="8025556666")
+    application = services.bidrag_apply(
+        actor=coordinator,
+        forening=club,
+        projekt="Språkcafé",
+        syfte="annat",
+        inkom=dt.date(2020, 2, 1),
+        sokt_belopp=Decimal(100),
+        budget="x",
+    )
+    services.bidrag_decide(
+        actor=coordinator,
+        ansokan=application,
+        beslutsdatum=dt.date(2020, 3, 1),
+        belopp=Decimal(100),
+    )
+    web = client_for(coordinator)
+    url = reverse("matching:uppfoljning")
+    default = web.get(url).content.decode()
+    today = timezone.localdate()
+    this_half = "första" if today.month <= 6 else "andra"
+    assert f"{this_half} halvåret {today.year}" in default
+    assert "2020" not in default.split("<tbody>")[1]  # two half-years by default, not 2020
+    chosen = web.get(url, {"fran": "2019-2", "till": "2020-1"}).content.decode()
+    rows = chosen.split("<tbody>")[1]
+    assert rows.index("andra halvåret 2019") < rows.index("första halvåret 2020")
+    assert "andra halvåret 2020" not in rows
+    decided = rows.split("första halvåret 2020")[1].split("</tr>")[0]
+    assert '<td class="num">1</td>' in decided
+    backwards = web.get(url, {"fran": "2020-2", "till": "2020-1"})
+    assert backwards.status_code == 200
+    assert "Perioden slutar före den börjar" in backwards.content.decode()
+    assert "<tbody>" not in backwards.content.decode()
+    bad = web.get(url, {"fran": "2020-3", "till": "1999-1"}).content.decode()
+    assert "Välj ett giltigt alternativ" in bad
+
+
+def test_the_samordnare_edits_closes_and_deletes_from_the_pages(
+    alingsas: Any, integration_user: Any
+) -> None:
+    coordinator = samordnare(alingsas)
+    web = client_for(coordinator)
+    seat = place(coordinator)
+    employer = seat.arbetsgivare
+    contact = services.kontaktperson_create(actor=coordinator, arbetsgivare=employer, namn="Eva")
+    edit = reverse("matching:praktikplats_update", args=[seat.pk])
+    form = web.get(edit).content.decode()
+    assert 'value="Kockpraktik"' in form
+    changed = web.post(
+        edit,
+        {
+            "titel": "Kallskänka",
+            "ssyk": "5120",
+            "ort": "Alingsås",
+            "krav_svenska": "ingen",
+            "krav_utbildning": "ingen",
+            "fran": "2024-01-01",
+            "kapacitet": 2,
+            "kontakt": contact.pk,
+        },
+    )
+    assert changed.status_code == 302
+    seat.refresh_from_db()
+    assert (seat.titel, seat.kapacitet, seat.kontakt) == ("Kallskänka", 2, contact)
+    # Case workers read the catalogue but may not change it.
+    assert client_for(integration_user).get(edit).status_code == 403
+    refused = web.post(
+        reverse("matching:arbetsgivare_delete", args=[employer.pk]), {"bekrafta": "on"}
+    )
+    assert "Arbetsgivaren har praktikplatser. Den kan inte tas bort" in refused.content.decode()
+    closed = web.post(
+        reverse("matching:arbetsgivare_close", args=[employer.pk]), {"datum": "2025-03-01"}
+    )
+    assert closed.status_code == 302
+    bank = web.get(reverse("matching:praktikbank")).content.decode()
+    active, history = bank.split("Avslutade arbetsgivare")
+    assert "Kallskänka" not in active
+    assert "Restaurang Sjön, avslutad 2025-03-01" in history
+    assert "Kallskänka" in history.split("Avslutade praktikplatser")[1]
+    # Closed places are out of the ranking.
+    person = mapped(integration_user)
+    person_page = client_for(integration_user).get(reverse("matching:person", args=[person.pk]))
+    assert "Kallskänka" not in person_page.content.decode()
+    mistake = services.motesplats_create(actor=coordinator, namn="Felstavat")
+    gone = web.post(reverse("matching:motesplats_delete", args=[mistake.pk]), {"bekrafta": "on"})
+    assert gone.status_code == 302
+    listed = web.get(reverse("matching:motesplatser")).content.decode()
+    assert listed.count("Felstavat") == 1  # only in "Felstavat är borttagen."
+    assert "Felstavat är borttagen." in listed
+    unconfirmed = web.post(reverse("matching:kontakt_delete", args=[contact.pk]), {})
+    assert unconfirmed.status_code == 200  # the box must be ticked
+    web.post(reverse("matching:kontakt_delete", args=[contact.pk]), {"bekrafta": "on"})
+    seat.refresh_from_db()
+    assert seat.kontakt is None
+
+
+def test_a_closed_meeting_place_leaves_the_open_calendar_from_its_closing_day(
+    alingsas: Any,
+) -> None:
+    coordinator = samordnare(alingsas)
+    meeting_place = services.motesplats_create(actor=coordinator, namn="Mötesplatsen")
+    today = timezone.localdate()
+    for days, title in ((1, "Språkcafé"), (5, "Läxhjälp")):
+        services.arrangemang_create(
+            actor=coordinator,
+            motesplats=meeting_place,
+            titel=title,
+            datum=today + dt.timedelta(days=days),
+            borjar=dt.time(17),
+            slutar=dt.time(19),
+        )
+    services.close(actor=coordinator, record=meeting_place, datum=today + dt.timedelta(days=3))
+    html = Client().get(reverse("matching:kalender", args=["alingsas"])).content.decode()
+    assert "Språkcafé" in html
+    assert "Läxhjälp" not in html

@@ -52,6 +52,7 @@ def test_hard_requirements_exclude_and_say_why() -> None:
         krav_korkort="C",
         lediga=0,
         till=TODAY - dt.timedelta(days=1),
+        pagaende=frozenset({1}),
     )
     match = ranking.score(
         Kandidat(person_id=1, svenska="sfi_b", utbildning="forgymnasial", korkort=frozenset({"B"})),
@@ -64,6 +65,7 @@ def test_hard_requirements_exclude_and_say_why() -> None:
         "krav_korkort",
         "full",
         "period_slut",
+        "redan_har",
     ]
     ok = ranking.score(
         Kandidat(person_id=1, svenska="sfi_c", utbildning="gymnasial", korkort=frozenset({"C"})),
@@ -103,3 +105,14 @@ def test_persons_for_a_place() -> None:
     ranked, excluded = ranking.rank_persons(place, persons, TODAY)
     assert [(m.kandidat.person_id, m.poang) for m in ranked] == [(1, 45), (2, 35)]
     assert [m.kandidat.person_id for m in excluded] == [3]
+
+
+def test_a_person_already_in_an_internship_there_is_excluded_others_are_not() -> None:
+    place = Plats(plats_id=1, ssyk="5120", lediga=2, pagaende=frozenset({7}))
+    ranked, excluded = ranking.rank_persons(
+        place, [Kandidat(person_id=7, mal=("5120",)), Kandidat(person_id=8)], TODAY
+    )
+    assert [m.kandidat.person_id for m in ranked] == [8]
+    assert [(m.kandidat.person_id, [h.kod for h in m.hinder]) for m in excluded] == [
+        (7, ["redan_har"])
+    ]

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from mottagning.matching import services
-from mottagning.matching.models import Bidragsansokan, VolontarMatchning
+from mottagning.matching.models import Bidragsansokan, Forening, Kontaktperson, VolontarMatchning
 from tests.fixtures import ekb, user_in
 from tests.matching.helpers import mapped, place, samordnare
 
@@ -231,3 +231,128 @@ def test_another_municipalitys_records_are_refused(alingsas: Any, vingaker: Any)
         services.praktikplats_create(
             actor=other, arbetsgivare=seat.arbetsgivare, titel="x", ssyk="5120", ort="x", fran=DAY
         )
+
+
+def test_catalogue_records_are_edited_with_history_and_checked(
+    alingsas: Any, vingaker: Any
+) -> None:
+    coordinator = samordnare(alingsas)
+    seat = place(coordinator)
+    employer = seat.arbetsgivare
+    services.update(actor=coordinator, record=employer, namn=" Sjökrogen ", orgnr="556036-0793")
+    employer.refresh_from_db()
+    assert employer.namn == "Sjökrogen"
+    latest = employer.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (
+        coordinator,
+        "Arbetsgivare ändrad",
+    )
+    with pytest.raises(ValidationError, match="tio siffror"):
+        services.update(actor=coordinator, record=employer, orgnr="123")
+    with pytest.raises(ValidationError) as refused:
+        services.update(actor=coordinator, record=employer, municipality=None)
+    assert "municipality" in refused.value.message_dict
+    other = services.arbetsgivare_create(actor=coordinator, namn="Bageriet", orgnr="5565931127")
+    stranger = services.kontaktperson_create(actor=coordinator, arbetsgivare=other, namn="Ali")
+    with pytest.raises(ValidationError, match="annan arbetsgivare"):
+        services.update(actor=coordinator, record=seat, kontakt=stranger)
+    volunteer = services.volontar_create(actor=coordinator, namn="Karin", insatser=["van"])
+    services.update(actor=coordinator, record=volunteer, insatser=["van", "laxhjalp"])
+    volunteer.refresh_from_db()
+    assert volunteer.insats_list() == ["van", "laxhjalp"]
+    elsewhere = user_in(vingaker, "integrationsenheten", roles=("samordnare",))
+    with pytest.raises(ValidationError, match="annan kommun"):
+        services.update(actor=elsewhere, record=volunteer, namn="Någon")
+
+
+def test_a_place_with_capacity_taken_cannot_shrink_below_it(
+    alingsas: Any, integration_user: Any
+) -> None:
+    seat = place(samordnare(alingsas), kapacitet=2)
+    for name in ("Amina", "Sara"):
+        services.praktik_create(
+            actor=integration_user,
+            plats=seat,
+            person=mapped(integration_user, fornamn=name),
+            start=DAY,
+            handledare="Eva",
+        )
+    with pytest.raises(ValidationError, match="2 praktiker pågår"):
+        services.update(actor=samordnare(alingsas), record=seat, kapacitet=1)
+
+
+def test_closing_keeps_the_record_closes_its_places_and_ends_volunteer_matches(
+    alingsas: Any, integration_user: Any
+) -> None:
+    coordinator = samordnare(alingsas)
+    seat = place(coordinator, kapacitet=2)
+    person = mapped(integration_user)
+    internship = services.praktik_create(
+        actor=integration_user, plats=seat, person=person, start=DAY, handledare="Eva"
+    )
+    with pytest.raises(ValidationError, match="En praktik pågår"):
+        services.close(actor=coordinator, record=seat.arbetsgivare, datum=DAY)
+    services.praktik_end(actor=integration_user, praktik=internship, slut=DAY, utfall="arbete")
+    services.close(actor=coordinator, record=seat.arbetsgivare, datum=DAY)
+    seat.refresh_from_db()
+    assert seat.avslutad == DAY
+    assert seat.history.first().history_change_reason == "Avslutad med arbetsgivaren"
+    with pytest.raises(ValidationError, match="redan avslutad"):
+        services.close(actor=coordinator, record=seat, datum=DAY)
+    with pytest.raises(ValidationError, match="tar inte emot något nytt"):
+        services.praktik_create(
+            actor=integration_user,
+            plats=seat,
+            person=mapped(integration_user, fornamn="Sara"),
+            start=DAY,
+            handledare="Eva",
+        )
+    volunteer = services.volontar_create(actor=coordinator, namn="Karin", insatser=["van"])
+    consent = services.samtycke_create(actor=integration_user, person=person, lamnat=DAY)
+    match = services.volontarmatchning_create(
+        actor=integration_user, volontar=volunteer, samtycke=consent, insats="van", start=DAY
+    )
+    later = DAY + dt.timedelta(days=10)
+    services.close(actor=coordinator, record=volunteer, datum=later)
+    match.refresh_from_db()
+    assert match.slut == later
+    assert not volunteer.aktiv
+
+
+def test_delete_only_what_nothing_depends_on_and_say_to_close_instead(
+    alingsas: Any, integration_user: Any
+) -> None:
+    coordinator = samordnare(alingsas)
+    seat = place(coordinator)
+    employer = seat.arbetsgivare
+    contact = services.kontaktperson_create(actor=coordinator, arbetsgivare=employer, namn="Eva")
+    services.update(actor=coordinator, record=seat, kontakt=contact)
+    with pytest.raises(ValidationError, match=r"har praktikplatser\. Den kan inte tas bort, men"):
+        services.delete(actor=coordinator, record=employer)
+    services.kontaktperson_delete(actor=coordinator, kontaktperson=contact)
+    seat.refresh_from_db()
+    assert seat.kontakt is None
+    assert seat.history.first().history_change_reason == "Kontaktpersonen togs bort"
+    services.praktik_create(
+        actor=integration_user,
+        plats=seat,
+        person=mapped(integration_user),
+        start=DAY,
+        handledare="Eva",
+    )
+    with pytest.raises(ValidationError, match="har praktiker registrerade"):
+        services.delete(actor=coordinator, record=seat)
+    club = services.forening_create(actor=coordinator, namn="Rotary", orgnr="8025556666")
+    services.natverksmote_create(
+        actor=coordinator, namn="Nätverket", datum=DAY, overenskommelser="x", foreningar=[club]
+    )
+    with pytest.raises(ValidationError, match="nätverksmöten"):
+        services.delete(actor=coordinator, record=club)
+    mistake = services.forening_create(actor=coordinator, namn="Felstavad", orgnr="8024001235")
+    services.kontaktperson_create(actor=coordinator, forening=mistake, namn="Ali")
+    mistake_id = mistake.pk
+    services.delete(actor=coordinator, record=mistake)
+    assert not Forening.objects.filter(pk=mistake_id).exists()
+    assert not Kontaktperson.objects.filter(namn="Ali").exists()
+    gone = Forening.history.filter(id=mistake_id, history_type="-").get()
+    assert (gone.history_user, gone.history_change_reason) == (coordinator, "Borttagen")

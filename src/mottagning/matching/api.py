@@ -4,14 +4,17 @@ permissions as the pages; persons only through register.selectors, every read lo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import create_model
 
 from mottagning.accounts.models import User
 from mottagning.api.contract import READ_ERRORS, RECORD_ERRORS, WRITE_ERRORS
@@ -68,6 +71,7 @@ class ArbetsgivareOut(Schema):
     orgnr: str
     ort: str
     kontakter: list[KontaktpersonOut]
+    avslutad: dt.date | None
 
 
 class ArbetsgivareIn(Schema):
@@ -89,6 +93,7 @@ class PraktikplatsOut(Schema):
     till: dt.date | None
     kapacitet: int
     kontakt_id: int | None
+    avslutad: dt.date | None
 
 
 class PraktikplatsIn(Schema):
@@ -178,6 +183,7 @@ class VolontarOut(Schema):
     tillganglighet: str
     belastningsregister: dt.date | None
     aktiv: bool
+    avslutad: dt.date | None
 
 
 class VolontarIn(Schema):
@@ -239,6 +245,7 @@ class ForeningOut(Schema):
     verksamhet: str
     sprak: str
     kontakter: list[KontaktpersonOut]
+    avslutad: dt.date | None
 
 
 class ForeningIn(Schema):
@@ -306,6 +313,7 @@ class MotesplatsOut(Schema):
     namn: str
     adress: str
     arrangorer: str
+    avslutad: dt.date | None
 
 
 class MotesplatsIn(Schema):
@@ -361,6 +369,7 @@ def _employer(e: Arbetsgivare) -> dict[str, Any]:
         "orgnr": e.orgnr,
         "ort": e.ort,
         "kontakter": list(e.kontakter.all()),
+        "avslutad": e.avslutad,
     }
 
 
@@ -372,6 +381,7 @@ def _association(f: Forening) -> dict[str, Any]:
         "verksamhet": f.verksamhet,
         "sprak": f.sprak,
         "kontakter": list(f.kontakter.all()),
+        "avslutad": f.avslutad,
     }
 
 
@@ -397,6 +407,7 @@ def _volunteer(v: Volontar) -> dict[str, Any]:
         "tillganglighet": v.tillganglighet,
         "belastningsregister": v.belastningsregister,
         "aktiv": v.aktiv,
+        "avslutad": v.avslutad,
     }
 
 
@@ -443,8 +454,9 @@ def _matches_out(matches: list[Any], *, hinder: bool) -> list[dict[str, Any]]:
 
 
 @router.get("/arbetsgivare", response={200: list[ArbetsgivareOut], **READ_ERRORS})
-def arbetsgivare_list(request: HttpRequest) -> Any:
-    return [_employer(e) for e in selectors.arbetsgivare_list(user=request.user)]
+def arbetsgivare_list(request: HttpRequest, alla: bool = False) -> Any:
+    """Aktiva arbetsgivare; med `alla=true` även de avslutade."""
+    return [_employer(e) for e in selectors.arbetsgivare_list(user=request.user, alla=alla)]
 
 
 @router.post("/arbetsgivare", response={201: ArbetsgivareOut, **WRITE_ERRORS})
@@ -465,8 +477,9 @@ def arbetsgivare_kontakt(request: HttpRequest, pk: int, payload: KontaktpersonIn
 
 
 @router.get("/praktikplatser", response={200: list[PraktikplatsOut], **READ_ERRORS})
-def praktikplats_list(request: HttpRequest) -> Any:
-    return list(selectors.praktikplats_list(user=request.user))
+def praktikplats_list(request: HttpRequest, alla: bool = False) -> Any:
+    """Aktiva praktikplatser; med `alla=true` även de avslutade."""
+    return list(selectors.praktikplats_list(user=request.user, alla=alla))
 
 
 @router.post("/praktikplatser", response={201: PraktikplatsOut, **WRITE_ERRORS})
@@ -489,10 +502,10 @@ def praktikplats_persons(request: HttpRequest, pk: int, hinder: bool = False) ->
     _require(request, "matching.read_person")
     place = selectors.praktikplats_get(user=request.user, pk=pk)
     proposal = selectors.persons_for_place(
-        user=_me(request), plats=place, today=timezone.localdate()
+        user=_me(request), plats=place, today=timezone.localdate(), med_uteslutna=hinder
     )
-    return _matches_out(proposal.ranked, hinder=False) + (
-        _matches_out(proposal.excluded, hinder=True) if hinder else []
+    return _matches_out(proposal.ranked, hinder=False) + _matches_out(
+        proposal.excluded, hinder=True
     )
 
 
@@ -570,8 +583,9 @@ def uppfoljning_create(request: HttpRequest, pk: int, payload: DatumIn) -> Any:
 
 
 @router.get("/volontarer", response={200: list[VolontarOut], **READ_ERRORS})
-def volontar_list(request: HttpRequest) -> Any:
-    return [_volunteer(v) for v in selectors.volontar_list(user=request.user)]
+def volontar_list(request: HttpRequest, alla: bool = False) -> Any:
+    """Aktiva volontärer; med `alla=true` även de avslutade."""
+    return [_volunteer(v) for v in selectors.volontar_list(user=request.user, alla=alla)]
 
 
 @router.post("/volontarer", response={201: VolontarOut, **WRITE_ERRORS})
@@ -648,8 +662,9 @@ def traff_create(request: HttpRequest, pk: int, payload: TraffIn) -> Any:
 
 
 @router.get("/foreningar", response={200: list[ForeningOut], **READ_ERRORS})
-def forening_list(request: HttpRequest) -> Any:
-    return [_association(f) for f in selectors.forening_list(user=request.user)]
+def forening_list(request: HttpRequest, alla: bool = False) -> Any:
+    """Aktiva föreningar; med `alla=true` även de avslutade."""
+    return [_association(f) for f in selectors.forening_list(user=request.user, alla=alla)]
 
 
 @router.post("/foreningar", response={201: ForeningOut, **WRITE_ERRORS})
@@ -716,8 +731,9 @@ def ansokan_report(request: HttpRequest, pk: int, payload: RapportIn) -> Any:
 
 
 @router.get("/motesplatser", response={200: list[MotesplatsOut], **READ_ERRORS})
-def motesplats_list(request: HttpRequest) -> Any:
-    return list(selectors.motesplats_list(user=request.user))
+def motesplats_list(request: HttpRequest, alla: bool = False) -> Any:
+    """Aktiva mötesplatser; med `alla=true` även de avslutade."""
+    return list(selectors.motesplats_list(user=request.user, alla=alla))
 
 
 @router.post("/motesplatser", response={201: MotesplatsOut, **WRITE_ERRORS})
@@ -760,3 +776,122 @@ def natverksmote_create(request: HttpRequest, payload: NatverksmoteIn) -> Any:
         actor=_me(request), foreningar=associations, **data
     )
     return Status(201, _meeting(meeting))
+
+
+# Editing, closing and deleting the catalogue ---------------------------------------------
+
+
+def _partial(schema: type[Schema], *, without: tuple[str, ...] = ()) -> type[Schema]:
+    """The fields of a create schema, each optional: a PATCH changes only what it sends."""
+    fields: dict[str, Any] = {
+        name: (field.annotation | None, None)  # type: ignore[operator]  # a schema field has a type
+        for name, field in schema.model_fields.items()
+        if name not in without
+    }
+    return create_model(schema.__name__.replace("In", "Andring"), __base__=Schema, **fields)
+
+
+def _changes(payload: Schema, create: type[Schema]) -> dict[str, Any]:
+    """What the PATCH sent. Null only where the record allows none (an open end date, no
+    contact person); elsewhere it is refused at the field rather than saved as empty."""
+    changes = payload.dict(exclude_unset=True)
+    nullable = {n for n, f in create.model_fields.items() if f.default is None}
+    refused = [n for n, v in changes.items() if v is None and n not in nullable]
+    if refused:
+        raise ValidationError({n: _("Fältet kan inte vara tomt.") for n in refused})
+    return changes
+
+
+def _contact(record: Any, changes: dict[str, Any]) -> dict[str, Any]:
+    # The API names a place's contact by id; it must be one of the employer's.
+    if isinstance(record, Praktikplats) and "kontakt_id" in changes:
+        contact_id = changes.pop("kontakt_id")
+        kontakter = record.arbetsgivare.kontakter
+        changes["kontakt"] = get_object_or_404(kontakter, pk=contact_id) if contact_id else None
+    return changes
+
+
+def _catalogue(
+    path: str,
+    model: type[Any],
+    create: type[Schema],
+    out: type[Schema],
+    serialize: Callable[[Any], Any] = lambda record: record,
+    *,
+    without: tuple[str, ...] = (),
+) -> None:
+    """PATCH, close and DELETE for one kind, with the same role and the error contract of the
+    create endpoints. Registered in a loop so the five kinds cannot drift apart."""
+    kind = model.__name__.lower()
+    with translation.override(None):  # the schema's own language: the Swedish source
+        what = str(model._meta.verbose_name)
+    get = getattr(selectors, f"{kind}_get")
+
+    def change(request: HttpRequest, pk: int, payload: Any) -> Any:
+        _require(request, "matching.manage")
+        record = get(user=request.user, pk=pk)
+        changes = _contact(record, _changes(payload, create))
+        return serialize(services.update(actor=_me(request), record=record, **changes))
+
+    def close(request: HttpRequest, pk: int, payload: DatumIn) -> Any:
+        _require(request, "matching.manage")
+        record = get(user=request.user, pk=pk)
+        return serialize(services.close(actor=_me(request), record=record, datum=payload.datum))
+
+    def delete(request: HttpRequest, pk: int) -> Any:
+        _require(request, "matching.manage")
+        services.delete(actor=_me(request), record=get(user=request.user, pk=pk))
+        return Status(204, None)
+
+    # The payload's type is only known here; ninja reads it from the annotations.
+    patch = _partial(create, without=without)
+    change.__annotations__ = {"request": HttpRequest, "pk": int, "payload": patch, "return": Any}
+    close.__annotations__ = {"request": HttpRequest, "pk": int, "payload": DatumIn, "return": Any}
+    delete.__annotations__ = {"request": HttpRequest, "pk": int, "return": Any}
+    writes = {200: out, **WRITE_ERRORS}
+    router.patch(
+        f"/{path}/{{pk}}",
+        response=writes,
+        operation_id=f"{kind}_update",
+        summary=f"Ändra {what}",
+        description="Bara fälten som skickas ändras.",
+    )(change)
+    router.put(
+        f"/{path}/{{pk}}/avslutad",
+        response=writes,
+        operation_id=f"{kind}_close",
+        summary=f"Avsluta {what}",
+        description=(
+            "Finns kvar i historiken och årssummorna men visas inte bland de aktiva eller i "
+            "matchningen."
+        ),
+    )(close)
+    router.delete(
+        f"/{path}/{{pk}}",
+        response={204: None, **WRITE_ERRORS},
+        operation_id=f"{kind}_delete",
+        summary=f"Ta bort {what}",
+        description=(
+            "Bara om inget annat hänvisar dit; annars svarar API:t 400 med skälet, och posten "
+            "kan avslutas i stället."
+        ),
+    )(delete)
+
+
+_catalogue("arbetsgivare", Arbetsgivare, ArbetsgivareIn, ArbetsgivareOut, _employer)
+_catalogue(
+    "praktikplatser", Praktikplats, PraktikplatsIn, PraktikplatsOut, without=("arbetsgivare_id",)
+)
+_catalogue("volontarer", Volontar, VolontarIn, VolontarOut, _volunteer)
+_catalogue("foreningar", Forening, ForeningIn, ForeningOut, _association)
+_catalogue("motesplatser", Motesplats, MotesplatsIn, MotesplatsOut)
+
+
+@router.delete("/kontakter/{pk}", response={204: None, **WRITE_ERRORS})
+def kontakt_delete(request: HttpRequest, pk: int) -> Any:
+    """Ta bort en kontaktperson hos en arbetsgivare eller förening; en plats som hade den som
+    kontakt står utan."""
+    _require(request, "matching.manage")
+    contact = selectors.kontaktperson_get(user=request.user, pk=pk)
+    services.kontaktperson_delete(actor=_me(request), kontaktperson=contact)
+    return Status(204, None)

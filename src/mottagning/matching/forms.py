@@ -3,6 +3,7 @@ at the fields); these forms only parse."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from django import forms
@@ -10,12 +11,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from mottagning.housing.forms import KronorField
-from mottagning.matching import codes, labels
+from mottagning.matching import codes, indicators, labels
 from mottagning.matching.models import (
     Arbetsgivare,
     Arrangemang,
     Forening,
     Kompetensprofil,
+    Kontaktperson,
     Motesplats,
     Natverksmote,
     Praktikplats,
@@ -61,11 +63,27 @@ class PraktikplatsForm(forms.ModelForm):  # type: ignore[type-arg]
         )
         widgets: ClassVar[dict[str, Any]] = {"fran": DateInput, "till": DateInput}
 
-    def __init__(self, *args: Any, employers: QuerySet[Arbetsgivare], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        employers: QuerySet[Arbetsgivare],
+        kontakter: QuerySet[Kontaktperson] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """With `kontakter` the form edits a place: its employer stays, its contact person is
+        chosen among the employer's."""
         super().__init__(*args, **kwargs)
         field = self.fields["arbetsgivare"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = employers
+        if kontakter is not None:
+            del self.fields["arbetsgivare"]
+            self.fields["kontakt"] = forms.ModelChoiceField(
+                label=_("Kontaktperson"),
+                queryset=kontakter,
+                required=False,
+                initial=self.initial.get("kontakt"),
+            )
 
     def _post_clean(self) -> None:
         # The service validates the whole row (and the municipality) in its transaction.
@@ -112,6 +130,28 @@ class SamtyckeForm(forms.Form):
 
 class DatumForm(forms.Form):
     datum = forms.DateField(label=_("Datum"), widget=DateInput)
+
+
+class AvslutaForm(forms.Form):
+    datum = forms.DateField(
+        label=_("Avslutad från"),
+        widget=DateInput,
+        help_text=_(
+            "Posten finns kvar i historiken och årssummorna men visas inte längre bland de "
+            "aktiva eller i matchningen."
+        ),
+    )
+
+
+class TaBortForm(forms.Form):
+    bekrafta = forms.BooleanField(
+        label=_("Ja, ta bort den helt"),
+        help_text=_(
+            "Bara det som registrerats av misstag och som inget annat hänvisar till kan tas "
+            "bort. Det som har praktiker, matchningar, ansökningar eller aktiviteter avslutas "
+            "i stället."
+        ),
+    )
 
 
 class VolontarMatchningForm(forms.Form):
@@ -249,3 +289,52 @@ class NatverksmoteForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def _post_clean(self) -> None:
         pass
+
+
+class UppfoljningPeriodForm(forms.Form):
+    """The half-years the follow-up page counts: from one to another, both included."""
+
+    fran = forms.ChoiceField(label=_("Från halvår"))
+    till = forms.ChoiceField(label=_("Till och med halvår"))
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        current = indicators.halvar_of(today)
+        kwargs.setdefault(
+            "initial",
+            {"fran": _code(indicators.halvar_step(current, -1)), "till": _code(current)},
+        )
+        super().__init__(*args, **kwargs)
+        offered = indicators.halvar_range((indicators.FORSTA_AR, 1), current)
+        choices = [(_code(h), halvar_label(h)) for h in reversed(offered)]
+        for name in ("fran", "till"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "fran" in data and "till" in data and _parse(data["till"]) < _parse(data["fran"]):
+            self.add_error(
+                "till", _("Perioden slutar före den börjar. Välj ett senare halvår i Till och med.")
+            )
+        return data
+
+    def halvar(self) -> list[indicators.Halvar]:
+        """The chosen half-years; the defaults when nothing was chosen."""
+        data = self.cleaned_data if self.is_bound else self.initial
+        return indicators.halvar_range(_parse(data["fran"]), _parse(data["till"]))
+
+
+def _code(halvar: indicators.Halvar) -> str:
+    return f"{halvar[0]}-{halvar[1]}"
+
+
+def _parse(code: str) -> indicators.Halvar:
+    year, half = code.split("-")
+    return (int(year), int(half))
+
+
+def halvar_label(halvar: indicators.Halvar) -> str:
+    if halvar[1] == 1:
+        return str(_("första halvåret %(ar)s") % {"ar": halvar[0]})
+    return str(_("andra halvåret %(ar)s") % {"ar": halvar[0]})

@@ -74,3 +74,39 @@ def counts(*, municipality: Municipality, fran: dt.date, till: dt.date) -> dict[
         "bidrag_utbetalda": bidrag_utbetalda(municipality=m, fran=a, till=b),
         "deltagare": deltagare(municipality=m, fran=a, till=b),
     }
+
+
+# Half-years ------------------------------------------------------------------------------
+
+# The follow-up page offers half-years from the year the Settlement Act (2016:38) came into
+# force; before it municipalities had no assigned newcomers to follow up.
+FORSTA_AR = 2016
+
+Halvar = tuple[int, int]  # (year, 1 or 2)
+
+
+def halvar_of(day: dt.date) -> Halvar:
+    return (day.year, 1 if day.month <= 6 else 2)
+
+
+def halvar_dates(halvar: Halvar) -> tuple[dt.date, dt.date]:
+    """First and last day of a half-year, both inclusive as the counts want them."""
+    year, half = halvar
+    if half == 1:
+        return dt.date(year, 1, 1), dt.date(year, 6, 30)
+    return dt.date(year, 7, 1), dt.date(year, 12, 31)
+
+
+def halvar_step(halvar: Halvar, steps: int) -> Halvar:
+    index = halvar[0] * 2 + halvar[1] - 1 + steps
+    return (index // 2, index % 2 + 1)
+
+
+def halvar_range(fran: Halvar, till: Halvar) -> list[Halvar]:
+    """Every half-year from `fran` to `till`, both included; empty when `till` comes first."""
+    periods = []
+    current = fran
+    while current <= till:
+        periods.append(current)
+        current = halvar_step(current, 1)
+    return periods

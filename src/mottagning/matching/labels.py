@@ -103,6 +103,8 @@ def reason(skal: Skal) -> str:
             return str(_("Platsen kräver körkort %(klass)s") % {"klass": skal.varde})
         case "full":
             return str(_("Platsen är full"))
+        case "redan_har":
+            return str(_("Personen gör redan praktik på platsen"))
         case "period_slut":
             return str(_("Platsens period slutade %(datum)s") % {"datum": skal.varde})
         case _:

@@ -39,7 +39,21 @@ def _validate_ssyk_list(value: str) -> None:
         _validate_ssyk(code)
 
 
-class Arbetsgivare(models.Model):
+class Avslutbar(models.Model):
+    """A catalogue record that can be closed: kept for history and yearly totals, but no longer
+    offered in active lists or in the ranking (matching.selectors)."""
+
+    avslutad = models.DateField(_("avslutad"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def aktiv(self) -> bool:
+        return self.avslutad is None
+
+
+class Arbetsgivare(Avslutbar):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     namn = models.CharField(_("namn"), max_length=200)
     orgnr = models.CharField(_("organisationsnummer"), max_length=11, validators=[_validate_orgnr])
@@ -58,7 +72,7 @@ class Arbetsgivare(models.Model):
         return self.namn
 
 
-class Forening(models.Model):
+class Forening(Avslutbar):
     """An association, study association, church or other civil-society organisation."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
@@ -113,7 +127,7 @@ class Kontaktperson(models.Model):
         return self.namn
 
 
-class Praktikplats(models.Model):
+class Praktikplats(Avslutbar):
     arbetsgivare = models.ForeignKey(
         Arbetsgivare,
         on_delete=models.PROTECT,
@@ -267,7 +281,7 @@ class Uppfoljning(models.Model):
         ordering = ("datum", "id")
 
 
-class Volontar(models.Model):
+class Volontar(Avslutbar):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     namn = models.CharField(_("namn"), max_length=200)
     telefon = models.CharField(_("telefon"), max_length=40, blank=True)
@@ -285,7 +299,6 @@ class Volontar(models.Model):
         blank=True,
         help_text=_("Krävs för matchning med barn; gäller ett år från datumet."),
     )
-    aktiv = models.BooleanField(_("aktiv"), default=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -423,7 +436,7 @@ class Bidragsansokan(models.Model):
         return f"{self.projekt} ({self.forening})"
 
 
-class Motesplats(models.Model):
+class Motesplats(Avslutbar):
     """A meeting place (Vingåker's Mötesplatsen, 002 §4; Östersund's mötesplatser, 003)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)

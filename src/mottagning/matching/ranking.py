@@ -13,7 +13,9 @@ at most 100):
     praktik_i_plan 10 the individual plan has an internship activity that is not done
 
 Hard requirements: Swedish level, education level and driving licence at least what the place
-asks; a free seat (capacity minus ongoing internships); the place's period not over.
+asks; a free seat (capacity minus ongoing internships); the place's period not over; the
+person not already in an ongoing internship there (a second seat for the same person would
+only block someone else).
 Ties are broken by id, so the order is stable. Why these weights: the plan's goal is what the
 person and the handläggare agreed (plans.IndividuellPlan), experience shortens the way in,
 location decides whether the person can get there (Ekerö's Färingsö, 004), and a place that
@@ -60,6 +62,7 @@ class Plats:
     krav_korkort: str = ""
     lediga: int = 1
     till: dt.date | None = None
+    pagaende: frozenset[int] = frozenset()  # persons in an ongoing internship here
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ def score(kandidat: Kandidat, plats: Plats, today: dt.date) -> Matchning:
         hinder.append(Skal("full", 0, ""))
     if plats.till is not None and plats.till < today:
         hinder.append(Skal("period_slut", 0, plats.till.isoformat()))
+    if kandidat.person_id in plats.pagaende:
+        hinder.append(Skal("redan_har", 0, ""))
 
     skal: list[Skal] = []
     depth, code = _best(kandidat.mal, plats.ssyk)

@@ -8,10 +8,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Model, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from mottagning.accounts.models import User
@@ -23,6 +23,7 @@ from mottagning.matching.models import (
     Bidragsansokan,
     Forening,
     Kompetensprofil,
+    Kontaktperson,
     Motesplats,
     Natverksmote,
     Praktik,
@@ -35,6 +36,8 @@ from mottagning.matching.models import (
 from mottagning.plans.models import Aktivitet
 from mottagning.register import selectors as reg
 from mottagning.register.models import Municipality, Person
+
+_M = TypeVar("_M", bound=Model)
 
 
 def _require(user: Any, perm: str) -> None:
@@ -49,48 +52,64 @@ def _municipality_id(user: Any) -> int:
 # The catalogue ---------------------------------------------------------------------------
 
 
-def arbetsgivare_list(*, user: Any) -> QuerySet[Arbetsgivare]:
+def _active(records: QuerySet[_M], alla: bool) -> QuerySet[_M]:
+    # Closed records stay for history and totals; active lists and the ranking leave them out.
+    return records if alla else records.filter(avslutad__isnull=True)
+
+
+def arbetsgivare_list(*, user: Any, alla: bool = False) -> QuerySet[Arbetsgivare]:
     _require(user, "matching.read")
-    return Arbetsgivare.objects.filter(municipality_id=_municipality_id(user)).prefetch_related(
-        "kontakter"
-    )
+    employers = Arbetsgivare.objects.filter(municipality_id=_municipality_id(user))
+    return _active(employers, alla).prefetch_related("kontakter")
 
 
 def arbetsgivare_get(*, user: Any, pk: int) -> Arbetsgivare:
-    return get_object_or_404(arbetsgivare_list(user=user), pk=pk)
+    return get_object_or_404(arbetsgivare_list(user=user, alla=True), pk=pk)
 
 
-def praktikplats_list(*, user: Any) -> QuerySet[Praktikplats]:
+def praktikplats_list(*, user: Any, alla: bool = False) -> QuerySet[Praktikplats]:
     _require(user, "matching.read")
+    places = Praktikplats.objects.filter(arbetsgivare__municipality_id=_municipality_id(user))
     return (
-        Praktikplats.objects.filter(arbetsgivare__municipality_id=_municipality_id(user))
+        _active(places, alla)
         .select_related("arbetsgivare", "kontakt")
         .annotate(pagaende=Count("praktiker", filter=Q(praktiker__utfall="")))
     )
 
 
 def praktikplats_get(*, user: Any, pk: int) -> Praktikplats:
-    return get_object_or_404(praktikplats_list(user=user), pk=pk)
+    return get_object_or_404(praktikplats_list(user=user, alla=True), pk=pk)
 
 
-def volontar_list(*, user: Any) -> QuerySet[Volontar]:
+def volontar_list(*, user: Any, alla: bool = False) -> QuerySet[Volontar]:
     _require(user, "matching.read")
-    return Volontar.objects.filter(municipality_id=_municipality_id(user))
+    return _active(Volontar.objects.filter(municipality_id=_municipality_id(user)), alla)
 
 
 def volontar_get(*, user: Any, pk: int) -> Volontar:
-    return get_object_or_404(volontar_list(user=user), pk=pk)
+    return get_object_or_404(volontar_list(user=user, alla=True), pk=pk)
 
 
-def forening_list(*, user: Any) -> QuerySet[Forening]:
+def forening_list(*, user: Any, alla: bool = False) -> QuerySet[Forening]:
     _require(user, "matching.read")
-    return Forening.objects.filter(municipality_id=_municipality_id(user)).prefetch_related(
-        "kontakter"
-    )
+    associations = Forening.objects.filter(municipality_id=_municipality_id(user))
+    return _active(associations, alla).prefetch_related("kontakter")
 
 
 def forening_get(*, user: Any, pk: int) -> Forening:
-    return get_object_or_404(forening_list(user=user), pk=pk)
+    return get_object_or_404(forening_list(user=user, alla=True), pk=pk)
+
+
+def kontaktperson_get(*, user: Any, pk: int) -> Kontaktperson:
+    _require(user, "matching.read")
+    municipality_id = _municipality_id(user)
+    return get_object_or_404(
+        Kontaktperson.objects.filter(
+            Q(arbetsgivare__municipality_id=municipality_id)
+            | Q(forening__municipality_id=municipality_id)
+        ),
+        pk=pk,
+    )
 
 
 def ansokan_list(*, user: Any) -> QuerySet[Bidragsansokan]:
@@ -104,20 +123,28 @@ def ansokan_get(*, user: Any, pk: int) -> Bidragsansokan:
     return get_object_or_404(ansokan_list(user=user), pk=pk)
 
 
-def motesplats_list(*, user: Any) -> QuerySet[Motesplats]:
+def motesplats_list(*, user: Any, alla: bool = False) -> QuerySet[Motesplats]:
     _require(user, "matching.read")
-    return Motesplats.objects.filter(municipality_id=_municipality_id(user))
+    return _active(Motesplats.objects.filter(municipality_id=_municipality_id(user)), alla)
 
 
 def motesplats_get(*, user: Any, pk: int) -> Motesplats:
-    return get_object_or_404(motesplats_list(user=user), pk=pk)
+    return get_object_or_404(motesplats_list(user=user, alla=True), pk=pk)
+
+
+# An activity at a meeting place that has closed is not held from the closing day on.
+_before_closing = Q(motesplats__avslutad__isnull=True) | Q(datum__lt=F("motesplats__avslutad"))
 
 
 def arrangemang_list(*, user: Any, fran: dt.date) -> QuerySet[Arrangemang]:
     _require(user, "matching.read")
-    return Arrangemang.objects.filter(
-        motesplats__municipality_id=_municipality_id(user), datum__gte=fran
-    ).select_related("motesplats")
+    return (
+        Arrangemang.objects.filter(
+            motesplats__municipality_id=_municipality_id(user), datum__gte=fran
+        )
+        .filter(_before_closing)
+        .select_related("motesplats")
+    )
 
 
 def natverksmote_list(*, user: Any) -> QuerySet[Natverksmote]:
@@ -177,7 +204,9 @@ def public_calendar(
             publik=True,
             datum__gte=fran,
             datum__lte=fran + dt.timedelta(days=dagar),
-        ).select_related("motesplats")
+        )
+        .filter(_before_closing)
+        .select_related("motesplats")
     )
     return municipality, activities
 
@@ -225,10 +254,14 @@ def _kandidater(persons: QuerySet[Person] | list[Person]) -> dict[int, ranking.K
     }
 
 
-def _plats(place: Praktikplats) -> ranking.Plats:
-    ongoing = getattr(place, "pagaende", None)
+def _plats(place: Praktikplats, ongoing: frozenset[int] | None = None) -> ranking.Plats:
+    """The place for the ranking; `ongoing`, the persons in an ongoing internship there, when
+    the caller has them already (else one query)."""
     if ongoing is None:
-        ongoing = place.praktiker.filter(utfall="").count()
+        ongoing = frozenset(place.praktiker.filter(utfall="").values_list("person_id", flat=True))
+    taken = getattr(place, "pagaende", None)
+    if taken is None:
+        taken = place.praktiker.filter(utfall="").count()
     return ranking.Plats(
         plats_id=place.pk,
         ssyk=place.ssyk,
@@ -236,8 +269,9 @@ def _plats(place: Praktikplats) -> ranking.Plats:
         krav_svenska=place.krav_svenska,
         krav_utbildning=place.krav_utbildning,
         krav_korkort=place.krav_korkort,
-        lediga=place.kapacitet - ongoing,
+        lediga=place.kapacitet - taken,
         till=place.till,
+        pagaende=ongoing,
     )
 
 
@@ -257,7 +291,20 @@ def places_for_person(*, user: User, person: Person, today: dt.date) -> PlatsFor
     places = {p.pk: p for p in praktikplats_list(user=user)}
     if candidate is None:
         return PlatsForslag(places, [], [], False)
-    ranked, excluded = ranking.rank_places(candidate, [_plats(p) for p in places.values()], today)
+    # Only this person matters to the ranking's "already there", so one query for all places.
+    here = set(
+        person.praktiker.filter(utfall="", plats__in=list(places)).values_list(
+            "plats_id", flat=True
+        )
+    )
+    ranked, excluded = ranking.rank_places(
+        candidate,
+        [
+            _plats(p, frozenset({person.pk}) if pk in here else frozenset())
+            for pk, p in places.items()
+        ],
+        today,
+    )
     return PlatsForslag(places, ranked, excluded, True)
 
 
@@ -268,13 +315,21 @@ class PersonForslag:
     excluded: list[ranking.Matchning]
 
 
-def persons_for_place(*, user: User, plats: Praktikplats, today: dt.date) -> PersonForslag:
+def persons_for_place(
+    *, user: User, plats: Praktikplats, today: dt.date, med_uteslutna: bool = True
+) -> PersonForslag:
     """The persons the user's units have, with a coded mapping, ranked for the place. Each one
-    shown is a read of their record (name with mapped skills), so all are logged."""
+    returned is a read of their record (name with mapped skills) and logged; without
+    `med_uteslutna` the excluded are neither returned nor logged, since nobody sees them."""
     persons = _visible_persons(user)
+    if not plats.aktiv:
+        return PersonForslag({}, [], [])  # a closed place is offered to nobody
     candidates = _kandidater(persons)
     ranked, excluded = ranking.rank_persons(_plats(plats), candidates.values(), today)
-    shown = {p.pk: p for p in Person.objects.filter(pk__in=list(candidates))}
+    if not med_uteslutna:
+        excluded = []
+    ids = [m.kandidat.person_id for m in (*ranked, *excluded)]
+    shown = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
     person_read_many(user=user, persons=list(shown.values()))
     return PersonForslag(shown, ranked, excluded)
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from mottagning.accounts.models import User
@@ -17,6 +19,7 @@ from mottagning.matching import codes
 from mottagning.matching.models import (
     Arbetsgivare,
     Arrangemang,
+    Avslutbar,
     Bidragsansokan,
     Forening,
     Kompetensprofil,
@@ -54,6 +57,13 @@ def _municipality(actor: User) -> Municipality:
     if actor.municipality is None:
         raise ValidationError(_("Användaren hör inte till någon kommun."))
     return actor.municipality
+
+
+def _open(record: Avslutbar, field: str) -> None:
+    if record.avslutad is not None:
+        raise ValidationError(
+            {field: _("%(namn)s är avslutad och tar inte emot något nytt.") % {"namn": record}}
+        )
 
 
 def _orgnr(number: str) -> str:
@@ -119,6 +129,7 @@ def praktikplats_create(
     kontakt: Kontaktperson | None = None,
 ) -> Praktikplats:
     _own(actor, arbetsgivare.municipality_id, "arbetsgivare")
+    _open(arbetsgivare, "arbetsgivare")
     if kontakt is not None and kontakt.arbetsgivare_id != arbetsgivare.pk:
         raise ValidationError({"kontakt": _("Kontaktpersonen hör till en annan arbetsgivare.")})
     place = Praktikplats(
@@ -178,6 +189,7 @@ def praktik_create(
     _own(actor, person.municipality_id, "person")
     # Lock the place so two simultaneous placements cannot both take its last seat.
     place = Praktikplats.objects.select_for_update().get(pk=plats.pk)
+    _open(place, "plats")
     ongoing = place.praktiker.filter(utfall="").count()
     if ongoing >= place.kapacitet:
         raise ValidationError(
@@ -317,7 +329,7 @@ def volontarmatchning_create(
             }
         )
     if not volontar.aktiv:
-        raise ValidationError({"volontar": _("Volontären är inte aktiv.")})
+        raise ValidationError({"volontar": _("Volontären är avslutad.")})
     if insats not in volontar.insats_list():
         raise ValidationError({"insats": _("Volontären erbjuder inte den insatsen.")})
     if start < birthday(person.fodelsedatum, MYNDIG_ALDER) and not record_valid_on(volontar, start):
@@ -401,6 +413,7 @@ def bidrag_apply(
     budget: str,
 ) -> Bidragsansokan:
     _own(actor, forening.municipality_id, "forening")
+    _open(forening, "forening")
     application = Bidragsansokan(
         forening=forening,
         projekt=projekt.strip(),
@@ -506,6 +519,7 @@ def arrangemang_create(
     publik: bool = True,
 ) -> Arrangemang:
     _own(actor, motesplats.municipality_id, "motesplats")
+    _open(motesplats, "motesplats")
     activity = Arrangemang(
         motesplats=motesplats,
         titel=titel.strip(),
@@ -543,3 +557,177 @@ def natverksmote_create(
     _save(meeting, actor=actor, reason=_("Nätverksmöte"))
     meeting.foreningar.set(foreningar or [])
     return meeting
+
+
+# Editing, closing and deleting the catalogue ---------------------------------------------
+#
+# A record that others point at (an employer's places, a place's internships, a volunteer's
+# matches, an association's applications and meetings, a meeting place's activities) is
+# closed, not deleted: the history and the yearly totals keep counting it.
+
+
+def _municipality_of(record: Avslutbar) -> int | None:
+    if isinstance(record, Praktikplats):
+        return record.arbetsgivare.municipality_id
+    return record.municipality_id  # type: ignore[attr-defined, no-any-return]  # the others have one
+
+
+# What may change on each kind: never the municipality, nor a place's employer (a place at
+# another employer is another place).
+EDITABLE: dict[type[Avslutbar], frozenset[str]] = {
+    Arbetsgivare: frozenset({"namn", "orgnr", "ort"}),
+    Praktikplats: frozenset(
+        {
+            "titel",
+            "ssyk",
+            "ort",
+            "fran",
+            "till",
+            "kapacitet",
+            "krav_svenska",
+            "krav_utbildning",
+            "krav_korkort",
+            "kontakt",
+        }
+    ),
+    Volontar: frozenset(
+        {"namn", "insatser", "sprak", "tillganglighet", "telefon", "epost", "belastningsregister"}
+    ),
+    Forening: frozenset({"namn", "orgnr", "verksamhet", "sprak"}),
+    Motesplats: frozenset({"namn", "adress", "arrangorer"}),
+}
+
+
+def _normal(name: str, value: Any) -> Any:
+    if name == "orgnr":
+        return _orgnr(value or "")
+    if name == "insatser" and isinstance(value, list | tuple):
+        return ", ".join(value)
+    return value.strip() if isinstance(value, str) else value
+
+
+def _check_place(place: Praktikplats) -> None:
+    contact = place.kontakt
+    if contact is not None and contact.arbetsgivare_id != place.arbetsgivare_id:
+        raise ValidationError({"kontakt": _("Kontaktpersonen hör till en annan arbetsgivare.")})
+    ongoing = place.praktiker.filter(utfall="").count()
+    if isinstance(place.kapacitet, int) and place.kapacitet < ongoing:
+        raise ValidationError(
+            {
+                "kapacitet": _(
+                    "%(n)s praktiker pågår på platsen; antalet platser kan inte bli färre."
+                )
+                % {"n": ongoing}
+            }
+        )
+
+
+@transaction.atomic
+def update(*, actor: User, record: Avslutbar, **changes: Any) -> Avslutbar:
+    """Change an employer, place, volunteer, association or meeting place: only the fields
+    given, each validated as when it was registered."""
+    _own(actor, _municipality_of(record), "namn")
+    unknown = set(changes) - EDITABLE[type(record)]
+    if unknown:
+        raise ValidationError({name: _("Det här fältet kan inte ändras.") for name in unknown})
+    for name, value in changes.items():
+        setattr(record, name, _normal(name, value))
+    if isinstance(record, Praktikplats):
+        _check_place(record)
+    _save(
+        record,
+        actor=actor,
+        reason=_("%(vad)s ändrad") % {"vad": capfirst(record._meta.verbose_name)},
+    )
+    return record
+
+
+def _ongoing_internships(record: Avslutbar) -> QuerySet[Praktik]:
+    if isinstance(record, Arbetsgivare):
+        return Praktik.objects.filter(plats__arbetsgivare=record, utfall="")
+    if isinstance(record, Praktikplats):
+        return record.praktiker.filter(utfall="")
+    return Praktik.objects.none()
+
+
+@transaction.atomic
+def close(*, actor: User, record: Avslutbar, datum: dt.date) -> Avslutbar:
+    """Close an employer, place, volunteer, association or meeting place from `datum`. An
+    employer's open places close with it; a volunteer's ongoing matches end the same day.
+    A place with an ongoing internship stays open: ending the internship is the case
+    worker's (matching.write_person), so the samordnare is told to ask for that first."""
+    _own(actor, _municipality_of(record), "datum")
+    if record.avslutad is not None:
+        raise ValidationError(_("Posten är redan avslutad."))
+    if _ongoing_internships(record).exists():
+        raise ValidationError(
+            {
+                "datum": _(
+                    "En praktik pågår här. Praktiken avslutas först, av handläggaren, "
+                    "sedan kan platsen avslutas."
+                )
+            }
+        )
+    record.avslutad = datum
+    _save(record, actor=actor, reason=_("Avslutad"))
+    if isinstance(record, Arbetsgivare):
+        for place in record.platser.filter(avslutad__isnull=True):
+            place.avslutad = datum
+            _save(place, actor=actor, reason=_("Avslutad med arbetsgivaren"))
+    if isinstance(record, Volontar):
+        for match in record.matchningar.filter(slut__isnull=True):
+            match.slut = max(datum, match.start)
+            _save(match, actor=actor, reason=_("Avslutad: volontären avslutades"))
+    return record
+
+
+def _dependents(record: Avslutbar) -> str | None:
+    """Why the record cannot be deleted, or None when nothing depends on it."""
+    related = {
+        Arbetsgivare: [("platser", _("Arbetsgivaren har praktikplatser."))],
+        Praktikplats: [("praktiker", _("Platsen har praktiker registrerade."))],
+        Volontar: [("matchningar", _("Volontären har matchningar."))],
+        Forening: [
+            ("ansokningar", _("Föreningen har ansökningar om bidrag.")),
+            ("natverksmoten", _("Föreningen har deltagit i nätverksmöten.")),
+        ],
+        Motesplats: [("arrangemang", _("Mötesplatsen har aktiviteter."))],
+    }
+    for name, why in related[type(record)]:
+        if getattr(record, name).exists():
+            return why
+    return None
+
+
+def _delete(instance: Model, *, actor: User, reason: str) -> None:
+    # django-simple-history records the deletion with who and why, like every other change.
+    instance._history_user = actor  # type: ignore[attr-defined]
+    instance._change_reason = reason  # type: ignore[attr-defined]
+    instance.delete()
+
+
+@transaction.atomic
+def delete(*, actor: User, record: Avslutbar) -> None:
+    """Delete a record registered by mistake. One that others depend on is refused with the
+    reason and the advice to close it instead, so history and totals stay whole."""
+    _own(actor, _municipality_of(record), "namn")
+    why = _dependents(record)
+    if why is not None:
+        raise ValidationError(
+            _("%(varfor)s Den kan inte tas bort, men den kan avslutas.") % {"varfor": why}
+        )
+    for contact in getattr(record, "kontakter", Kontaktperson.objects.none()).all():
+        _delete(contact, actor=actor, reason=_("Borttagen med sin organisation"))
+    _delete(record, actor=actor, reason=_("Borttagen"))
+
+
+@transaction.atomic
+def kontaktperson_delete(*, actor: User, kontaktperson: Kontaktperson) -> None:
+    """Remove a contact person; a place that named them keeps no contact (SET_NULL), with the
+    change in the place's history."""
+    owner = kontaktperson.arbetsgivare or kontaktperson.forening
+    _own(actor, owner.municipality_id if owner else None, "namn")
+    for place in kontaktperson.platser.all():
+        place.kontakt = None
+        _save(place, actor=actor, reason=_("Kontaktpersonen togs bort"))
+    _delete(kontaktperson, actor=actor, reason=_("Kontaktperson borttagen"))

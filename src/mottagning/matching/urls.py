@@ -1,18 +1,35 @@
-from django.urls import path
+from django.urls import URLPattern, path
 
 from mottagning.matching import views
 
 app_name = "matching"
 
+
+def _katalog() -> list[URLPattern]:
+    """Create, edit, close and delete for each kind of the catalogue, under its own path:
+    `<kind>_create`, `<kind>_update`, `<kind>_close`, `<kind>_delete`."""
+    patterns = []
+    for kind, k in views.KATALOG.items():
+        kwargs = {"kind": kind}
+        patterns += [
+            path(f"{k.prefix}ny/", views.katalog_create, kwargs, name=f"{kind}_create"),
+            path(f"{k.prefix}<int:pk>/andra/", views.katalog_update, kwargs, name=f"{kind}_update"),
+            path(f"{k.prefix}<int:pk>/avsluta/", views.katalog_close, kwargs, name=f"{kind}_close"),
+            path(
+                f"{k.prefix}<int:pk>/ta-bort/", views.katalog_delete, kwargs, name=f"{kind}_delete"
+            ),
+        ]
+    return patterns
+
+
 urlpatterns = [
     path("praktikbank/", views.praktikbank, name="praktikbank"),
-    path("praktikbank/arbetsgivare/ny/", views.arbetsgivare_create, name="arbetsgivare_create"),
     path(
         "praktikbank/arbetsgivare/<int:pk>/kontakt/",
-        views.arbetsgivare_kontakt,
+        views.kontakt_create,
+        {"kind": "arbetsgivare"},
         name="arbetsgivare_kontakt",
     ),
-    path("praktikbank/platser/ny/", views.praktikplats_create, name="praktikplats_create"),
     path("praktikbank/platser/<int:pk>/", views.praktikplats_detail, name="praktikplats"),
     path("personer/<int:person_id>/matchning/", views.person_matchning, name="person"),
     path(
@@ -31,20 +48,24 @@ urlpatterns = [
         name="volontarmatchning_create",
     ),
     path("volontarer/", views.volontar_list, name="volontarer"),
-    path("volontarer/ny/", views.volontar_create, name="volontar_create"),
     path("volontarer/<int:pk>/", views.volontar_detail, name="volontar"),
     path("volontarer/<int:pk>/utdrag/", views.volontar_check_record, name="volontar_utdrag"),
     path("volontarmatchningar/<int:pk>/traff/", views.traff_create, name="traff_create"),
     path("foreningar/", views.foreningar, name="foreningar"),
-    path("foreningar/ny/", views.forening_create, name="forening_create"),
-    path("foreningar/<int:pk>/kontakt/", views.forening_kontakt, name="forening_kontakt"),
+    path(
+        "foreningar/<int:pk>/kontakt/",
+        views.kontakt_create,
+        {"kind": "forening"},
+        name="forening_kontakt",
+    ),
     path("bidrag/ny/", views.ansokan_create, name="ansokan_create"),
     path("bidrag/<int:pk>/", views.ansokan_detail, name="ansokan"),
     path("bidrag/<int:pk>/<slug:steg>/", views.ansokan_step, name="ansokan_step"),
     path("motesplatser/", views.motesplatser, name="motesplatser"),
-    path("motesplatser/ny/", views.motesplats_create, name="motesplats_create"),
     path("motesplatser/aktivitet/ny/", views.arrangemang_create, name="arrangemang_create"),
     path("natverksmoten/ny/", views.natverksmote_create, name="natverksmote_create"),
+    path("kontakter/<int:pk>/ta-bort/", views.kontakt_delete, name="kontakt_delete"),
     path("kalender/<slug:kommun>/", views.kalender, name="kalender"),
     path("matchning/uppfoljning/", views.uppfoljning, name="uppfoljning"),
+    *_katalog(),
 ]

@@ -3,20 +3,31 @@ show only those the user's unit has (register.selectors) and log the reads."""
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
+from mottagning.accounts.models import User
 from mottagning.matching import forms, indicators, labels, selectors, services
-from mottagning.matching.models import VolontarMatchning
+from mottagning.matching.models import (
+    Arbetsgivare,
+    Avslutbar,
+    Forening,
+    Motesplats,
+    Praktikplats,
+    Volontar,
+    VolontarMatchning,
+)
 from mottagning.register import selectors as reg
 from mottagning.web.views import _form_page, _me
 
@@ -30,71 +41,236 @@ def _to(name: str, *args: Any) -> Any:
     return lambda _saved: redirect(name, *args)
 
 
-# Internship bank -------------------------------------------------------------------------
+def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
+    """A list page of the catalogue: whether the user may manage it, and the closed records
+    (`closed`: pairs of kind and queryset) kept apart from the active ones."""
+    context["may_manage"] = request.user.has_perm("matching.manage")
+    context["closed"] = [
+        (KATALOG[kind], rows.filter(avslutad__isnull=False).order_by("-avslutad", "id"))
+        for kind, rows in context.pop("closed", [])
+    ]
+    return render(request, template, context)
 
 
-@require_http_methods(["GET"])
-def praktikbank(request: HttpRequest) -> HttpResponse:
-    employers = list(selectors.arbetsgivare_list(user=request.user))
-    places = list(selectors.praktikplats_list(user=request.user))
-    return render(
-        request,
-        "matching/praktikbank.html",
-        {
-            "employers": employers,
-            "places": places,
-            "may_manage": request.user.has_perm("matching.manage"),
-        },
-    )
+# The catalogue: one table drives create, edit, close and delete for each kind ----------
 
 
-@require_http_methods(["GET", "POST"])
-def arbetsgivare_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "matching.manage")
-    form = forms.ArbetsgivareForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        lambda d: services.arbetsgivare_create(
-            actor=_me(request), namn=d["namn"], orgnr=d["orgnr"], ort=d["ort"]
+@dataclass(frozen=True)
+class Katalog:
+    model: type[Avslutbar]
+    prefix: str  # of the URL path
+    home: str  # URL name of the list page
+    detail: str | None  # URL name of a record's own page, if it has one
+    texts: tuple[Any, Any, Any]  # registered, the new form's title, its button
+
+    @property
+    def kind(self) -> str:
+        return self.model.__name__.lower()
+
+    @property
+    def label(self) -> Any:
+        return self.model._meta.verbose_name_plural
+
+    def get(self, request: HttpRequest, pk: int) -> Any:
+        return getattr(selectors, f"{self.kind}_get")(user=request.user, pk=pk)
+
+    def create(self, actor: User, data: dict[str, Any]) -> Any:
+        return getattr(services, f"{self.kind}_create")(actor=actor, **data)
+
+    def form(self, request: HttpRequest, record: Any) -> Any:
+        data = request.POST or None
+        initial = None if record is None else model_to_dict(record)
+        if isinstance(record, Volontar):
+            initial = {**(initial or {}), "insatser": record.insats_list()}
+        if self.model is Praktikplats:
+            return forms.PraktikplatsForm(
+                data,
+                employers=selectors.arbetsgivare_list(user=request.user),
+                kontakter=record.arbetsgivare.kontakter.all() if record else None,
+                initial=initial,
+            )
+        form_class = getattr(forms, f"{self.model.__name__}Form")
+        return form_class(data, initial=initial)
+
+    def done(self, record: Any) -> HttpResponse:
+        return redirect(self.detail, record.pk) if self.detail else redirect(self.home)
+
+
+KATALOG: dict[str, Katalog] = {
+    k.kind: k
+    for k in (
+        Katalog(
+            Arbetsgivare,
+            "praktikbank/arbetsgivare/",
+            "matching:praktikbank",
+            None,
+            (
+                _lazy("Arbetsgivaren är registrerad."),
+                _lazy("Ny arbetsgivare"),
+                _lazy("Registrera arbetsgivare"),
+            ),
         ),
-        success=_("Arbetsgivaren är registrerad."),
-        done=_to("matching:praktikbank"),
-        title=_("Ny arbetsgivare"),
-        submit=_("Registrera arbetsgivare"),
+        Katalog(
+            Praktikplats,
+            "praktikbank/platser/",
+            "matching:praktikbank",
+            "matching:praktikplats",
+            (
+                _lazy("Praktikplatsen är registrerad."),
+                _lazy("Ny praktikplats"),
+                _lazy("Registrera praktikplats"),
+            ),
+        ),
+        Katalog(
+            Volontar,
+            "volontarer/",
+            "matching:volontarer",
+            "matching:volontar",
+            (
+                _lazy("Volontären är registrerad."),
+                _lazy("Ny volontär"),
+                _lazy("Registrera volontär"),
+            ),
+        ),
+        Katalog(
+            Forening,
+            "foreningar/",
+            "matching:foreningar",
+            None,
+            (
+                _lazy("Föreningen är registrerad."),
+                _lazy("Ny förening"),
+                _lazy("Registrera förening"),
+            ),
+        ),
+        Katalog(
+            Motesplats,
+            "motesplatser/",
+            "matching:motesplatser",
+            None,
+            (
+                _lazy("Mötesplatsen är registrerad."),
+                _lazy("Ny mötesplats"),
+                _lazy("Registrera mötesplats"),
+            ),
+        ),
+    )
+}
+
+
+def _record(request: HttpRequest, kind: str, pk: int | None) -> tuple[Katalog, User, Any]:
+    _require(request, "matching.manage")
+    katalog = KATALOG[kind]
+    return katalog, _me(request), None if pk is None else katalog.get(request, pk)
+
+
+@require_http_methods(["GET", "POST"])
+def katalog_create(request: HttpRequest, kind: str) -> HttpResponse:
+    k, actor, _none = _record(request, kind, None)
+    created, title, submit = k.texts
+    return _form_page(
+        request,
+        k.form(request, None),
+        lambda d: k.create(actor, d),
+        success=str(created),
+        done=k.done,
+        title=str(title),
+        submit=str(submit),
     )
 
 
 @require_http_methods(["GET", "POST"])
-def arbetsgivare_kontakt(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "matching.manage")
-    employer = selectors.arbetsgivare_get(user=request.user, pk=pk)
-    form = forms.KontaktForm(request.POST or None)
+def katalog_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    k, actor, record = _record(request, kind, pk)
     return _form_page(
         request,
-        form,
-        lambda d: services.kontaktperson_create(actor=_me(request), arbetsgivare=employer, **d),
+        k.form(request, record),
+        lambda d: services.update(actor=actor, record=record, **d),
+        success=_("Ändringarna är sparade."),
+        done=k.done,
+        title=_("Ändra %(namn)s") % {"namn": record},
+        submit=_("Spara ändringar"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def katalog_close(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    k, actor, record = _record(request, kind, pk)
+    return _form_page(
+        request,
+        forms.AvslutaForm(request.POST or None, initial={"datum": timezone.localdate()}),
+        lambda d: services.close(actor=actor, record=record, datum=d["datum"]),
+        success=_("%(namn)s är avslutad.") % {"namn": record},
+        done=k.done,
+        title=_("Avsluta %(namn)s") % {"namn": record},
+        submit=_("Avsluta"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def katalog_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    k, actor, record = _record(request, kind, pk)
+    return _form_page(
+        request,
+        forms.TaBortForm(request.POST or None),
+        lambda _d: services.delete(actor=actor, record=record),
+        success=_("%(namn)s är borttagen.") % {"namn": record},
+        done=_to(k.home),  # the record's own page is gone
+        title=_("Ta bort %(namn)s") % {"namn": record},
+        submit=_("Ta bort"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kontakt_create(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """A contact person at an employer or an association (`kind`)."""
+    k, actor, owner = _record(request, kind, pk)
+    title = (
+        _("Ny kontaktperson hos %(namn)s")
+        if kind == "arbetsgivare"
+        else _("Ny kontaktperson i %(namn)s")
+    )
+    return _form_page(
+        request,
+        forms.KontaktForm(request.POST or None),
+        lambda d: services.kontaktperson_create(actor=actor, **{kind: owner}, **d),
         success=_("Kontaktpersonen är tillagd."),
-        done=_to("matching:praktikbank"),
-        title=_("Ny kontaktperson hos %(namn)s") % {"namn": employer.namn},
+        done=_to(k.home),
+        title=title % {"namn": owner.namn},
         submit=_("Lägg till"),
     )
 
 
 @require_http_methods(["GET", "POST"])
-def praktikplats_create(request: HttpRequest) -> HttpResponse:
+def kontakt_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "matching.manage")
-    form = forms.PraktikplatsForm(
-        request.POST or None, employers=selectors.arbetsgivare_list(user=request.user)
-    )
+    contact = selectors.kontaktperson_get(user=request.user, pk=pk)
+    back = "matching:praktikbank" if contact.arbetsgivare_id else "matching:foreningar"
     return _form_page(
         request,
-        form,
-        lambda d: services.praktikplats_create(actor=_me(request), **d),
-        success=_("Praktikplatsen är registrerad."),
-        done=lambda place: redirect("matching:praktikplats", place.pk),
-        title=_("Ny praktikplats"),
-        submit=_("Registrera praktikplats"),
+        forms.TaBortForm(request.POST or None),
+        lambda _d: services.kontaktperson_delete(actor=_me(request), kontaktperson=contact),
+        success=_("%(namn)s är borttagen som kontaktperson.") % {"namn": contact.namn},
+        done=_to(back),
+        title=_("Ta bort kontaktpersonen %(namn)s") % {"namn": contact.namn},
+        submit=_("Ta bort"),
+    )
+
+
+# Internship bank -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def praktikbank(request: HttpRequest) -> HttpResponse:
+    return _page(
+        request,
+        "matching/praktikbank.html",
+        employers=list(selectors.arbetsgivare_list(user=request.user)),
+        places=list(selectors.praktikplats_list(user=request.user)),
+        closed=[
+            ("arbetsgivare", selectors.arbetsgivare_list(user=request.user, alla=True)),
+            ("praktikplats", selectors.praktikplats_list(user=request.user, alla=True)),
+        ],
     )
 
 
@@ -110,6 +286,7 @@ def praktikplats_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "matching/praktikplats.html",
         {
             "place": place,
+            "may_manage": request.user.has_perm("matching.manage"),
             "proposal": proposal,
             "reason": labels.reason,
             "rows": _ranked_rows(proposal.ranked, proposal.persons, "person") if proposal else [],
@@ -290,7 +467,7 @@ def volontarmatchning_create(request: HttpRequest, pk: int) -> HttpResponse:
     person = reg.person_get(user=_me(request), person_id=consent.person_id)
     form = forms.VolontarMatchningForm(
         request.POST or None,
-        volunteers=selectors.volontar_list(user=request.user).filter(aktiv=True),
+        volunteers=selectors.volontar_list(user=request.user),
     )
     return _form_page(
         request,
@@ -313,29 +490,12 @@ def volontar_list(request: HttpRequest) -> HttpResponse:
     volunteers = [
         (v, services.record_valid_on(v, today)) for v in selectors.volontar_list(user=request.user)
     ]
-    return render(
+    return _page(
         request,
         "matching/volontarer.html",
-        {
-            "volunteers": volunteers,
-            "insats": labels.VOLONTARINSATSER,
-            "may_manage": request.user.has_perm("matching.manage"),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def volontar_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "matching.manage")
-    form = forms.VolontarForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        lambda d: services.volontar_create(actor=_me(request), **d),
-        success=_("Volontären är registrerad."),
-        done=lambda v: redirect("matching:volontar", v.pk),
-        title=_("Ny volontär"),
-        submit=_("Registrera volontär"),
+        volunteers=volunteers,
+        insats=labels.VOLONTARINSATSER,
+        closed=[("volontar", selectors.volontar_list(user=request.user, alla=True))],
     )
 
 
@@ -400,47 +560,14 @@ def traff_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def foreningar(request: HttpRequest) -> HttpResponse:
-    return render(
+    return _page(
         request,
         "matching/foreningar.html",
-        {
-            "associations": selectors.forening_list(user=request.user),
-            "applications": selectors.ansokan_list(user=request.user),
-            "totals": selectors.bidrag_per_ar(user=request.user),
-            "syfte": labels.BIDRAG_SYFTE,
-            "may_manage": request.user.has_perm("matching.manage"),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def forening_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "matching.manage")
-    form = forms.ForeningForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        lambda d: services.forening_create(actor=_me(request), **d),
-        success=_("Föreningen är registrerad."),
-        done=_to("matching:foreningar"),
-        title=_("Ny förening"),
-        submit=_("Registrera förening"),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def forening_kontakt(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "matching.manage")
-    association = selectors.forening_get(user=request.user, pk=pk)
-    form = forms.KontaktForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        lambda d: services.kontaktperson_create(actor=_me(request), forening=association, **d),
-        success=_("Kontaktpersonen är tillagd."),
-        done=_to("matching:foreningar"),
-        title=_("Ny kontaktperson i %(namn)s") % {"namn": association.namn},
-        submit=_("Lägg till"),
+        associations=selectors.forening_list(user=request.user),
+        applications=selectors.ansokan_list(user=request.user),
+        totals=selectors.bidrag_per_ar(user=request.user),
+        syfte=labels.BIDRAG_SYFTE,
+        closed=[("forening", selectors.forening_list(user=request.user, alla=True))],
     )
 
 
@@ -513,31 +640,14 @@ def ansokan_step(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def motesplatser(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    return render(
+    return _page(
         request,
         "matching/motesplatser.html",
-        {
-            "places": selectors.motesplats_list(user=request.user),
-            "activities": selectors.arrangemang_list(user=request.user, fran=today),
-            "meetings": selectors.natverksmote_list(user=request.user),
-            "kommun": getattr(_me(request).municipality, "kod", ""),
-            "may_manage": request.user.has_perm("matching.manage"),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def motesplats_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "matching.manage")
-    form = forms.MotesplatsForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        lambda d: services.motesplats_create(actor=_me(request), **d),
-        success=_("Mötesplatsen är registrerad."),
-        done=_to("matching:motesplatser"),
-        title=_("Ny mötesplats"),
-        submit=_("Registrera mötesplats"),
+        places=selectors.motesplats_list(user=request.user),
+        activities=selectors.arrangemang_list(user=request.user, fran=today),
+        meetings=selectors.natverksmote_list(user=request.user),
+        kommun=getattr(_me(request).municipality, "kod", ""),
+        closed=[("motesplats", selectors.motesplats_list(user=request.user, alla=True))],
     )
 
 
@@ -594,16 +704,15 @@ def kalender(request: HttpRequest, kommun: str) -> HttpResponse:
 def uppfoljning(request: HttpRequest) -> HttpResponse:
     _require(request, "matching.see_indicators")
     me = _me(request)
-    today = timezone.localdate()
     below = settings.MOTTAGNING_SUPPRESS_BELOW
+    form = forms.UppfoljningPeriodForm(request.GET or None, today=timezone.localdate())
     periods = []
-    for year in (today.year - 1, today.year):
-        for half, (start, end) in enumerate(((1, 6), (7, 12)), start=1):
-            fran = dt.date(year, start, 1)
-            till = dt.date(year, end, 30 if end == 6 else 31)
-            if fran > today or me.municipality is None:
-                continue
+    if me.municipality is not None and (not form.is_bound or form.is_valid()):
+        for halvar in form.halvar():
+            fran, till = indicators.halvar_dates(halvar)
             raw = indicators.counts(municipality=me.municipality, fran=fran, till=till)
             shown = {k: selectors.suppressed(v, below) for k, v in raw.items()}
-            periods.append((f"{year} H{half}", shown))
-    return render(request, "matching/uppfoljning.html", {"periods": periods, "below": below})
+            periods.append((forms.halvar_label(halvar), shown))
+    return render(
+        request, "matching/uppfoljning.html", {"periods": periods, "below": below, "form": form}
+    )
