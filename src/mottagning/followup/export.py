@@ -16,6 +16,7 @@ from openpyxl.styles import Font  # type: ignore[import-untyped]
 
 from mottagning.followup.models import Handlingsplan, PlanAktivitet
 from mottagning.followup.selectors import Report
+from mottagning.planning.underlag import citera
 
 _DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
@@ -175,7 +176,7 @@ def plan_pdf(plan: Handlingsplan, acts: list[PlanAktivitet]) -> bytes:
     if plan.namnd:
         p.text(_("Beslutad av: %(n)s") % {"n": plan.namnd.namn})
     if plan.kalla:
-        p.text(_("Källa: %(k)s") % {"k": plan.kalla}, 7)
+        p.text(_("Källa: %(k)s") % {"k": citera(plan.kalla)}, 7)
     p.table(activity_header(), _activity_rows(acts), (4, 2, 2, 1, 1, 1, 3))
     return p.bytes()
 
