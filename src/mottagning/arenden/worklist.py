@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from mottagning import exports
 from mottagning.arenden.models import FristKlar
 from mottagning.cases.models import TARGET_GROUPS, PersonState
+from mottagning.planning.underlag import citera
 from mottagning.register.models import Person, Unit
 
 HORIZON_DAYS = 90  # as the handover lists: what falls due within about a quarter
@@ -159,7 +160,7 @@ def export_table(rows: list[Row], today: dt.date) -> tuple[list[str], list[list[
             str(TARGET_GROUP_LABELS.get(r.malgrupp, r.malgrupp)),
             r.unit_name,
             r.assigned_name,
-            r.deadline.source,
+            citera(r.deadline.source),
         ]
         for r in rows
     ]

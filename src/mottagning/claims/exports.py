@@ -25,6 +25,7 @@ from openpyxl.styles import Font  # type: ignore[import-untyped]
 from mottagning.claims.models import AnsokanRad
 from mottagning.claims.selectors import ClaimView
 from mottagning.claims.types import ATTACHMENTS, label
+from mottagning.planning.underlag import citera
 
 KRONOR = '#,##0.00 "kr"'
 _DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -131,7 +132,9 @@ def claim_pdf(view: ClaimView) -> bytes:
         pdf.multi_cell(0, 5, clean(_("Bilagor")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(family, "", 8)
         for text, source in attachments:
-            pdf.multi_cell(0, 4, clean(f"- {text} ({source})"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(
+                0, 4, clean(f"- {text} ({citera(source)})"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
     pdf.ln(2)
     pdf.set_font(family, "", 7)
     with pdf.table(text_align="LEFT", first_row_as_headings=True) as table:
@@ -168,7 +171,7 @@ def ledger_xlsx(rows: list[dict[str, Any]]) -> bytes:
             r["enhet"],
             Decimal(r["belopp"]),
             _("ja") if r["antagande"] else "",
-            r["kalla"],
+            citera(r["kalla"]),
         ]
         for r in rows
     ]

@@ -356,7 +356,7 @@ def ledger(*, user: AnyUser, ar: int) -> list[dict[str, Any]]:
             "",
             belopp,
             antagande,
-            "rules.compensation",
+            _("Beräknad per person enligt förordning (2010:1122) och förordning (2017:193)"),
         )
     for item in compensation.grundersattning(ar, ar):
         add(

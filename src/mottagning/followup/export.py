@@ -25,6 +25,7 @@ from mottagning.followup.charts import (
 )
 from mottagning.followup.models import Handlingsplan, PlanAktivitet
 from mottagning.followup.selectors import Report
+from mottagning.planning.underlag import citera
 from mottagning.web.charts import BAR_COLOUR, TEXT_COLOUR
 from mottagning.web.planning_charts import GRID_COLOUR
 
@@ -280,7 +281,7 @@ def plan_pdf(plan: Handlingsplan, acts: list[PlanAktivitet]) -> bytes:
     if plan.namnd:
         p.text(_("Beslutad av: %(n)s") % {"n": plan.namnd.namn})
     if plan.kalla:
-        p.text(_("Källa: %(k)s") % {"k": plan.kalla}, 7)
+        p.text(_("Källa: %(k)s") % {"k": citera(plan.kalla)}, 7)
     p.table(activity_header(), _activity_rows(acts), (4, 2, 2, 1, 1, 1, 3))
     return p.bytes()
 

@@ -18,6 +18,7 @@ from fpdf.errors import FPDFException
 from mottagning.exports import Blad, Slag, xlsx_bytes
 from mottagning.planning.errors import PlaneringsFel
 from mottagning.planning.rapport import Rapport, cell_text
+from mottagning.planning.underlag import citera
 
 # Debian's DejaVu covers –, − and ≈; without it the PDF falls back to a core font and
 # characters outside Latin-1 are replaced.
@@ -48,8 +49,8 @@ def _excel(r: Rapport, path: Path) -> None:
         Blad(
             "Anmärkningar",
             ["Anmärkning"],
-            [[n] for n in r.anmarkningar],
-            inledning=[r.titel, f"Källa: {r.kalla}"],
+            [[citera(n)] for n in r.anmarkningar],
+            inledning=[r.titel, f"Källa: {citera(r.kalla)}"],
         )
     )
     path.write_bytes(xlsx_bytes(blad))
@@ -76,7 +77,7 @@ def _pdf(r: Rapport, path: Path) -> None:
     pdf.set_font(family, "B", 13)
     pdf.multi_cell(0, 7, clean(r.titel), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(family, "", 8)
-    pdf.multi_cell(0, 5, clean(f"Källa: {r.kalla}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 5, clean(f"Källa: {citera(r.kalla)}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     for t in r.tabeller:
         pdf.set_font(family, "B", 9)
@@ -98,7 +99,7 @@ def _pdf(r: Rapport, path: Path) -> None:
         pdf.multi_cell(0, 5, "Anmärkningar", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(family, "", 7)
         for n in r.anmarkningar:
-            pdf.multi_cell(0, 4, clean(f"- {n}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(0, 4, clean(f"- {citera(n)}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.output(str(path))
 
 

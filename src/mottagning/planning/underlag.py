@@ -155,14 +155,41 @@ DOKUMENT: dict[str, str] = {
     "003": "Östersunds kommun, Uppföljande granskning av flyktingmottagningen (2017)",
     "004": "Ekerö kommun, Ett effektivt integrationsarbete (Dnr KS15/66-133, 2015)",
 }
-_SEED = re.compile(r"\bseed (\d{3})")
+# The project's reference summary (domain-facts.md) is no document a reader can look up; its
+# sections stand for the statutes their headings cite.
+FAKTA: dict[str, str] = {
+    "1.1": "förordning (2010:1122) 10–11 §§",
+    "1.2": "förordning (2010:1122) 9 §",
+    "1.3": "förordning (2010:1122) 15–17 §§",
+    "1.4": "förordning (2010:1122)",
+    "1.5": "förordning (2017:193) 19 §",
+    "1.6": "förordning (2017:193)",
+    "1.7": "förordning (2017:193) 4 §",
+    "2": "socialtjänstförordningen (2001:937) 2 kap. 1 §",
+    "3.1": "förordning (2010:1122) 10 §",
+    "3.2": "bosättningslagen (2016:38)",
+    "3.3": "socialtjänstlagen (2001:453)",
+    "3.4": "lagen (1994:137) om mottagande av asylsökande m.fl.",
+}
+# "seed 002 §3.4", and in the profiles and rule tables the bare number at the start of a
+# source or after a semicolon ("001 §2 (…); 002 §1.3").
+_SEED = re.compile(r"\bseed (\d{3})\b|(?:(?<=^)|(?<=; )|(?<=;))(00\d)(?=[ ;,]|$)")
+_FAKTA = re.compile(r"domain-facts §(\d(?:\.\d+)?)(?:–§?\d(?:\.\d+)?)?")
 _ANTECKNINGAR = re.compile(r";?\s*se metadata\.notes[^;)]*")
 
 
+def _fakta(m: re.Match[str]) -> str:
+    avsnitt = m[1]
+    return FAKTA.get(avsnitt) or FAKTA.get(avsnitt.split(".")[0]) or "gällande författning"
+
+
 def citera(text: str) -> str:
-    """A source as a person cites it: "seed 002 §3.4" → the document's name and section; the
-    parameter files' pointers to their own notes ("se metadata.notes …") left out."""
-    text = _SEED.sub(lambda m: DOKUMENT.get(m[1], m[0]), text)
+    """A source as a person cites it: "seed 002 §3.4" or a profile's "002 §3.4" → the
+    document's name and section; the reference summary's "domain-facts §1.4" → the statute it
+    stands for; the parameter files' pointers to their own notes ("se metadata.notes …") left
+    out."""
+    text = _SEED.sub(lambda m: DOKUMENT.get(m[1] or m[2], m[0]), text)
+    text = _FAKTA.sub(_fakta, text)
     return _ANTECKNINGAR.sub("", text)
 
 

@@ -15,7 +15,7 @@ exist in the law and the seeds, and they differ only at the end of a month:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -137,3 +137,24 @@ def full_months(start: I32, on: I32, on_ymd: YMD | None = None) -> I16:
     oy, om, od = on_ymd if on_ymd is not None else ymd(on)
     months = (oy - sy) * 12 + (om - sm) - (od < sd)
     return np.where(valid, months, -1).astype(np.int16)
+
+
+Tempus = Literal["dåtid", "i dag", "framtid"]
+
+
+def tempus(d: dt.date, today: dt.date) -> Tempus:
+    """Whether a text about `d` speaks of the past, of today or of the future, seen from
+    `today` (the caller's date in Europe/Stockholm): "gick över", "går över i dag", "går över"."""
+    if d < today:
+        return "dåtid"
+    return "i dag" if d == today else "framtid"
+
+
+def period_tempus(fran: dt.date | None, till: dt.date | None, today: dt.date) -> Tempus:
+    """The same for a period: over ("var ansvarig"), going on ("är ansvarig", also when it
+    ends today or has no end) or not begun ("blir ansvarig")."""
+    if till is not None and till < today:
+        return "dåtid"
+    if fran is not None and fran > today:
+        return "framtid"
+    return "i dag"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
+from itertools import pairwise
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -30,6 +31,29 @@ STYLES = (
 TEXT_COLOUR = "#1b1b1b"
 GRID_COLOUR = "#6f6f6f"
 BAND_OPACITY = "0.18"
+LABEL_CHAR = 7.0  # about the width of a 12 px character, for the direct labels' room
+LABEL_MAX = 18  # longer names are shortened at the line's end; the legend has them whole
+LABEL_GAP = 14.0  # px between two direct labels' baselines, so they never overlap
+
+
+def _kort(namn: str) -> str:
+    return namn if len(namn) <= LABEL_MAX else namn[: LABEL_MAX - 1].rstrip() + "…"
+
+
+def _spread(ys: list[float], lo: float, hi: float) -> list[float]:
+    """The lines' end heights moved apart just enough for their labels not to overlap, kept
+    in their order and inside the plot where there is room."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    out = list(ys)
+    for prev, cur in pairwise(order):
+        out[cur] = max(out[cur], out[prev] + LABEL_GAP)
+    overshoot = (out[order[-1]] - hi) if order else 0.0
+    if overshoot > 0:
+        for i in order:
+            out[i] = max(lo, out[i] - overshoot)
+        for prev, cur in pairwise(order):
+            out[cur] = max(out[cur], out[prev] + LABEL_GAP)
+    return out
 
 
 @dataclass(frozen=True)
@@ -88,8 +112,11 @@ def line_chart(
     """One line per series over the x labels (years), with a zero line when values go below
     zero and an optional shaded band per series. `styles` gives a series name its colour,
     dash and marker for the whole page, so one unit looks the same in every chart."""
-    # The unit stands above the plot, clear of the top tick's label.
-    left, right, top = 90, 20, 34
+    # The unit stands above the plot, clear of the top tick's label; on the right, room for
+    # each line's name at its end (a direct label, so a line is named without the legend).
+    names = [_kort(s.namn) for s in series]
+    left, top = 90, 34
+    right = 16 + round(LABEL_CHAR * max((len(n) for n in names), default=0))
     legend_rows = len(series)
     bottom = 36 + 22 * legend_rows
     plot_w = width - left - right
@@ -137,6 +164,7 @@ def line_chart(
             f'<text x="{x_at(i):.1f}" y="{top + plot_h + 20}" text-anchor="middle" '
             f'font-size="13" fill="{TEXT_COLOUR}">{escape(label)}</text>'
         )
+    ends = _spread([y_at(s.varden[-1]) if s.varden else top for s in series], top, top + plot_h)
     for k, s in enumerate(series):
         index = styles.get(s.namn, k) if styles is not None else k
         colour, dash, shape = STYLES[index % len(STYLES)]
@@ -150,10 +178,16 @@ def line_chart(
         points = " ".join(f"{x_at(i):.1f},{y_at(v):.1f}" for i, v in enumerate(s.varden))
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
-            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"'
-            f"{dash_attr}/>"
+            f'<polyline class="serie" data-serie="{k}" points="{points}" fill="none" '
+            f'stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
         )
         parts.extend(_marker(shape, x_at(i), y_at(v), colour) for i, v in enumerate(s.varden))
+        if s.varden:
+            parts.append(
+                f'<text class="direct-label" x="{x_at(len(s.varden) - 1) + 10:.1f}" '
+                f'y="{ends[k] + 4:.1f}" font-size="12" fill="{TEXT_COLOUR}">'
+                f"{escape(names[k])}</text>"
+            )
         legend_y = top + plot_h + 42 + 22 * k
         parts.append(
             f'<line x1="{left}" x2="{left + 36}" y1="{legend_y - 5}" y2="{legend_y - 5}" '
@@ -161,8 +195,8 @@ def line_chart(
         )
         parts.append(_marker(shape, left + 18, legend_y - 5, colour))
         parts.append(
-            f'<text x="{left + 46}" y="{legend_y}" font-size="13" fill="{TEXT_COLOUR}">'
-            f"{escape(s.namn)}</text>"
+            f'<text class="legend" x="{left + 46}" y="{legend_y}" font-size="13" '
+            f'fill="{TEXT_COLOUR}">{escape(s.namn)}</text>'
         )
     parts.append("</svg>")
     # Every text above went through escape(); the rest is numbers and fixed markup.

@@ -566,6 +566,8 @@ def _jamforelse_chart(matt: list[dict[str, Any]]) -> Any:
     data: list[tuple[str, int]] = []
     # Outside the f-strings: makemessages cannot see a string marked inside one.
     idag_text, alt_text = _("idag"), _("alt.")
+    idag_serie, alt_serie = _("Idag"), _("Alternativet")
+    series: list[str] = []
     for m in matt:
         idag, alt = (
             "".join(c for c in str(m[k]) if not c.isspace()) for k in ("idag", "alternativ")
@@ -575,6 +577,7 @@ def _jamforelse_chart(matt: list[dict[str, Any]]) -> Any:
         kort = m["matt"] if len(m["matt"]) <= 24 else m["matt"][:23].rstrip() + "…"
         data.append((f"{kort}: {idag_text}", int(idag)))
         data.append((f"{kort}: {alt_text}", int(alt)))
+        series += [idag_serie, alt_serie]
     if not data:
         return None
     return bar_chart(
@@ -582,6 +585,7 @@ def _jamforelse_chart(matt: list[dict[str, Any]]) -> Any:
         title=_("Arbetsmiljö, kvalitet och likabehandling: idag och i alternativet"),
         description=_("Antal per mått idag och i alternativet; samma siffror som i tabellen."),
         width=760,
+        series=series,
     )
 
 

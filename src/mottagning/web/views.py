@@ -95,31 +95,46 @@ WORKLIST_SECTIONS = {
         gettext_lazy(
             "Bosättningslagen: en anvisad person ska tas emot inom två månader. Datumet är sista dag."
         ),
-        gettext_lazy("Inga anvisningar väntar."),
+        gettext_lazy(
+            "Inga anvisningar väntar. En anvisning visas här när den är registrerad som händelse "
+            "på personens sida."
+        ),
         False,
     ),
     "forsenade": (
         gettext_lazy("Försenade övergångar"),
         "",
-        gettext_lazy("Inget är försenat."),
+        gettext_lazy(
+            "Inget är försenat. En övergång som passerar sitt datum utan att markeras som "
+            "hanterad visas här."
+        ),
         False,
     ),
     "kommande": (
         gettext_lazy("Övergångar de närmaste 90 dagarna"),
         "",
-        gettext_lazy("Inga övergångar de närmaste 90 dagarna."),
+        gettext_lazy(
+            "Inga övergångar de närmaste 90 dagarna. Övergångarna räknas fram ur personernas "
+            "händelser: registrera dem på personens sida."
+        ),
         False,
     ),
     "till_enheten": (
         gettext_lazy("Ansvar som flyttar till enheten"),
         "",
-        gettext_lazy("Inget ansvar flyttar hit de närmaste 90 dagarna."),
+        gettext_lazy(
+            "Inget ansvar flyttar hit de närmaste 90 dagarna. När ansvaret för en person går "
+            "över till enheten visas det här, med dagen och vem som lämnar över."
+        ),
         True,
     ),
     "fran_enheten": (
         gettext_lazy("Ansvar som flyttar från enheten"),
         "",
-        gettext_lazy("Inget ansvar flyttar härifrån de närmaste 90 dagarna."),
+        gettext_lazy(
+            "Inget ansvar flyttar härifrån de närmaste 90 dagarna. När ansvaret för en person "
+            "går över till en annan enhet visas det här, med dagen och vem som tar över."
+        ),
         True,
     ),
 }

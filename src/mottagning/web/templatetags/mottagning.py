@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
 
 from mottagning.planning.underlag import KOMMUNER
@@ -7,6 +9,8 @@ from mottagning.planning.underlag import citera as _citera
 from mottagning.planning.underlag import kommun_namn as _kommun_namn
 from mottagning.register.models import Municipality
 from mottagning.web.labels import label as _label
+from mottagning.web.tempus import i_tid as _i_tid
+from mottagning.web.tempus import period_i_tid as _period_i_tid
 
 register = template.Library()
 
@@ -39,3 +43,19 @@ def kommun(kod: object) -> str:
     if name:
         return str(name)
     return _kommun_namn(str(kod)) if str(kod) in KOMMUNER else str(kod)
+
+
+@register.filter
+def i_tid(d: object, fras: str) -> str:
+    """{{ due|i_tid:"forfalla" }}: "förföll …", "förfaller i dag" or "förfaller …" by today's
+    date (`web.tempus`)."""
+    if not isinstance(d, dt.date):
+        return ""
+    return _i_tid(d, fras)
+
+
+@register.simple_tag
+def period_i_tid(fran: dt.date | None, till: dt.date | None, fras: str) -> str:
+    """{% period_i_tid b.giltigt_fran b.giltigt_till "galla" %}: "gällde …", "gäller …" or
+    "börjar gälla …" by today's date (`web.tempus`)."""
+    return _period_i_tid(fran, till, fras)
