@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
+from fpdf import FPDF
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from mottagning import exports
@@ -60,3 +63,23 @@ def test_excel_cells_are_typed_with_header_frozen_panes_and_widths() -> None:
     assert sheet["D4"].value == "22 (18–26)"  # a range stays text
     assert sheet.column_dimensions["A"].width >= len("Intervall")
     assert sheet.auto_filter.ref == "A2:D4"
+
+
+def test_pdf_font_is_dejavu_when_the_system_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    font = Path(__file__)  # any existing file stands for the font here; nothing is drawn
+    monkeypatch.setattr(exports, "DEJAVU", font)
+    monkeypatch.setattr(exports, "DEJAVU_BOLD", font)
+    monkeypatch.setattr(FPDF, "add_font", lambda self, *args, **kwargs: None)
+    family, clean = exports.pdf_font(FPDF())
+    assert family == "dejavu"
+    assert clean("Ålder ≥ 18 – “Ansökan” • 3…") == "Ålder ≥ 18 – “Ansökan” • 3…"
+
+
+def test_without_dejavu_a_pdf_text_keeps_latin1_and_plain_stand_ins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(exports, "DEJAVU", Path("/saknas/DejaVuSans.ttf"))
+    family, clean = exports.pdf_font(FPDF())
+    assert family == "helvetica"
+    assert clean("Ålder ≥ 18 – “Ansökan” • 3…") == 'Ålder >= 18 - "Ansökan" * 3...'
+    assert clean("Nguyễn") == "Nguy?n"  # outside Latin-1 and without a stand-in

@@ -6,6 +6,7 @@ export: the worklists, the register and the planning reports.
 * Excel: typed cells (numbers and amounts as numbers, dates as dates), a bold header row,
   frozen panes under it, an autofilter and column widths from the content. Amounts in kronor
   or tkr get a number format that shows the unit; the value stays a number.
+* PDF (fpdf2): `pdf_font` gives every PDF the same font and the same fallback.
 
 Plain Python (no Django), so the planning CLI writes the same files as the web.
 """
@@ -16,13 +17,15 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any, Literal
 
 # openpyxl ships no type stubs and types-openpyxl is not in the lock file.
 import openpyxl  # type: ignore[import-untyped]
+from fpdf import FPDF
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
@@ -160,3 +163,42 @@ def xlsx_bytes(blad: Sequence[Blad]) -> bytes:
 def _sheet_title(title: str) -> str:
     # Excel: at most 31 characters, none of []:*?/\
     return re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Blad"
+
+
+# Debian's DejaVu (fonts-dejavu-core) covers every character a name, a label or a source may
+# have. Without it a PDF falls back to a core font, which has only Latin-1: the characters the
+# pages use beyond it get a plain stand-in, and anything else becomes "?".
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+_LATIN1_STANDINS = str.maketrans(
+    {
+        "–": "-",
+        "−": "-",
+        "≈": "~",
+        "•": "*",
+        "≥": ">=",
+        "≤": "<=",
+        "”": '"',
+        "“": '"',
+        "’": "'",
+        "…": "...",
+    }
+)
+
+
+def _as_latin1(text: str) -> str:
+    return text.translate(_LATIN1_STANDINS).encode("latin-1", "replace").decode("latin-1")
+
+
+def _unchanged(text: str) -> str:
+    return text
+
+
+def pdf_font(pdf: FPDF) -> tuple[str, Callable[[str], str]]:
+    """Registers DejaVu (regular and bold) in `pdf` when the system has it. Returns the font
+    family to set and the function every text must pass through before it is written."""
+    if DEJAVU.is_file() and DEJAVU_BOLD.is_file():
+        pdf.add_font("dejavu", "", str(DEJAVU))
+        pdf.add_font("dejavu", "B", str(DEJAVU_BOLD))
+        return "dejavu", _unchanged
+    return "helvetica", _as_latin1

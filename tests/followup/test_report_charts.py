@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from mottagning import exports
 from mottagning.followup import export
 from mottagning.followup.charts import Bar, Bars, svg
 from mottagning.followup.selectors import Report
@@ -108,7 +109,7 @@ def test_a_long_label_is_cut_to_fit_not_drawn_over_the_bars() -> None:
 def test_without_dejavu_the_core_font_still_draws_the_labels(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(export, "_DEJAVU", Path("/saknas/DejaVuSans.ttf"))
+    monkeypatch.setattr(exports, "DEJAVU", Path("/saknas/DejaVuSans.ttf"))
     report = _report([("uppnatt", 1), ("ej_uppnatt", 0), ("saknas", 0)], [(LABEL, 3)])
     drawn = read(export.report_pdf(report))
     assert drawn.has("Pågår - enligt plan * åäö")

@@ -7,8 +7,6 @@ förvaltningslagen (2017:900) 33 § requires with a decision that can be appeale
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fpdf import FPDF
 
 from mottagning.arenden.models import (
@@ -17,11 +15,7 @@ from mottagning.arenden.models import (
     LAGLIGHETSPROVNING,
     Beslut,
 )
-
-# Debian's DejaVu covers every character a name may have; without it the letter falls back to a
-# core font and characters outside Latin-1 are replaced (as planning/export.py does).
-_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-_DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+from mottagning.exports import pdf_font
 
 UTFALL_TEXT = {
     "bifall": "Du får det du har ansökt om.",
@@ -66,19 +60,7 @@ def _person_line(beslut: Beslut) -> str:
 def beslut_pdf(beslut: Beslut) -> bytes:
     arende = beslut.arende
     pdf = FPDF(format="A4")
-    if _DEJAVU.is_file() and _DEJAVU_BOLD.is_file():
-        pdf.add_font("dejavu", "", str(_DEJAVU))
-        pdf.add_font("dejavu", "B", str(_DEJAVU_BOLD))
-        family = "dejavu"
-
-        def clean(text: str) -> str:
-            return text
-    else:
-        family = "helvetica"
-
-        def clean(text: str) -> str:
-            text = text.replace("–", "-").replace("”", '"').replace("’", "'")
-            return text.encode("latin-1", "replace").decode("latin-1")
+    family, clean = pdf_font(pdf)
 
     pdf.set_title(clean(f"Beslut {beslut.beslutsdatum.isoformat()}"))
     pdf.set_lang("sv")

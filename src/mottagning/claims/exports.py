@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -25,11 +24,10 @@ from openpyxl.styles import Font  # type: ignore[import-untyped]
 from mottagning.claims.models import AnsokanRad
 from mottagning.claims.selectors import ClaimView
 from mottagning.claims.types import ATTACHMENTS, label
+from mottagning.exports import pdf_font
 from mottagning.planning.underlag import citera
 
 KRONOR = '#,##0.00 "kr"'
-_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-_DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 
 def _identity(rad: AnsokanRad) -> str:
@@ -100,18 +98,7 @@ def claim_xlsx(view: ClaimView) -> bytes:
 def claim_pdf(view: ClaimView) -> bytes:
     a = view.ansokan
     pdf = FPDF(orientation="L", format="A4")
-    if _DEJAVU.is_file() and _DEJAVU_BOLD.is_file():
-        pdf.add_font("dejavu", "", str(_DEJAVU))
-        pdf.add_font("dejavu", "B", str(_DEJAVU_BOLD))
-        family = "dejavu"
-
-        def clean(text: str) -> str:
-            return text
-    else:
-        family = "helvetica"
-
-        def clean(text: str) -> str:
-            return text.replace("–", "-").encode("latin-1", "replace").decode("latin-1")
+    family, clean = pdf_font(pdf)
 
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_page()

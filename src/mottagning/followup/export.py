@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 from fpdf import FPDF
@@ -14,6 +13,7 @@ from fpdf.enums import XPos, YPos
 from openpyxl import Workbook  # type: ignore[import-untyped]  # no stubs in the lock file
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 
+from mottagning.exports import pdf_font
 from mottagning.followup.charts import (
     SUPPRESSED,
     Bar,
@@ -28,9 +28,6 @@ from mottagning.followup.selectors import Report
 from mottagning.planning.underlag import citera
 from mottagning.web.charts import BAR_COLOUR, TEXT_COLOUR
 from mottagning.web.planning_charts import GRID_COLOUR
-
-_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-_DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 
 def status_label(code: str) -> str:
@@ -82,20 +79,9 @@ def _value(v: Decimal | None, hidden: bool) -> str:
 class _Pdf:
     def __init__(self) -> None:
         self.pdf = FPDF(orientation="P", format="A4")
-        if _DEJAVU.is_file() and _DEJAVU_BOLD.is_file():
-            self.pdf.add_font("dejavu", "", str(_DEJAVU))
-            self.pdf.add_font("dejavu", "B", str(_DEJAVU_BOLD))
-            self.family = "dejavu"
-        else:
-            self.family = "helvetica"
+        self.family, self.clean = pdf_font(self.pdf)
         self.pdf.set_auto_page_break(auto=True, margin=12)
         self.pdf.add_page()
-
-    def clean(self, text: str) -> str:
-        if self.family == "dejavu":
-            return text
-        text = text.replace("–", "-").replace("•", "*").replace("≥", ">=")
-        return text.encode("latin-1", "replace").decode("latin-1")
 
     def heading(self, text: str, size: int = 13) -> None:
         self.pdf.set_font(self.family, "B", size)

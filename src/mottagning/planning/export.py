@@ -15,15 +15,10 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.errors import FPDFException
 
-from mottagning.exports import Blad, Slag, xlsx_bytes
+from mottagning.exports import Blad, Slag, pdf_font, xlsx_bytes
 from mottagning.planning.errors import PlaneringsFel
 from mottagning.planning.rapport import Rapport, cell_text
 from mottagning.planning.underlag import citera
-
-# Debian's DejaVu covers –, − and ≈; without it the PDF falls back to a core font and
-# characters outside Latin-1 are replaced.
-_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-_DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 
 def _excel(r: Rapport, path: Path) -> None:
@@ -58,19 +53,7 @@ def _excel(r: Rapport, path: Path) -> None:
 
 def _pdf(r: Rapport, path: Path) -> None:
     pdf = FPDF(orientation="L", format="A4")
-    if _DEJAVU.is_file() and _DEJAVU_BOLD.is_file():
-        pdf.add_font("dejavu", "", str(_DEJAVU))
-        pdf.add_font("dejavu", "B", str(_DEJAVU_BOLD))
-        family = "dejavu"
-
-        def clean(text: str) -> str:
-            return text
-    else:
-        family = "helvetica"
-
-        def clean(text: str) -> str:
-            text = text.replace("–", "-").replace("−", "-").replace("≈", "~")
-            return text.encode("latin-1", "replace").decode("latin-1")
+    family, clean = pdf_font(pdf)
 
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_page()
