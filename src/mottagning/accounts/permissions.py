@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
 from mottagning.accounts.models import (
     ADMINISTRATOR,
     EKONOM,
@@ -103,3 +106,15 @@ add_perm("audit.decide_information_request", is_enhetschef)
 add_perm("audit.see_information_requests", is_enhetschef | is_administrator | is_revisor)
 # Access grants (four eyes): shown to the municipality's revisorer and administratörer.
 add_perm("accounts.see_access_grants", is_revisor | is_administrator)
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The user a page or API request acts as. Anonymous requests never get this far: the
+    pages are behind LoginRequiredMiddleware and the API authenticates every call itself."""
+    return cast(User, request.user)
+
+
+def require(request: HttpRequest, perm: str) -> None:
+    """Refuses (403) a request whose user lacks `perm`, one of the permissions above."""
+    if not request.user.has_perm(perm):
+        raise PermissionDenied

@@ -19,6 +19,7 @@ from ninja.security import HttpBearer
 from pydantic import Field as PydanticField
 
 from mottagning.accounts.models import User
+from mottagning.accounts.permissions import require
 from mottagning.accounts.services import api_token_user
 from mottagning.api.contract import AUTH_ERRORS, READ_ERRORS, RECORD_ERRORS, WRITE_ERRORS
 from mottagning.api.schemas import (
@@ -107,13 +108,8 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": detail}, status=400)
 
 
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def _person(request: HttpRequest, person_id: int) -> Person:
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     if not 0 < person_id <= _MAX_ID:
         raise Http404
     return reg.person_get(user=cast(User, request.user), person_id=person_id)
@@ -141,7 +137,7 @@ class _Pages(PageNumberPagination):
 @paginate(_Pages, page_size=50)
 def person_list(request: HttpRequest, q: str = "") -> Any:
     """Personer som dina enheter har eller har haft ansvar för (söker på namn och nummer)."""
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     return [
         _person_out(p)
         for p in search(reg.person_list(user=request.user), q).select_related("registrerad_av")
@@ -150,7 +146,7 @@ def person_list(request: HttpRequest, q: str = "") -> Any:
 
 @api.post("/personer", response={201: PersonDetailOut, **WRITE_ERRORS}, tags=["personer"])
 def person_create(request: HttpRequest, payload: PersonIn) -> Any:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     if not 0 < payload.enhet_id <= _MAX_ID:
         raise Http404
     unit = get_object_or_404(Unit, pk=payload.enhet_id, id__in=cast(User, request.user).unit_ids())
@@ -200,7 +196,7 @@ def event_list(request: HttpRequest, person_id: int) -> Any:
     "/personer/{person_id}/handelser", response={201: EventOut, **WRITE_ERRORS}, tags=["personer"]
 )
 def event_create(request: HttpRequest, person_id: int, payload: EventIn) -> Any:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     person = _person(request, person_id)
     details = payload.dict(exclude={"typ", "datum", "anteckning"})
     event = services.event_create(
@@ -227,7 +223,7 @@ def person_state(
 
     Samma JSON som `mottagning route`; med `overgangar` (standard) även kommande övergångar och
     de överlämningar de utlöser."""
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     if not 0 < person_id <= _MAX_ID:
         raise Http404
     person, events = reg.person_with_events_get(user=cast(User, request.user), person_id=person_id)

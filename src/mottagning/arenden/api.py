@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from mottagning.accounts.models import User
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.api.contract import RECORD_ERRORS, WRITE_ERRORS
 from mottagning.arenden import selectors, services, worklist
 from mottagning.arenden.documents import DocumentError
@@ -132,26 +132,17 @@ class KlarOut(Schema):
     notering: str
 
 
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
-def _me(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _log(request: HttpRequest, person: Person) -> None:
     person_read(user=cast(User, request.user), person=person, kanal="api")
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     return reg.person_get(user=cast(User, request.user), person_id=person_id)
 
 
 def _arende(request: HttpRequest, arende_id: int) -> Arende:
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     arende = selectors.arende_get(user=request.user, arende_id=arende_id)
     _log(request, arende.person)
     return arende
@@ -174,9 +165,9 @@ def arende_list(request: HttpRequest, person_id: int) -> Any:
     response={201: ArendeOut, **WRITE_ERRORS},
 )
 def arende_create(request: HttpRequest, person_id: int, payload: ArendeIn) -> Any:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     person = _person(request, person_id)
-    unit = get_object_or_404(Unit, pk=payload.enhet_id, id__in=_me(request).unit_ids())
+    unit = get_object_or_404(Unit, pk=payload.enhet_id, id__in=acting_user(request).unit_ids())
     handlaggare = (
         get_object_or_404(selectors.assignable_users(unit=unit), pk=payload.handlaggare_id)
         if payload.handlaggare_id
@@ -185,7 +176,7 @@ def arende_create(request: HttpRequest, person_id: int, payload: ArendeIn) -> An
     return Status(
         201,
         services.arende_create(
-            actor=_me(request),
+            actor=acting_user(request),
             person=person,
             unit=unit,
             typ=payload.typ,
@@ -208,7 +199,7 @@ def arende_detail(request: HttpRequest, arende_id: int) -> Any:
     response={200: ArendeOut, **WRITE_ERRORS},
 )
 def arende_assign(request: HttpRequest, arende_id: int, payload: AssignIn) -> Any:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     arende = _arende(request, arende_id)
     user = (
         get_object_or_404(selectors.assignable_users(unit=arende.unit), pk=payload.handlaggare_id)
@@ -216,7 +207,7 @@ def arende_assign(request: HttpRequest, arende_id: int, payload: AssignIn) -> An
         else None
     )
     return services.arende_assign(
-        actor=_me(request), arende=arende, handlaggare=user, reason=payload.orsak
+        actor=acting_user(request), arende=arende, handlaggare=user, reason=payload.orsak
     )
 
 
@@ -233,9 +224,11 @@ def beslut_list(request: HttpRequest, arende_id: int) -> Any:
     "/arenden/{arende_id}/beslut", summary="Nytt beslut", response={201: BeslutOut, **WRITE_ERRORS}
 )
 def beslut_create(request: HttpRequest, arende_id: int, payload: BeslutIn) -> Any:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     arende = _arende(request, arende_id)
-    return Status(201, services.beslut_create(actor=_me(request), arende=arende, **payload.dict()))
+    return Status(
+        201, services.beslut_create(actor=acting_user(request), arende=arende, **payload.dict())
+    )
 
 
 @router.get(
@@ -253,7 +246,7 @@ def anteckning_list(request: HttpRequest, arende_id: int) -> Any:
     response={201: AnteckningOut, **WRITE_ERRORS},
 )
 def anteckning_create(request: HttpRequest, arende_id: int, payload: AnteckningIn) -> Any:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     arende = _arende(request, arende_id)
     rattar: Anteckning | None = (
         get_object_or_404(arende.anteckningar, pk=payload.rattar_id) if payload.rattar_id else None
@@ -261,7 +254,11 @@ def anteckning_create(request: HttpRequest, arende_id: int, payload: AnteckningI
     return Status(
         201,
         services.anteckning_create(
-            actor=_me(request), arende=arende, datum=payload.datum, text=payload.text, rattar=rattar
+            actor=acting_user(request),
+            arende=arende,
+            datum=payload.datum,
+            text=payload.text,
+            rattar=rattar,
         ),
     )
 
@@ -289,7 +286,7 @@ def dokument_create(
     arende_id: Form[int | None] = None,
 ) -> Any:
     """Ladda upp ett dokument (multipart): PDF, bild eller Office-fil inom storleksgränsen."""
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     person = _person(request, person_id)
     arende = (
         get_object_or_404(selectors.arende_list(user=request.user, person=person), pk=arende_id)
@@ -301,7 +298,7 @@ def dokument_create(
     return Status(
         201,
         services.dokument_add(
-            actor=_me(request),
+            actor=acting_user(request),
             person=person,
             arende=arende,
             titel=titel,
@@ -318,7 +315,7 @@ def dokument_create(
 )
 def dokument_download(request: HttpRequest, dokument_id: int) -> HttpResponse:
     """Filens innehåll; räknas som en läsning av personens akt och loggas."""
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     dokument = selectors.dokument_get(user=request.user, dokument_id=dokument_id)
     try:
         content = services.dokument_content(dokument=dokument)
@@ -357,7 +354,7 @@ def frist_list(
 ) -> Any:
     """Öppna frister (försenade först) för personer du får se: dina (`mina`), en enhets
     (`enhet_id`) eller alla dina enheters, som förfaller inom `dagar` dagar."""
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     today = timezone.localdate()
     unit = get_object_or_404(reg.user_units(user=request.user), pk=enhet_id) if enhet_id else None
     rows = worklist.worklist_rows(
@@ -377,7 +374,7 @@ def frist_list(
     tags=["arbetslista"],
 )
 def frist_done(request: HttpRequest, payload: KlarIn) -> Any:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     today = timezone.localdate()
     deadline = next(
         (
@@ -390,7 +387,7 @@ def frist_done(request: HttpRequest, payload: KlarIn) -> Any:
     if deadline is None:
         return Status(404, {"detail": "Ingen öppen frist med den nyckeln som du får se."})
     klar = services.frist_mark_done(
-        actor=_me(request),
+        actor=acting_user(request),
         key=payload.key,
         person_id=deadline.person_id,
         notering=payload.notering,

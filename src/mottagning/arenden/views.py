@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mottagning.accounts.models import ENHETSCHEF, User
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.arenden import selectors, services, worklist
 from mottagning.arenden.documents import DocumentError
 from mottagning.arenden.forms import (
@@ -37,15 +38,6 @@ from mottagning.register.models import Person, Unit
 from mottagning.web.forms import apply_errors
 
 
-def _me(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def _log(request: HttpRequest, person: Person) -> None:
     person_read(
         user=cast(User, request.user),
@@ -55,12 +47,12 @@ def _log(request: HttpRequest, person: Person) -> None:
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     return reg.person_get(user=cast(User, request.user), person_id=person_id)
 
 
 def _arende(request: HttpRequest, arende_id: int) -> Arende:
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     arende = selectors.arende_get(user=request.user, arende_id=arende_id)
     _log(request, arende.person)
     return arende
@@ -117,7 +109,7 @@ def person_arenden(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def arende_create(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     person = _person(request, person_id)
     units = list(reg.user_units(user=request.user))
     if not units:
@@ -136,14 +128,16 @@ def arende_create(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
     def save(data: dict[str, Any]) -> Arende:
-        picked = get_object_or_404(Unit, pk=int(data["unit"]), id__in=_me(request).unit_ids())
+        picked = get_object_or_404(
+            Unit, pk=int(data["unit"]), id__in=acting_user(request).unit_ids()
+        )
         handlaggare = (
             get_object_or_404(selectors.assignable_users(unit=picked), pk=int(data["handlaggare"]))
             if data["handlaggare"]
             else None
         )
         return services.arende_create(
-            actor=_me(request),
+            actor=acting_user(request),
             person=person,
             unit=picked,
             typ=data["typ"],
@@ -194,7 +188,7 @@ def arende_detail(request: HttpRequest, arende_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def arende_assign(request: HttpRequest, arende_id: int) -> HttpResponse:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     arende = _arende(request, arende_id)
     users = _user_choices(arende.unit)
     form = AssignForm(
@@ -210,7 +204,7 @@ def arende_assign(request: HttpRequest, arende_id: int) -> HttpResponse:
             else None
         )
         return services.arende_assign(
-            actor=_me(request), arende=arende, handlaggare=user, reason=data["reason"]
+            actor=acting_user(request), arende=arende, handlaggare=user, reason=data["reason"]
         )
 
     return _form(
@@ -227,14 +221,14 @@ def arende_assign(request: HttpRequest, arende_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def arende_close(request: HttpRequest, arende_id: int) -> HttpResponse:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     arende = _arende(request, arende_id)
     form = CloseForm(request.POST or None, initial={"avslutat": timezone.localdate()})
     return _form(
         request,
         form,
         lambda d: services.arende_close(
-            actor=_me(request), arende=arende, avslutat=d["avslutat"], reason=d["reason"]
+            actor=acting_user(request), arende=arende, avslutat=d["avslutat"], reason=d["reason"]
         ),
         success=_("Ärendet är avslutat."),
         done=lambda a: redirect("arenden:detail", arende_id=a.pk),
@@ -246,9 +240,9 @@ def arende_close(request: HttpRequest, arende_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def beslut_create(request: HttpRequest, arende_id: int) -> HttpResponse:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     arende = _arende(request, arende_id)
-    me = _me(request)
+    me = acting_user(request)
     form = BeslutForm(
         request.POST or None,
         initial={
@@ -270,7 +264,7 @@ def beslut_create(request: HttpRequest, arende_id: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def beslut_letter(request: HttpRequest, beslut_id: int) -> HttpResponse:
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     beslut = selectors.beslut_get(user=request.user, beslut_id=beslut_id)
     _log(request, beslut.arende.person)
     response = HttpResponse(beslut_pdf(beslut), content_type="application/pdf")
@@ -282,7 +276,7 @@ def beslut_letter(request: HttpRequest, beslut_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def anteckning_create(request: HttpRequest, arende_id: int) -> HttpResponse:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     arende = _arende(request, arende_id)
     rattar: Anteckning | None = None
     if request.GET.get("rattar", "").isdigit():
@@ -297,7 +291,11 @@ def anteckning_create(request: HttpRequest, arende_id: int) -> HttpResponse:
         request,
         form,
         lambda d: services.anteckning_create(
-            actor=_me(request), arende=arende, datum=d["datum"], text=d["text"], rattar=rattar
+            actor=acting_user(request),
+            arende=arende,
+            datum=d["datum"],
+            text=d["text"],
+            rattar=rattar,
         ),
         success=_("Anteckningen är sparad i journalen."),
         done=lambda a: redirect("arenden:detail", arende_id=arende.pk),
@@ -309,7 +307,7 @@ def anteckning_create(request: HttpRequest, arende_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def dokument_create(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     person = _person(request, person_id)
     arenden = list(selectors.arende_list(user=request.user, person=person))
     form = DokumentForm(
@@ -325,14 +323,14 @@ def dokument_create(request: HttpRequest, person_id: int) -> HttpResponse:
         if upload.size > settings.MOTTAGNING_DOCUMENT_MAX_BYTES:
             # Refused before reading it into memory; the service says the same with the sizes.
             return services.dokument_add(
-                actor=_me(request),
+                actor=acting_user(request),
                 person=person,
                 titel=data["titel"],
                 filnamn=upload.name,
                 content=upload.read(settings.MOTTAGNING_DOCUMENT_MAX_BYTES + 1),
             )
         return services.dokument_add(
-            actor=_me(request),
+            actor=acting_user(request),
             person=person,
             arende=arende,
             titel=data["titel"],
@@ -359,7 +357,7 @@ def dokument_create(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def dokument_download(request: HttpRequest, dokument_id: int) -> HttpResponse:
     """A download is a read of the person's record and is logged."""
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     dokument = selectors.dokument_get(user=request.user, dokument_id=dokument_id)
     try:
         content = services.dokument_content(dokument=dokument)
@@ -392,7 +390,7 @@ def _worklist(
     overdue_only: bool = False,
     scope: str,
 ) -> HttpResponse:
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     today = timezone.localdate()
     collected = worklist.deadline_collect(user=request.user, today=today)
     everything = worklist.worklist_rows(
@@ -433,7 +431,7 @@ def _worklist(
     )
     fmt = request.GET.get("format", "")
     if fmt in ("csv", "xlsx"):
-        _require(request, "register.read_person")
+        require(request, "register.read_person")
         person_read_many(
             user=cast(User, request.user),
             persons=list({r.person.pk: r.person for r in rows}.values()),
@@ -456,7 +454,7 @@ def _worklist(
     query.pop("format", None)
     my_cases = (
         selectors.arende_list(user=request.user)
-        .filter(handlaggare=_me(request), avslutat__isnull=True)
+        .filter(handlaggare=acting_user(request), avslutat__isnull=True)
         .order_by("oppnat")
         if mine
         else None
@@ -472,7 +470,7 @@ def _worklist(
             "query": query.urlencode(),
             "my_cases": my_cases,
             "units": reg.user_units(user=request.user),
-            "is_chef": ENHETSCHEF in _me(request).role_codes(),
+            "is_chef": ENHETSCHEF in acting_user(request).role_codes(),
             "may_write": request.user.has_perm("register.write_person"),
             "current": request.get_full_path(),
             "scope": scope,
@@ -505,7 +503,7 @@ def unit_worklist(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def overdue_worklist(request: HttpRequest) -> HttpResponse:
-    if ENHETSCHEF not in _me(request).role_codes():
+    if ENHETSCHEF not in acting_user(request).role_codes():
         raise PermissionDenied
     return _worklist(
         request,
@@ -522,7 +520,7 @@ def overdue_worklist(request: HttpRequest) -> HttpResponse:
 def deadline_done(request: HttpRequest) -> HttpResponse:
     """Mark a deadline done with a note. The key must be one of the user's own open
     deadlines, which also checks that the user may see the person."""
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     key = request.POST.get("nyckel") or request.GET.get("nyckel", "")
     today = timezone.localdate()
     deadline = next(
@@ -539,7 +537,7 @@ def deadline_done(request: HttpRequest) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> Any:
         return services.frist_mark_done(
-            actor=_me(request),
+            actor=acting_user(request),
             key=key,
             person_id=person.pk,
             notering=data["notering"],

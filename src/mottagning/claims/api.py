@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from mottagning.accounts.models import User
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.api.contract import READ_ERRORS, RECORD_ERRORS, WRITE_ERRORS
 from mottagning.claims import selectors, services
 from mottagning.register.models import Municipality, Person, Unit
@@ -26,18 +25,9 @@ Year = Annotated[int, Field(ge=2000, le=2100)]
 Quarter = Annotated[int, Field(ge=1, le=4)]
 
 
-def _me(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def _own(request: HttpRequest, model: Any, pk: int) -> Any:
     """A record of the user's own municipality, else 404 (no existence oracle)."""
-    return get_object_or_404(model, pk=pk, municipality_id=_me(request).municipality_id)
+    return get_object_or_404(model, pk=pk, municipality_id=acting_user(request).municipality_id)
 
 
 class KostnadOut(Schema):
@@ -159,8 +149,8 @@ class SkillnadOut(Schema):
 def kostnad_list(request: HttpRequest, ar: Year) -> Any:
     """Faktiska kostnader som användaren får se: kommunens för ekonom och administratör, annars
     för de personer användaren får se. Varje person räknas som läst."""
-    _require(request, "claims.read")
-    return selectors.kostnad_list(user=_me(request), ar=ar, kanal=API)
+    require(request, "claims.read")
+    return selectors.kostnad_list(user=acting_user(request), ar=ar, kanal=API)
 
 
 @router.post(
@@ -169,12 +159,12 @@ def kostnad_list(request: HttpRequest, ar: Year) -> Any:
     response={201: KostnadOut, **WRITE_ERRORS},
 )
 def kostnad_create(request: HttpRequest, payload: KostnadIn) -> Any:
-    _require(request, "claims.write")
+    require(request, "claims.write")
     person = _own(request, Person, payload.person_id)
     enhet = _own(request, Unit, payload.enhet_id)
     data = payload.dict(exclude={"person_id", "enhet_id"})
     return Status(
-        201, services.kostnad_create(actor=_me(request), person=person, enhet=enhet, **data)
+        201, services.kostnad_create(actor=acting_user(request), person=person, enhet=enhet, **data)
     )
 
 
@@ -188,7 +178,7 @@ def _ansokan_out(a: Any) -> dict[str, Any]:
     response={200: list[AnsokanOut], **READ_ERRORS},
 )
 def ansokan_list(request: HttpRequest, ar: Year) -> Any:
-    _require(request, "claims.read")
+    require(request, "claims.read")
     return list(selectors.ansokan_list(user=request.user, ar=ar))
 
 
@@ -200,12 +190,12 @@ def ansokan_list(request: HttpRequest, ar: Year) -> Any:
 def ansokan_generate(request: HttpRequest, payload: SkapaIn) -> Any:
     """Räknar om förväntad ersättning för kvartalet och skapar eller uppdaterar utkastet av
     ansökan för typen och kvartalet. En inskickad ansökan räknas inte om (400)."""
-    _require(request, "claims.write")
-    municipality = get_object_or_404(Municipality, pk=_me(request).municipality_id)
+    require(request, "claims.write")
+    municipality = get_object_or_404(Municipality, pk=acting_user(request).municipality_id)
     return Status(
         201,
         services.ansokan_generate(
-            actor=_me(request),
+            actor=acting_user(request),
             municipality=municipality,
             typ=payload.typ,
             ar=payload.ar,
@@ -220,8 +210,8 @@ def ansokan_generate(request: HttpRequest, payload: SkapaIn) -> Any:
     response={200: AnsokanDetaljOut, **RECORD_ERRORS},
 )
 def ansokan_detail(request: HttpRequest, ansokan_id: int) -> Any:
-    _require(request, "claims.read")
-    view = selectors.ansokan_get(user=_me(request), ansokan_id=ansokan_id, kanal=API)
+    require(request, "claims.read")
+    view = selectors.ansokan_get(user=acting_user(request), ansokan_id=ansokan_id, kanal=API)
     return {
         **_ansokan_out(view.ansokan),
         "rader": view.rader,
@@ -238,9 +228,11 @@ def ansokan_detail(request: HttpRequest, ansokan_id: int) -> Any:
 def ansokan_status(request: HttpRequest, ansokan_id: int, payload: StatusIn) -> Any:
     """Nästa steg i ansökans tillståndsmaskin (utkast → inskickad → beviljad, delvis_beviljad
     eller avslag → utbetald; överklagad efter avslag, delvis bifall eller utbetalning)."""
-    _require(request, "claims.write")
+    require(request, "claims.write")
     claim = get_object_or_404(selectors.ansokan_list(user=request.user), pk=ansokan_id)
-    return services.ansokan_status_change(actor=_me(request), ansokan=claim, **payload.dict())
+    return services.ansokan_status_change(
+        actor=acting_user(request), ansokan=claim, **payload.dict()
+    )
 
 
 @router.post(
@@ -250,14 +242,14 @@ def ansokan_status(request: HttpRequest, ansokan_id: int, payload: StatusIn) -> 
 )
 def utbetalning_create(request: HttpRequest, payload: list[UtbetalningIn]) -> Any:
     """Raderna i ett utbetalningsbeslut; allt eller inget."""
-    _require(request, "claims.write")
+    require(request, "claims.write")
     rows = []
     for row in payload:
         data: dict[str, object] = row.dict(exclude={"person_id"})
         if row.person_id is not None:
             data["person"] = _own(request, Person, row.person_id)
         rows.append(data)
-    return Status(201, services.utbetalning_create_many(actor=_me(request), rows=rows))
+    return Status(201, services.utbetalning_create_many(actor=acting_user(request), rows=rows))
 
 
 @router.get(
@@ -267,5 +259,5 @@ def utbetalning_create(request: HttpRequest, payload: list[UtbetalningIn]) -> An
 )
 def reconciliation(request: HttpRequest, ar: Year) -> Any:
     """Varje persons väntade belopp mot det utbetalda: betald, underbetald, saknas, ovantad."""
-    _require(request, "claims.see_municipality")
-    return selectors.reconciliation(user=_me(request), ar=ar, kanal=API)
+    require(request, "claims.see_municipality")
+    return selectors.reconciliation(user=acting_user(request), ar=ar, kanal=API)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
-from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mottagning.accounts.models import User
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.claims import exports, imports, selectors, services
 from mottagning.claims.forms import ImportForm, KostnadForm, ParameterVardeForm, StatusForm
 from mottagning.claims.models import KOSTNADER, EkonomiImport
@@ -36,15 +35,6 @@ WEB = "webb"
 ZERO = Decimal("0.00")
 
 
-def _me(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def _year(request: HttpRequest) -> int:
     raw = request.GET.get("ar", "")
     return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
@@ -52,7 +42,7 @@ def _year(request: HttpRequest) -> int:
 
 @require_http_methods(["GET"])
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _require(request, "claims.read")
+    require(request, "claims.read")
     ar = _year(request)
     rows = selectors.dashboard(user=request.user, ar=ar)
     totals = []
@@ -88,7 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     forecast, forecast_source = (
         selectors.balanskonto_prognos(
             user=request.user,
-            kommun=_me(request).municipality.kod,  # type: ignore[union-attr]
+            kommun=acting_user(request).municipality.kod,  # type: ignore[union-attr]
             ingaende=balance[-1].utgaende,
             fran_ar=ar + 1,
         )
@@ -118,9 +108,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def ansokan_generate(request: HttpRequest) -> HttpResponse:
     """Create or update the drafts of every claim the register asks for in the year."""
-    _require(request, "claims.write")
+    require(request, "claims.write")
     ar = _year(request)
-    me = _me(request)
+    me = acting_user(request)
     municipality = get_object_or_404(Municipality, pk=me.municipality_id)
     services.forvantat_recompute(
         municipality=municipality, fran=dt.date(ar, 1, 1), till=dt.date(ar, 12, 31)
@@ -142,15 +132,15 @@ def ansokan_generate(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def ansokan_detail(request: HttpRequest, ansokan_id: int) -> HttpResponse:
-    _require(request, "claims.read")
+    require(request, "claims.read")
     form = StatusForm(request.POST or None, initial={"datum": timezone.localdate()})
     if request.method == "POST":
-        _require(request, "claims.write")
+        require(request, "claims.write")
         claim = get_object_or_404(selectors.ansokan_list(user=request.user), pk=ansokan_id)
         if form.is_valid():
             try:
                 services.ansokan_status_change(
-                    actor=_me(request),
+                    actor=acting_user(request),
                     ansokan=claim,
                     status=form.cleaned_data["status"],
                     datum=form.cleaned_data["datum"],
@@ -162,7 +152,7 @@ def ansokan_detail(request: HttpRequest, ansokan_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Statusen är ändrad."))
                 return redirect("claims:ansokan", ansokan_id=ansokan_id)
-    view = selectors.ansokan_get(user=_me(request), ansokan_id=ansokan_id, kanal=WEB)
+    view = selectors.ansokan_get(user=acting_user(request), ansokan_id=ansokan_id, kanal=WEB)
     return render(
         request,
         "claims/ansokan.html",
@@ -181,10 +171,10 @@ def ansokan_detail(request: HttpRequest, ansokan_id: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def ansokan_export(request: HttpRequest, ansokan_id: int, fmt: str) -> HttpResponse:
-    _require(request, "claims.see_municipality")
+    require(request, "claims.see_municipality")
     if fmt not in ("xlsx", "pdf"):
         raise Http404
-    view = selectors.ansokan_get(user=_me(request), ansokan_id=ansokan_id, kanal="export")
+    view = selectors.ansokan_get(user=acting_user(request), ansokan_id=ansokan_id, kanal="export")
     a = view.ansokan
     name = f"ansokan-{a.typ}-{a.ar}-kv{a.kvartal}.{fmt}"
     if fmt == "xlsx":
@@ -200,7 +190,7 @@ def ansokan_export(request: HttpRequest, ansokan_id: int, fmt: str) -> HttpRespo
 
 @require_http_methods(["GET"])
 def ledger_export(request: HttpRequest) -> HttpResponse:
-    _require(request, "claims.see_municipality")
+    require(request, "claims.see_municipality")
     ar = _year(request)
     response = HttpResponse(
         exports.ledger_xlsx(selectors.ledger(user=request.user, ar=ar)),
@@ -212,9 +202,9 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def kostnad_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "claims.read")
+    require(request, "claims.read")
     ar = _year(request)
-    costs = selectors.kostnad_list(user=_me(request), ar=ar, kanal=WEB)
+    costs = selectors.kostnad_list(user=acting_user(request), ar=ar, kanal=WEB)
     return render(
         request,
         "claims/kostnader.html",
@@ -229,8 +219,8 @@ def kostnad_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def kostnad_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "claims.write")
-    me = _me(request)
+    require(request, "claims.write")
+    me = acting_user(request)
     mid = me.municipality_id
     if mid is None:  # a role is only held within a municipality; deny when in doubt
         raise PermissionDenied
@@ -288,12 +278,14 @@ def kostnad_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    _require(request, "claims.write")
+    require(request, "claims.write")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.ekonomi_import_create(
-                actor=_me(request), slag=form.cleaned_data["slag"], upload=form.cleaned_data["fil"]
+                actor=acting_user(request),
+                slag=form.cleaned_data["slag"],
+                upload=form.cleaned_data["fil"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -313,12 +305,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
-    _require(request, "claims.write")
+    require(request, "claims.write")
     if request.method == "POST":
         try:
-            batch = services.ekonomi_import_commit(actor=_me(request), batch_id=batch_id)
+            batch = services.ekonomi_import_commit(actor=acting_user(request), batch_id=batch_id)
         except services.ImportAlreadyCommittedError:
-            if EkonomiImport.objects.filter(pk=batch_id, user=_me(request)).exists():
+            if EkonomiImport.objects.filter(pk=batch_id, user=acting_user(request)).exists():
                 messages.info(request, _("Importen är redan sparad."))
                 return redirect("claims:dashboard")
             raise Http404 from None
@@ -346,9 +338,9 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def reconciliation(request: HttpRequest) -> HttpResponse:
-    _require(request, "claims.see_municipality")
+    require(request, "claims.see_municipality")
     ar = _year(request)
-    found = selectors.reconciliation(user=_me(request), ar=ar, kanal=WEB)
+    found = selectors.reconciliation(user=acting_user(request), ar=ar, kanal=WEB)
     return render(
         request,
         "claims/avstamning.html",
@@ -363,17 +355,17 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def antaganden(request: HttpRequest) -> HttpResponse:
     """Amounts carried forward as an antagande, and the form to enter the real value."""
-    _require(request, "claims.see_municipality")
+    require(request, "claims.see_municipality")
     params = load_parameters()
     # The amounts by their names in words and sources as a person cites them (issue 12: no
     # parameter paths on user pages); the form posts the parameter's own name.
     names = [(n, underlag.parameternamn(params, n)) for n in selectors.parameter_names()]
     form = ParameterVardeForm(request.POST or None, names=names)
     if request.method == "POST":
-        _require(request, "claims.write")
+        require(request, "claims.write")
         if form.is_valid():
             try:
-                services.parametervarde_set(actor=_me(request), **form.cleaned_data)
+                services.parametervarde_set(actor=acting_user(request), **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
-from mottagning.accounts.models import User
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.api.contract import READ_ERRORS, RECORD_ERRORS, WRITE_ERRORS
 from mottagning.followup import selectors, services
 from mottagning.followup.indicators import REGISTRY
@@ -36,19 +35,12 @@ Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 Year = Annotated[int, Field(ge=2000, le=2199)]
 
 
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
-def _me(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _own(request: HttpRequest, model: Any, pk: int | None) -> Any:
     if pk is None:
         return None
-    return get_object_or_404(model, pk=pk, municipality_id=_me(request).municipality_id or 0)
+    return get_object_or_404(
+        model, pk=pk, municipality_id=acting_user(request).municipality_id or 0
+    )
 
 
 class MalOut(Schema):
@@ -238,15 +230,15 @@ def _bedomning_out(b: Bedomning) -> dict[str, Any]:
 
 @router.get("/uppfoljning/mal", response={200: list[MalOut], **READ_ERRORS})
 def mal_list(request: HttpRequest) -> Any:
-    _require(request, "followup.view")
+    require(request, "followup.view")
     return [_mal_out(m) for m in selectors.mal_choices(user=request.user)]
 
 
 @router.post("/uppfoljning/mal", response={201: MalOut, **WRITE_ERRORS})
 def mal_create(request: HttpRequest, payload: MalIn) -> Any:
-    _require(request, "followup.edit")
+    require(request, "followup.edit")
     mal = services.mal_create(
-        actor=_me(request),
+        actor=acting_user(request),
         niva=payload.niva,
         titel=payload.titel,
         giltig_fran=payload.giltig_fran,
@@ -267,9 +259,9 @@ def indikator_list(request: HttpRequest) -> Any:
 
 @router.post("/uppfoljning/indikatorer", response={201: IndikatorOut, **WRITE_ERRORS})
 def indikator_create(request: HttpRequest, payload: IndikatorIn) -> Any:
-    _require(request, "followup.edit")
+    require(request, "followup.edit")
     indikator = services.indikator_create(
-        actor=_me(request),
+        actor=acting_user(request),
         mal=_own(request, Mal, payload.mal_id),
         namn=payload.namn,
         enhet=payload.enhet,
@@ -300,20 +292,20 @@ def indikator_utfall(
 
 @router.post("/uppfoljning/indikatorer/{pk}/malvarden", response={201: UtfallOut, **WRITE_ERRORS})
 def malvarde_set(request: HttpRequest, pk: Id, payload: VardeIn) -> Any:
-    _require(request, "followup.edit")
+    require(request, "followup.edit")
     indikator = selectors.indikator_get(user=request.user, pk=pk)
     services.malvarde_set(
-        actor=_me(request), indikator=indikator, ar=payload.ar, varde=payload.varde
+        actor=acting_user(request), indikator=indikator, ar=payload.ar, varde=payload.varde
     )
     return Status(201, _outcome_out(selectors.outcome_for(indikator, payload.ar)))
 
 
 @router.post("/uppfoljning/indikatorer/{pk}/utfall", response={201: UtfallOut, **WRITE_ERRORS})
 def utfall_set(request: HttpRequest, pk: Id, payload: VardeIn) -> Any:
-    _require(request, "followup.edit")
+    require(request, "followup.edit")
     indikator = selectors.indikator_get(user=request.user, pk=pk)
     services.utfall_set(
-        actor=_me(request),
+        actor=acting_user(request),
         indikator=indikator,
         ar=payload.ar,
         varde=payload.varde,
@@ -334,9 +326,9 @@ def plan_get(request: HttpRequest, pk: Id) -> Any:
 
 @router.post("/uppfoljning/handlingsplaner", response={201: HandlingsplanOut, **WRITE_ERRORS})
 def plan_create(request: HttpRequest, payload: HandlingsplanIn) -> Any:
-    _require(request, "followup.edit")
+    require(request, "followup.edit")
     plan = services.handlingsplan_create(
-        actor=_me(request),
+        actor=acting_user(request),
         ar=payload.ar,
         namn=payload.namn,
         namnd=_own(request, Committee, payload.namnd_id),
@@ -350,10 +342,10 @@ def plan_create(request: HttpRequest, payload: HandlingsplanIn) -> Any:
     response={201: PlanAktivitetOut, **WRITE_ERRORS},
 )
 def planaktivitet_create(request: HttpRequest, pk: Id, payload: PlanAktivitetIn) -> Any:
-    _require(request, "followup.edit")
+    require(request, "followup.edit")
     plan = selectors.plan_get(user=request.user, pk=pk)
     activity = services.planaktivitet_create(
-        actor=_me(request),
+        actor=acting_user(request),
         plan=plan,
         titel=payload.titel,
         grund=payload.grund,
@@ -377,10 +369,10 @@ def bedomning_list(request: HttpRequest) -> Any:
 
 @router.post("/uppfoljning/bedomningar", response={201: BedomningOut, **WRITE_ERRORS})
 def bedomning_create(request: HttpRequest, payload: BedomningIn) -> Any:
-    _require(request, "followup.assess")
+    require(request, "followup.assess")
     omrade = _own(request, Granskningsomrade, payload.omrade_id)
     b = services.bedomning_set(
-        actor=_me(request),
+        actor=acting_user(request),
         omrade=omrade,
         ar=payload.ar,
         niva=payload.niva,

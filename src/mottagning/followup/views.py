@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from mottagning.accounts.models import User
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.followup import charts, export, selectors, services
 from mottagning.followup.forms import (
     BedomningForm,
@@ -31,28 +32,19 @@ from mottagning.followup.forms import (
 from mottagning.followup.indicators import REGISTRY
 from mottagning.followup.models import BERAKNAD, PERIODS, SCALE
 from mottagning.register.models import Committee
-from mottagning.web.views import _form_page
+from mottagning.web.views import form_page
 
 KOLADA_SESSION_KEY = "followup-kolada"
 KOLADA_MAX_BYTES = 1024 * 1024
 
 
-def _me(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def _mid(request: HttpRequest) -> int:
-    return _me(request).municipality_id or 0
+    return acting_user(request).municipality_id or 0
 
 
 @require_http_methods(["GET"])
 def index(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = acting_user(request)
     return render(
         request,
         "followup/index.html",
@@ -67,12 +59,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def mal_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "followup.edit")
+    require(request, "followup.edit")
     form = MalForm(request.POST or None, municipality_id=_mid(request))
 
     def save(d: dict[str, Any]) -> Any:
         return services.mal_create(
-            actor=_me(request),
+            actor=acting_user(request),
             niva=d["niva"],
             titel=d["titel"],
             giltig_fran=d["giltig_fran"],
@@ -84,7 +76,7 @@ def mal_create(request: HttpRequest) -> HttpResponse:
             kalla=d["kalla"],
         )
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save,
@@ -97,12 +89,12 @@ def mal_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def indikator_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "followup.edit")
+    require(request, "followup.edit")
     form = IndikatorForm(request.POST or None, municipality_id=_mid(request))
 
     def save(d: dict[str, Any]) -> Any:
         return services.indikator_create(
-            actor=_me(request),
+            actor=acting_user(request),
             mal=d["mal"],
             namn=d["namn"],
             enhet=d["enhet"],
@@ -113,7 +105,7 @@ def indikator_create(request: HttpRequest) -> HttpResponse:
             kalla=d["kalla"],
         )
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save,
@@ -126,7 +118,7 @@ def indikator_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def indikator_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _me(request)
+    user = acting_user(request)
     indikator = selectors.indikator_get(user=user, pk=pk)
     years = selectors.years_of(indikator, timezone.localdate())
     outcomes = selectors.indikator_outcomes(user=user, indikator=indikator, years=years)
@@ -161,24 +153,24 @@ def indikator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def indikator_varde(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "followup.edit")
-    indikator = selectors.indikator_get(user=_me(request), pk=pk)
+    require(request, "followup.edit")
+    indikator = selectors.indikator_get(user=acting_user(request), pk=pk)
     form = VardeForm(request.POST or None, initial={"slag": "malvarde"})
 
     def save(d: dict[str, Any]) -> Any:
         if d["slag"] == "malvarde":
             return services.malvarde_set(
-                actor=_me(request), indikator=indikator, ar=d["ar"], varde=d["varde"]
+                actor=acting_user(request), indikator=indikator, ar=d["ar"], varde=d["varde"]
             )
         return services.utfall_set(
-            actor=_me(request),
+            actor=acting_user(request),
             indikator=indikator,
             ar=d["ar"],
             varde=d["varde"],
             kommentar=d["kommentar"],
         )
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save,
@@ -195,7 +187,7 @@ class _YearForm(forms.Form):
 
 @require_http_methods(["GET"])
 def drilldown(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _me(request)
+    user = acting_user(request)
     indikator = selectors.indikator_get(user=user, pk=pk)
     form = _YearForm(request.GET)
     if not form.is_valid():
@@ -212,8 +204,8 @@ def drilldown(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def kolada_import(request: HttpRequest) -> HttpResponse:
-    _require(request, "followup.edit")
-    user = _me(request)
+    require(request, "followup.edit")
+    user = acting_user(request)
     preview = None
     form = KoladaForm()
     if request.method == "POST" and "spara" in request.POST:
@@ -248,15 +240,19 @@ def kolada_import(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "followup.edit")
+    require(request, "followup.edit")
     form = HandlingsplanForm(request.POST or None, municipality_id=_mid(request))
 
     def save(d: dict[str, Any]) -> Any:
         return services.handlingsplan_create(
-            actor=_me(request), ar=d["ar"], namn=d["namn"], namnd=d["namnd"], kalla=d["kalla"]
+            actor=acting_user(request),
+            ar=d["ar"],
+            namn=d["namn"],
+            namnd=d["namnd"],
+            kalla=d["kalla"],
         )
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save,
@@ -269,7 +265,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _me(request)
+    user = acting_user(request)
     plan = selectors.plan_get(user=user, pk=pk)
     return render(
         request,
@@ -284,7 +280,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=_me(request), pk=pk)
+    plan = selectors.plan_get(user=acting_user(request), pk=pk)
     response = HttpResponse(
         export.plan_pdf(plan, selectors.plan_activities(plan)), content_type="application/pdf"
     )
@@ -296,14 +292,14 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def planaktivitet_create(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "followup.edit")
-    plan = selectors.plan_get(user=_me(request), pk=pk)
+    require(request, "followup.edit")
+    plan = selectors.plan_get(user=acting_user(request), pk=pk)
     form = PlanAktivitetForm(request.POST or None, municipality_id=_mid(request))
 
     def save(d: dict[str, Any]) -> Any:
-        return services.planaktivitet_create(actor=_me(request), plan=plan, **d)
+        return services.planaktivitet_create(actor=acting_user(request), plan=plan, **d)
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save,
@@ -316,8 +312,8 @@ def planaktivitet_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def planaktivitet_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "followup.edit")
-    aktivitet = selectors.planaktivitet_get(user=_me(request), pk=pk)
+    require(request, "followup.edit")
+    aktivitet = selectors.planaktivitet_get(user=acting_user(request), pk=pk)
     form = UppfoljningForm(
         request.POST or None,
         initial={"status": aktivitet.status, "uppfoljning": aktivitet.uppfoljning},
@@ -325,13 +321,13 @@ def planaktivitet_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(d: dict[str, Any]) -> Any:
         return services.planaktivitet_follow_up(
-            actor=_me(request),
+            actor=acting_user(request),
             aktivitet=aktivitet,
             status=d["status"],
             uppfoljning=d["uppfoljning"],
         )
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save,
@@ -347,7 +343,7 @@ def planaktivitet_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def granskning(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = acting_user(request)
     years, areas = selectors.assessment_history(user=user)
     return render(
         request,
@@ -363,13 +359,13 @@ def granskning(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def bedomning_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "followup.assess")
+    require(request, "followup.assess")
     form = BedomningForm(request.POST or None, municipality_id=_mid(request))
 
     def save(d: dict[str, Any]) -> Any:
-        return services.bedomning_set(actor=_me(request), **d)
+        return services.bedomning_set(actor=acting_user(request), **d)
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save,
@@ -401,8 +397,8 @@ class ReportForm(forms.Form):
 
 
 def _report(request: HttpRequest) -> tuple[ReportForm, selectors.Report | None]:
-    user = _me(request)
-    _require(request, "followup.view")
+    user = acting_user(request)
+    require(request, "followup.view")
     data = (
         request.GET
         if "ar" in request.GET

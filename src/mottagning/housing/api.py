@@ -7,13 +7,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, cast
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Path, Router, Schema, Status
 
 from mottagning.accounts.models import User
+from mottagning.accounts.permissions import require
 from mottagning.api.contract import RECORD_ERRORS, WRITE_ERRORS
 from mottagning.audit.services import person_read, person_read_many
 from mottagning.housing import deadlines, selectors, services
@@ -128,11 +128,6 @@ class FristOut(Schema):
     url: str
 
 
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def _contract_out(c: Kontrakt) -> dict[str, Any]:
     return {
         "id": c.pk,
@@ -176,7 +171,7 @@ def bostad_list(request: HttpRequest) -> Any:
 
 @router.post("/bostader", response={201: BostadOut, **WRITE_ERRORS})
 def bostad_create(request: HttpRequest, payload: BostadIn) -> Any:
-    _require(request, "housing.write")
+    require(request, "housing.write")
     unit = get_object_or_404(reg.user_units(user=request.user), pk=payload.enhet_id)
     home = services.bostad_create(
         actor=request.user,
@@ -194,7 +189,7 @@ def bostad_create(request: HttpRequest, payload: BostadIn) -> Any:
 @router.get("/bostader/frister", response={200: list[FristOut], **RECORD_ERRORS})
 def frist_list(request: HttpRequest, datum: dt.date | None = None) -> Any:
     """Kontrakt som slutar inom 90 dagar medan någon bor kvar, för personer du får se."""
-    _require(request, "housing.read")
+    require(request, "housing.read")
     return deadlines.deadline_list(user=request.user, today=datum or timezone.localdate())
 
 
@@ -215,7 +210,7 @@ def bostad_detail(request: HttpRequest, bostad_id: int) -> Any:
 
 @router.post("/bostader/{bostad_id}/kontrakt", response={201: KontraktOut, **WRITE_ERRORS})
 def kontrakt_create(request: HttpRequest, bostad_id: int, payload: KontraktIn) -> Any:
-    _require(request, "housing.write")
+    require(request, "housing.write")
     home = selectors.bostad_get(user=request.user, pk=bostad_id)
     contract = services.kontrakt_create(
         actor=request.user,
@@ -232,7 +227,7 @@ def kontrakt_create(request: HttpRequest, bostad_id: int, payload: KontraktIn) -
 @router.put("/kontrakt/{pk}/slut", response={200: KontraktOut, **WRITE_ERRORS})
 def kontrakt_end(request: HttpRequest, pk: int, payload: KontraktSlutIn) -> Any:
     """Förläng (nytt slutdatum), avsluta eller gör kontraktet tills vidare (null)."""
-    _require(request, "housing.write")
+    require(request, "housing.write")
     contract = selectors.kontrakt_get(user=request.user, pk=pk)
     services.kontrakt_set_end(
         actor=request.user, kontrakt=contract, slut=payload.slut, reason="API"
@@ -242,7 +237,7 @@ def kontrakt_end(request: HttpRequest, pk: int, payload: KontraktSlutIn) -> Any:
 
 @router.post("/kontrakt/{pk}/boenden", response={201: BoendeOut, **WRITE_ERRORS})
 def boende_create(request: HttpRequest, pk: int, payload: BoendeIn) -> Any:
-    _require(request, "housing.write")
+    require(request, "housing.write")
     contract = selectors.kontrakt_get(user=request.user, pk=pk)
     person = reg.person_get(user=cast(User, request.user), person_id=payload.person_id)
     person_read(user=cast(User, request.user), person=person, kanal="api")
@@ -254,7 +249,7 @@ def boende_create(request: HttpRequest, pk: int, payload: BoendeIn) -> Any:
 
 @router.put("/boenden/{pk}/utflyttning", response={200: BoendeOut, **WRITE_ERRORS})
 def boende_end(request: HttpRequest, pk: int, payload: BoendeSlutIn) -> Any:
-    _require(request, "housing.write")
+    require(request, "housing.write")
     residence = selectors.boende_get(user=request.user, pk=pk)
     person_read(
         user=cast(User, request.user),
@@ -267,7 +262,7 @@ def boende_end(request: HttpRequest, pk: int, payload: BoendeSlutIn) -> Any:
 
 @router.get("/personer/{person_id}/boenden", response={200: list[BoendeOut], **RECORD_ERRORS})
 def person_residences(request: HttpRequest, person_id: int) -> Any:
-    _require(request, "housing.read")
+    require(request, "housing.read")
     person = reg.person_get(user=cast(User, request.user), person_id=person_id)
     person_read(user=cast(User, request.user), person=person, kanal="api")
     return [_residence_out(b) for b in selectors.person_residences(person=person)]
@@ -275,7 +270,7 @@ def person_residences(request: HttpRequest, person_id: int) -> Any:
 
 @router.get("/kommuntal", response={200: list[KommuntalOut], **RECORD_ERRORS})
 def kommuntal_list(request: HttpRequest) -> Any:
-    _require(request, "housing.see_quota")
+    require(request, "housing.see_quota")
     return list(
         Kommuntal.objects.filter(
             municipality_id=getattr(request.user, "municipality_id", None) or 0
@@ -286,7 +281,7 @@ def kommuntal_list(request: HttpRequest) -> Any:
 @router.put("/kommuntal/{ar}", response={200: KommuntalOut, **WRITE_ERRORS})
 def kommuntal_set(request: HttpRequest, ar: Year, payload: KommuntalIn) -> Any:
     """Länsstyrelsens kommuntal för året; ett nytt värde rättar det gamla (historiken finns kvar)."""
-    _require(request, "housing.write_quota")
+    require(request, "housing.write_quota")
     municipality = get_object_or_404(
         Municipality, pk=getattr(request.user, "municipality_id", None) or 0
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mottagning.accounts.models import User
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.audit.services import person_read, person_read_many
 from mottagning.housing import selectors, services
 from mottagning.housing.forms import (
@@ -26,12 +26,7 @@ from mottagning.housing.forms import (
 from mottagning.register import selectors as reg
 from mottagning.register.models import Municipality
 from mottagning.web import charts
-from mottagning.web.views import _form_page, _me
-
-
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
+from mottagning.web.views import form_page
 
 
 def _to_home(bostad_id: int) -> Any:
@@ -55,13 +50,13 @@ def bostad_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def bostad_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "housing.write")
+    require(request, "housing.write")
     units = reg.user_units(user=request.user)
     first = units.first()
     form = BostadForm(
         request.POST or None, units=units, initial={"enhet": first.pk if first else None}
     )
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.bostad_create(
@@ -106,10 +101,10 @@ def bostad_detail(request: HttpRequest, bostad_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def kontrakt_create(request: HttpRequest, bostad_id: int) -> HttpResponse:
-    _require(request, "housing.write")
+    require(request, "housing.write")
     home = selectors.bostad_get(user=request.user, pk=bostad_id)
     form = KontraktForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.kontrakt_create(
@@ -129,10 +124,10 @@ def kontrakt_create(request: HttpRequest, bostad_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def kontrakt_end(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "housing.write")
+    require(request, "housing.write")
     contract = selectors.kontrakt_get(user=request.user, pk=pk)
     form = KontraktSlutForm(request.POST or None, initial={"slut": contract.slut})
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.kontrakt_set_end(
@@ -147,7 +142,7 @@ def kontrakt_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def boende_create(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "housing.write")
+    require(request, "housing.write")
     contract = selectors.kontrakt_get(user=request.user, pk=pk)
     persons = reg.person_list(user=request.user)
     form = BoendeForm(
@@ -162,7 +157,7 @@ def boende_create(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, person=person, kontrakt=contract, fran=data["fran"]
         )
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save,
@@ -175,11 +170,11 @@ def boende_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def boende_end(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "housing.write")
+    require(request, "housing.write")
     residence = selectors.boende_get(user=request.user, pk=pk)
     person_read(user=cast(User, request.user), person=residence.person)
     form = BoendeSlutForm(request.POST or None, initial={"till": timezone.localdate()})
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.boende_end(actor=request.user, boende=residence, till=data["till"]),
@@ -193,7 +188,7 @@ def boende_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def quota(request: HttpRequest) -> HttpResponse:
-    _require(request, "housing.see_quota")
+    require(request, "housing.see_quota")
     today = timezone.localdate()
     years = selectors.quota_years(user=request.user)
     try:
@@ -219,7 +214,7 @@ def quota(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "year": year,
             "years": years,
-            "municipality": Municipality.objects.get(pk=_me(request).municipality_id or 0),
+            "municipality": Municipality.objects.get(pk=acting_user(request).municipality_id or 0),
             "may_set": request.user.has_perm("housing.write_quota"),
         },
     )
@@ -227,12 +222,12 @@ def quota(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def kommuntal_set(request: HttpRequest) -> HttpResponse:
-    _require(request, "housing.write_quota")
-    municipality = get_object_or_404(Municipality, pk=_me(request).municipality_id or 0)
+    require(request, "housing.write_quota")
+    municipality = get_object_or_404(Municipality, pk=acting_user(request).municipality_id or 0)
     form = KommuntalForm(request.POST or None, initial={"ar": timezone.localdate().year})
     # The form's own uniqueness check would refuse a correction; the service updates the year.
     form.validate_unique = lambda: None  # type: ignore[method-assign]
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.kommuntal_set(

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import create_model
 
-from mottagning.accounts.models import User
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.api.contract import READ_ERRORS, RECORD_ERRORS, WRITE_ERRORS
 from mottagning.matching import labels, selectors, services
 from mottagning.matching.models import (
@@ -39,15 +39,6 @@ from mottagning.matching.models import (
 from mottagning.register import selectors as reg
 
 router = Router(tags=["matchning och civilsamhälle"])
-
-
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
-def _me(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 class KontaktpersonOut(Schema):
@@ -461,17 +452,17 @@ def arbetsgivare_list(request: HttpRequest, alla: bool = False) -> Any:
 
 @router.post("/arbetsgivare", response={201: ArbetsgivareOut, **WRITE_ERRORS})
 def arbetsgivare_create(request: HttpRequest, payload: ArbetsgivareIn) -> Any:
-    _require(request, "matching.manage")
-    employer = services.arbetsgivare_create(actor=_me(request), **payload.dict())
+    require(request, "matching.manage")
+    employer = services.arbetsgivare_create(actor=acting_user(request), **payload.dict())
     return Status(201, _employer(employer))
 
 
 @router.post("/arbetsgivare/{pk}/kontakter", response={201: KontaktpersonOut, **WRITE_ERRORS})
 def arbetsgivare_kontakt(request: HttpRequest, pk: int, payload: KontaktpersonIn) -> Any:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     employer = selectors.arbetsgivare_get(user=request.user, pk=pk)
     contact: Kontaktperson = services.kontaktperson_create(
-        actor=_me(request), arbetsgivare=employer, **payload.dict()
+        actor=acting_user(request), arbetsgivare=employer, **payload.dict()
     )
     return Status(201, contact)
 
@@ -484,13 +475,13 @@ def praktikplats_list(request: HttpRequest, alla: bool = False) -> Any:
 
 @router.post("/praktikplatser", response={201: PraktikplatsOut, **WRITE_ERRORS})
 def praktikplats_create(request: HttpRequest, payload: PraktikplatsIn) -> Any:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     data = payload.dict()
     employer = selectors.arbetsgivare_get(user=request.user, pk=data.pop("arbetsgivare_id"))
     contact_id = data.pop("kontakt_id")
     contact = get_object_or_404(employer.kontakter, pk=contact_id) if contact_id else None
     place: Praktikplats = services.praktikplats_create(
-        actor=_me(request), arbetsgivare=employer, kontakt=contact, **data
+        actor=acting_user(request), arbetsgivare=employer, kontakt=contact, **data
     )
     return Status(201, place)
 
@@ -499,10 +490,10 @@ def praktikplats_create(request: HttpRequest, payload: PraktikplatsIn) -> Any:
 def praktikplats_persons(request: HttpRequest, pk: int, hinder: bool = False) -> Any:
     """Personer som dina enheter har, rangordnade för platsen med skäl (läsningarna loggas);
     med `hinder=true` även de uteslutna, med kravet som inte uppfylls."""
-    _require(request, "matching.read_person")
+    require(request, "matching.read_person")
     place = selectors.praktikplats_get(user=request.user, pk=pk)
     proposal = selectors.persons_for_place(
-        user=_me(request), plats=place, today=timezone.localdate(), med_uteslutna=hinder
+        user=acting_user(request), plats=place, today=timezone.localdate(), med_uteslutna=hinder
     )
     return _matches_out(proposal.ranked, hinder=False) + _matches_out(
         proposal.excluded, hinder=True
@@ -512,10 +503,10 @@ def praktikplats_persons(request: HttpRequest, pk: int, hinder: bool = False) ->
 @router.get("/personer/{person_id}/praktikplatser", response={200: list[MatchOut], **RECORD_ERRORS})
 def person_places(request: HttpRequest, person_id: int, hinder: bool = False) -> Any:
     """Praktikplatser rangordnade för personen, med skäl per kriterium."""
-    _require(request, "matching.read_person")
-    person = reg.person_get(user=_me(request), person_id=person_id, kanal="api")
+    require(request, "matching.read_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id, kanal="api")
     proposal = selectors.places_for_person(
-        user=_me(request), person=person, today=timezone.localdate()
+        user=acting_user(request), person=person, today=timezone.localdate()
     )
     return _matches_out(proposal.ranked, hinder=False) + (
         _matches_out(proposal.excluded, hinder=True) if hinder else []
@@ -527,29 +518,29 @@ def person_places(request: HttpRequest, person_id: int, hinder: bool = False) ->
 )
 def kompetensprofil_set(request: HttpRequest, person_id: int, payload: KompetensprofilIn) -> Any:
     """Koda personens senaste kartläggning för matchning."""
-    _require(request, "matching.write_person")
-    person = reg.person_get(user=_me(request), person_id=person_id, kanal="api")
+    require(request, "matching.write_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id, kanal="api")
     mapping = get_object_or_404(person.kartlaggningar.order_by("-mottagen", "-id")[:1])
     profile: Kompetensprofil = services.kompetensprofil_set(
-        actor=_me(request), kartlaggning=mapping, **payload.dict()
+        actor=acting_user(request), kartlaggning=mapping, **payload.dict()
     )
     return profile
 
 
 @router.get("/personer/{person_id}/praktiker", response={200: list[PraktikOut], **RECORD_ERRORS})
 def person_praktiker(request: HttpRequest, person_id: int) -> Any:
-    _require(request, "matching.read_person")
-    person = reg.person_get(user=_me(request), person_id=person_id, kanal="api")
+    require(request, "matching.read_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id, kanal="api")
     return [_internship(p) for p in selectors.person_praktiker(person=person)]
 
 
 @router.post("/personer/{person_id}/praktiker", response={201: PraktikOut, **WRITE_ERRORS})
 def praktik_create(request: HttpRequest, person_id: int, payload: PraktikIn) -> Any:
-    _require(request, "matching.write_person")
-    person = reg.person_get(user=_me(request), person_id=person_id, kanal="api")
+    require(request, "matching.write_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id, kanal="api")
     place = selectors.praktikplats_get(user=request.user, pk=payload.plats_id)
     internship = services.praktik_create(
-        actor=_me(request),
+        actor=acting_user(request),
         plats=place,
         person=person,
         start=payload.start,
@@ -562,19 +553,19 @@ def praktik_create(request: HttpRequest, person_id: int, payload: PraktikIn) -> 
 
 @router.put("/praktiker/{pk}/slut", response={200: PraktikOut, **WRITE_ERRORS})
 def praktik_end(request: HttpRequest, pk: int, payload: PraktikSlutIn) -> Any:
-    _require(request, "matching.write_person")
-    internship = selectors.praktik_get(user=_me(request), pk=pk)
-    reg.person_get(user=_me(request), person_id=internship.person_id, kanal="api")
-    services.praktik_end(actor=_me(request), praktik=internship, **payload.dict())
+    require(request, "matching.write_person")
+    internship = selectors.praktik_get(user=acting_user(request), pk=pk)
+    reg.person_get(user=acting_user(request), person_id=internship.person_id, kanal="api")
+    services.praktik_end(actor=acting_user(request), praktik=internship, **payload.dict())
     return _internship(internship)
 
 
 @router.post("/praktiker/{pk}/uppfoljningar", response={201: PraktikUppfoljningOut, **WRITE_ERRORS})
 def uppfoljning_create(request: HttpRequest, pk: int, payload: DatumIn) -> Any:
-    _require(request, "matching.write_person")
-    internship = selectors.praktik_get(user=_me(request), pk=pk)
+    require(request, "matching.write_person")
+    internship = selectors.praktik_get(user=acting_user(request), pk=pk)
     follow_up: Uppfoljning = services.uppfoljning_create(
-        actor=_me(request), praktik=internship, datum=payload.datum
+        actor=acting_user(request), praktik=internship, datum=payload.datum
     )
     return Status(201, follow_up)
 
@@ -590,8 +581,10 @@ def volontar_list(request: HttpRequest, alla: bool = False) -> Any:
 
 @router.post("/volontarer", response={201: VolontarOut, **WRITE_ERRORS})
 def volontar_create(request: HttpRequest, payload: VolontarIn) -> Any:
-    _require(request, "matching.manage")
-    return Status(201, _volunteer(services.volontar_create(actor=_me(request), **payload.dict())))
+    require(request, "matching.manage")
+    return Status(
+        201, _volunteer(services.volontar_create(actor=acting_user(request), **payload.dict()))
+    )
 
 
 @router.get("/volontarer/{pk}/matchningar", response={200: list[MatchningOut], **RECORD_ERRORS})
@@ -601,42 +594,44 @@ def volontar_matches(request: HttpRequest, pk: int) -> Any:
     volunteer = selectors.volontar_get(user=request.user, pk=pk)
     return [
         _match(r.matchning, named=r.person is not None)
-        for r in selectors.volontar_matches(user=_me(request), volontar=volunteer)
+        for r in selectors.volontar_matches(user=acting_user(request), volontar=volunteer)
     ]
 
 
 @router.post("/personer/{person_id}/samtycken", response={201: SamtyckeOut, **WRITE_ERRORS})
 def samtycke_create(request: HttpRequest, person_id: int, payload: SamtyckeIn) -> Any:
-    _require(request, "matching.write_person")
-    person = reg.person_get(user=_me(request), person_id=person_id, kanal="api")
+    require(request, "matching.write_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id, kanal="api")
     consent: Samtycke = services.samtycke_create(
-        actor=_me(request), person=person, lamnat=payload.lamnat
+        actor=acting_user(request), person=person, lamnat=payload.lamnat
     )
     return Status(201, consent)
 
 
 @router.get("/personer/{person_id}/samtycken", response={200: list[SamtyckeOut], **RECORD_ERRORS})
 def samtycke_list(request: HttpRequest, person_id: int) -> Any:
-    _require(request, "matching.read_person")
-    person = reg.person_get(user=_me(request), person_id=person_id, kanal="api")
+    require(request, "matching.read_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id, kanal="api")
     return list(selectors.person_samtycken(person=person))
 
 
 @router.put("/samtycken/{pk}/aterkallat", response={200: SamtyckeOut, **WRITE_ERRORS})
 def samtycke_withdraw(request: HttpRequest, pk: int, payload: DatumIn) -> Any:
     """Återkalla samtycket: matchningarna som vilar på det avslutas samma dag."""
-    _require(request, "matching.write_person")
-    consent = selectors.samtycke_get(user=_me(request), pk=pk)
-    return services.samtycke_withdraw(actor=_me(request), samtycke=consent, datum=payload.datum)
+    require(request, "matching.write_person")
+    consent = selectors.samtycke_get(user=acting_user(request), pk=pk)
+    return services.samtycke_withdraw(
+        actor=acting_user(request), samtycke=consent, datum=payload.datum
+    )
 
 
 @router.post("/samtycken/{pk}/matchningar", response={201: MatchningOut, **WRITE_ERRORS})
 def matchning_create(request: HttpRequest, pk: int, payload: MatchningIn) -> Any:
-    _require(request, "matching.write_person")
-    consent = selectors.samtycke_get(user=_me(request), pk=pk)
+    require(request, "matching.write_person")
+    consent = selectors.samtycke_get(user=acting_user(request), pk=pk)
     volunteer = selectors.volontar_get(user=request.user, pk=payload.volontar_id)
     match = services.volontarmatchning_create(
-        actor=_me(request),
+        actor=acting_user(request),
         volontar=volunteer,
         samtycke=consent,
         insats=payload.insats,
@@ -647,14 +642,16 @@ def matchning_create(request: HttpRequest, pk: int, payload: MatchningIn) -> Any
 
 @router.post("/volontarmatchningar/{pk}/traffar", response={201: TraffOut, **WRITE_ERRORS})
 def traff_create(request: HttpRequest, pk: int, payload: TraffIn) -> Any:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     match = get_object_or_404(
         VolontarMatchning,
         pk=pk,
         volontar__in=selectors.volontar_list(user=request.user).values("pk"),
         samtycke__aterkallat__isnull=True,
     )
-    meeting: Traff = services.traff_create(actor=_me(request), matchning=match, **payload.dict())
+    meeting: Traff = services.traff_create(
+        actor=acting_user(request), matchning=match, **payload.dict()
+    )
     return Status(201, meeting)
 
 
@@ -669,17 +666,21 @@ def forening_list(request: HttpRequest, alla: bool = False) -> Any:
 
 @router.post("/foreningar", response={201: ForeningOut, **WRITE_ERRORS})
 def forening_create(request: HttpRequest, payload: ForeningIn) -> Any:
-    _require(request, "matching.manage")
-    return Status(201, _association(services.forening_create(actor=_me(request), **payload.dict())))
+    require(request, "matching.manage")
+    return Status(
+        201, _association(services.forening_create(actor=acting_user(request), **payload.dict()))
+    )
 
 
 @router.post("/foreningar/{pk}/kontakter", response={201: KontaktpersonOut, **WRITE_ERRORS})
 def forening_kontakt(request: HttpRequest, pk: int, payload: KontaktpersonIn) -> Any:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     association = selectors.forening_get(user=request.user, pk=pk)
     return Status(
         201,
-        services.kontaktperson_create(actor=_me(request), forening=association, **payload.dict()),
+        services.kontaktperson_create(
+            actor=acting_user(request), forening=association, **payload.dict()
+        ),
     )
 
 
@@ -696,11 +697,11 @@ def bidrag_per_ar(request: HttpRequest) -> Any:
 
 @router.post("/bidrag", response={201: AnsokanOut, **WRITE_ERRORS})
 def ansokan_create(request: HttpRequest, payload: AnsokanIn) -> Any:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     data = payload.dict()
     association = selectors.forening_get(user=request.user, pk=data.pop("forening_id"))
     application: Bidragsansokan = services.bidrag_apply(
-        actor=_me(request), forening=association, **data
+        actor=acting_user(request), forening=association, **data
     )
     return Status(201, application)
 
@@ -708,23 +709,23 @@ def ansokan_create(request: HttpRequest, payload: AnsokanIn) -> Any:
 @router.put("/bidrag/{pk}/beslut", response={200: AnsokanOut, **WRITE_ERRORS})
 def ansokan_decide(request: HttpRequest, pk: int, payload: BidragBeslutIn) -> Any:
     """Bevilja (belopp) eller avslå (belopp null). Bara en ansökan med status ansökt."""
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     application = selectors.ansokan_get(user=request.user, pk=pk)
-    return services.bidrag_decide(actor=_me(request), ansokan=application, **payload.dict())
+    return services.bidrag_decide(actor=acting_user(request), ansokan=application, **payload.dict())
 
 
 @router.put("/bidrag/{pk}/utbetalning", response={200: AnsokanOut, **WRITE_ERRORS})
 def ansokan_pay(request: HttpRequest, pk: int, payload: UtbetalningIn) -> Any:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     application = selectors.ansokan_get(user=request.user, pk=pk)
-    return services.bidrag_pay(actor=_me(request), ansokan=application, **payload.dict())
+    return services.bidrag_pay(actor=acting_user(request), ansokan=application, **payload.dict())
 
 
 @router.put("/bidrag/{pk}/aterrapport", response={200: AnsokanOut, **WRITE_ERRORS})
 def ansokan_report(request: HttpRequest, pk: int, payload: RapportIn) -> Any:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     application = selectors.ansokan_get(user=request.user, pk=pk)
-    return services.bidrag_report(actor=_me(request), ansokan=application, **payload.dict())
+    return services.bidrag_report(actor=acting_user(request), ansokan=application, **payload.dict())
 
 
 # Meeting places and networks -------------------------------------------------------------
@@ -738,8 +739,8 @@ def motesplats_list(request: HttpRequest, alla: bool = False) -> Any:
 
 @router.post("/motesplatser", response={201: MotesplatsOut, **WRITE_ERRORS})
 def motesplats_create(request: HttpRequest, payload: MotesplatsIn) -> Any:
-    _require(request, "matching.manage")
-    place: Motesplats = services.motesplats_create(actor=_me(request), **payload.dict())
+    require(request, "matching.manage")
+    place: Motesplats = services.motesplats_create(actor=acting_user(request), **payload.dict())
     return Status(201, place)
 
 
@@ -750,11 +751,11 @@ def arrangemang_list(request: HttpRequest, fran: dt.date | None = None) -> Any:
 
 @router.post("/aktiviteter", response={201: ArrangemangOut, **WRITE_ERRORS})
 def arrangemang_create(request: HttpRequest, payload: ArrangemangIn) -> Any:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     data = payload.dict()
     place = selectors.motesplats_get(user=request.user, pk=data.pop("motesplats_id"))
     activity: Arrangemang = services.arrangemang_create(
-        actor=_me(request), motesplats=place, **data
+        actor=acting_user(request), motesplats=place, **data
     )
     return Status(201, activity)
 
@@ -766,14 +767,14 @@ def natverksmote_list(request: HttpRequest) -> Any:
 
 @router.post("/natverksmoten", response={201: NatverksmoteOut, **WRITE_ERRORS})
 def natverksmote_create(request: HttpRequest, payload: NatverksmoteIn) -> Any:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     data = payload.dict()
     ids = data.pop("forening_ids")
     associations = list(selectors.forening_list(user=request.user).filter(pk__in=ids))
     if len(associations) != len(set(ids)):
         raise Http404
     meeting: Natverksmote = services.natverksmote_create(
-        actor=_me(request), foreningar=associations, **data
+        actor=acting_user(request), foreningar=associations, **data
     )
     return Status(201, _meeting(meeting))
 
@@ -828,19 +829,21 @@ def _catalogue(
     get = getattr(selectors, f"{kind}_get")
 
     def change(request: HttpRequest, pk: int, payload: Any) -> Any:
-        _require(request, "matching.manage")
+        require(request, "matching.manage")
         record = get(user=request.user, pk=pk)
         changes = _contact(record, _changes(payload, create))
-        return serialize(services.update(actor=_me(request), record=record, **changes))
+        return serialize(services.update(actor=acting_user(request), record=record, **changes))
 
     def close(request: HttpRequest, pk: int, payload: DatumIn) -> Any:
-        _require(request, "matching.manage")
+        require(request, "matching.manage")
         record = get(user=request.user, pk=pk)
-        return serialize(services.close(actor=_me(request), record=record, datum=payload.datum))
+        return serialize(
+            services.close(actor=acting_user(request), record=record, datum=payload.datum)
+        )
 
     def delete(request: HttpRequest, pk: int) -> Any:
-        _require(request, "matching.manage")
-        services.delete(actor=_me(request), record=get(user=request.user, pk=pk))
+        require(request, "matching.manage")
+        services.delete(actor=acting_user(request), record=get(user=request.user, pk=pk))
         return Status(204, None)
 
     # The payload's type is only known here; ninja reads it from the annotations.
@@ -891,7 +894,7 @@ _catalogue("motesplatser", Motesplats, MotesplatsIn, MotesplatsOut)
 def kontakt_delete(request: HttpRequest, pk: int) -> Any:
     """Ta bort en kontaktperson hos en arbetsgivare eller förening; en plats som hade den som
     kontakt står utan."""
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     contact = selectors.kontaktperson_get(user=request.user, pk=pk)
-    services.kontaktperson_delete(actor=_me(request), kontaktperson=contact)
+    services.kontaktperson_delete(actor=acting_user(request), kontaktperson=contact)
     return Status(204, None)

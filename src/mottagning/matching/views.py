@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from mottagning.accounts.models import User
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.matching import forms, indicators, labels, selectors, services
 from mottagning.matching.models import (
     Arbetsgivare,
@@ -29,12 +30,7 @@ from mottagning.matching.models import (
     VolontarMatchning,
 )
 from mottagning.register import selectors as reg
-from mottagning.web.views import _form_page, _me
-
-
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
+from mottagning.web.views import form_page
 
 
 def _to(name: str, *args: Any) -> Any:
@@ -159,16 +155,16 @@ KATALOG: dict[str, Katalog] = {
 
 
 def _record(request: HttpRequest, kind: str, pk: int | None) -> tuple[Katalog, User, Any]:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     katalog = KATALOG[kind]
-    return katalog, _me(request), None if pk is None else katalog.get(request, pk)
+    return katalog, acting_user(request), None if pk is None else katalog.get(request, pk)
 
 
 @require_http_methods(["GET", "POST"])
 def katalog_create(request: HttpRequest, kind: str) -> HttpResponse:
     k, actor, _none = _record(request, kind, None)
     created, title, submit = k.texts
-    return _form_page(
+    return form_page(
         request,
         k.form(request, None),
         lambda d: k.create(actor, d),
@@ -182,7 +178,7 @@ def katalog_create(request: HttpRequest, kind: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def katalog_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     k, actor, record = _record(request, kind, pk)
-    return _form_page(
+    return form_page(
         request,
         k.form(request, record),
         lambda d: services.update(actor=actor, record=record, **d),
@@ -196,7 +192,7 @@ def katalog_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def katalog_close(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     k, actor, record = _record(request, kind, pk)
-    return _form_page(
+    return form_page(
         request,
         forms.AvslutaForm(request.POST or None, initial={"datum": timezone.localdate()}),
         lambda d: services.close(actor=actor, record=record, datum=d["datum"]),
@@ -210,7 +206,7 @@ def katalog_close(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def katalog_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     k, actor, record = _record(request, kind, pk)
-    return _form_page(
+    return form_page(
         request,
         forms.TaBortForm(request.POST or None),
         lambda _d: services.delete(actor=actor, record=record),
@@ -230,7 +226,7 @@ def kontakt_create(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         if kind == "arbetsgivare"
         else _("Ny kontaktperson i %(namn)s")
     )
-    return _form_page(
+    return form_page(
         request,
         forms.KontaktForm(request.POST or None),
         lambda d: services.kontaktperson_create(actor=actor, **{kind: owner}, **d),
@@ -243,13 +239,13 @@ def kontakt_create(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def kontakt_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     contact = selectors.kontaktperson_get(user=request.user, pk=pk)
     back = "matching:praktikbank" if contact.arbetsgivare_id else "matching:foreningar"
-    return _form_page(
+    return form_page(
         request,
         forms.TaBortForm(request.POST or None),
-        lambda _d: services.kontaktperson_delete(actor=_me(request), kontaktperson=contact),
+        lambda _d: services.kontaktperson_delete(actor=acting_user(request), kontaktperson=contact),
         success=_("%(namn)s är borttagen som kontaktperson.") % {"namn": contact.namn},
         done=_to(back),
         title=_("Ta bort kontaktpersonen %(namn)s") % {"namn": contact.namn},
@@ -280,7 +276,7 @@ def praktikplats_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     proposal = None
     if request.user.has_perm("matching.read_person"):
-        proposal = selectors.persons_for_place(user=_me(request), plats=place, today=today)
+        proposal = selectors.persons_for_place(user=acting_user(request), plats=place, today=today)
     return render(
         request,
         "matching/praktikplats.html",
@@ -315,10 +311,10 @@ def _ranked_rows(
 
 @require_http_methods(["GET"])
 def person_matchning(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "matching.read_person")
-    person = reg.person_get(user=_me(request), person_id=person_id)
+    require(request, "matching.read_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id)
     today = timezone.localdate()
-    proposal = selectors.places_for_person(user=_me(request), person=person, today=today)
+    proposal = selectors.places_for_person(user=acting_user(request), person=person, today=today)
     return render(
         request,
         "matching/person.html",
@@ -337,17 +333,19 @@ def person_matchning(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def kompetensprofil_edit(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "matching.write_person")
-    person = reg.person_get(user=_me(request), person_id=person_id)
+    require(request, "matching.write_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id)
     mapping = person.kartlaggningar.order_by("-mottagen", "-id").first()
     if mapping is None:
         raise PermissionDenied  # the person page offers this only after a mapping exists
     current = getattr(mapping, "kompetensprofil", None)
     form = forms.KompetensprofilForm(request.POST or None, instance=current)
-    return _form_page(
+    return form_page(
         request,
         form,
-        lambda d: services.kompetensprofil_set(actor=_me(request), kartlaggning=mapping, **d),
+        lambda d: services.kompetensprofil_set(
+            actor=acting_user(request), kartlaggning=mapping, **d
+        ),
         success=_("Kompetensprofilen är sparad."),
         done=_to("matching:person", person.pk),
         title=_("Kompetensprofil ur kartläggningen"),
@@ -358,18 +356,18 @@ def kompetensprofil_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def praktik_create(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "matching.write_person")
-    person = reg.person_get(user=_me(request), person_id=person_id)
+    require(request, "matching.write_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id)
     form = forms.PraktikForm(
         request.POST or None,
         places=selectors.praktikplats_list(user=request.user),
         initial={"plats": request.GET.get("plats")},
     )
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda d: services.praktik_create(
-            actor=_me(request),
+            actor=acting_user(request),
             plats=d["plats"],
             person=person,
             start=d["start"],
@@ -387,14 +385,14 @@ def praktik_create(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def praktik_end(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "matching.write_person")
-    internship = selectors.praktik_get(user=_me(request), pk=pk)
-    person = reg.person_get(user=_me(request), person_id=internship.person_id)
+    require(request, "matching.write_person")
+    internship = selectors.praktik_get(user=acting_user(request), pk=pk)
+    person = reg.person_get(user=acting_user(request), person_id=internship.person_id)
     form = forms.PraktikSlutForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         form,
-        lambda d: services.praktik_end(actor=_me(request), praktik=internship, **d),
+        lambda d: services.praktik_end(actor=acting_user(request), praktik=internship, **d),
         success=_("Praktiken är avslutad."),
         done=_to("matching:person", person.pk),
         title=_("Avsluta praktik"),
@@ -405,15 +403,15 @@ def praktik_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def uppfoljning_done(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "matching.write_person")
-    follow_up = selectors.uppfoljning_get(user=_me(request), pk=pk)
-    person = reg.person_get(user=_me(request), person_id=follow_up.praktik.person_id)
+    require(request, "matching.write_person")
+    follow_up = selectors.uppfoljning_get(user=acting_user(request), pk=pk)
+    person = reg.person_get(user=acting_user(request), person_id=follow_up.praktik.person_id)
     form = forms.DatumForm(request.POST or None, initial={"datum": follow_up.datum})
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda d: services.uppfoljning_done(
-            actor=_me(request), uppfoljning=follow_up, genomford=d["datum"]
+            actor=acting_user(request), uppfoljning=follow_up, genomford=d["datum"]
         ),
         success=_("Uppföljningen är registrerad som genomförd."),
         done=_to("matching:person", person.pk),
@@ -425,13 +423,15 @@ def uppfoljning_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def samtycke_create(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "matching.write_person")
-    person = reg.person_get(user=_me(request), person_id=person_id)
+    require(request, "matching.write_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id)
     form = forms.SamtyckeForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         form,
-        lambda d: services.samtycke_create(actor=_me(request), person=person, lamnat=d["lamnat"]),
+        lambda d: services.samtycke_create(
+            actor=acting_user(request), person=person, lamnat=d["lamnat"]
+        ),
         success=_("Samtycket är registrerat."),
         done=_to("matching:person", person.pk),
         title=_("Samtycke till matchning med volontär"),
@@ -442,15 +442,15 @@ def samtycke_create(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def samtycke_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "matching.write_person")
-    consent = selectors.samtycke_get(user=_me(request), pk=pk)
-    person = reg.person_get(user=_me(request), person_id=consent.person_id)
+    require(request, "matching.write_person")
+    consent = selectors.samtycke_get(user=acting_user(request), pk=pk)
+    person = reg.person_get(user=acting_user(request), person_id=consent.person_id)
     form = forms.DatumForm(request.POST or None, initial={"datum": timezone.localdate()})
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda d: services.samtycke_withdraw(
-            actor=_me(request), samtycke=consent, datum=d["datum"]
+            actor=acting_user(request), samtycke=consent, datum=d["datum"]
         ),
         success=_("Samtycket är återkallat och matchningarna avslutade."),
         done=_to("matching:person", person.pk),
@@ -462,17 +462,19 @@ def samtycke_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def volontarmatchning_create(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "matching.write_person")
-    consent = selectors.samtycke_get(user=_me(request), pk=pk)
-    person = reg.person_get(user=_me(request), person_id=consent.person_id)
+    require(request, "matching.write_person")
+    consent = selectors.samtycke_get(user=acting_user(request), pk=pk)
+    person = reg.person_get(user=acting_user(request), person_id=consent.person_id)
     form = forms.VolontarMatchningForm(
         request.POST or None,
         volunteers=selectors.volontar_list(user=request.user),
     )
-    return _form_page(
+    return form_page(
         request,
         form,
-        lambda d: services.volontarmatchning_create(actor=_me(request), samtycke=consent, **d),
+        lambda d: services.volontarmatchning_create(
+            actor=acting_user(request), samtycke=consent, **d
+        ),
         success=_("Matchningen är registrerad."),
         done=_to("matching:person", person.pk),
         title=_("Matcha med volontär"),
@@ -509,7 +511,7 @@ def volontar_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "volunteer": volunteer,
             "record_valid": services.record_valid_on(volunteer, timezone.localdate()),
             "insatser": [labels.VOLONTARINSATSER.get(c, c) for c in volunteer.insats_list()],
-            "rows": selectors.volontar_matches(user=_me(request), volontar=volunteer),
+            "rows": selectors.volontar_matches(user=acting_user(request), volontar=volunteer),
             "may_manage": request.user.has_perm("matching.manage"),
         },
     )
@@ -517,14 +519,14 @@ def volontar_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def volontar_check_record(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     volunteer = selectors.volontar_get(user=request.user, pk=pk)
     form = forms.DatumForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda d: services.volontar_check_record(
-            actor=_me(request), volontar=volunteer, datum=d["datum"]
+            actor=acting_user(request), volontar=volunteer, datum=d["datum"]
         ),
         success=_("Utdraget är registrerat."),
         done=_to("matching:volontar", volunteer.pk),
@@ -536,7 +538,7 @@ def volontar_check_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def traff_create(request: HttpRequest, pk: int) -> HttpResponse:
     # A meeting is logged on the volunteer's side by the samordnare; it holds no person data.
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     volunteer_ids = selectors.volontar_list(user=request.user).values("pk")
     match = VolontarMatchning.objects.filter(
         pk=pk, volontar__in=volunteer_ids, samtycke__aterkallat__isnull=True
@@ -544,10 +546,10 @@ def traff_create(request: HttpRequest, pk: int) -> HttpResponse:
     if match is None:
         raise PermissionDenied
     form = forms.TraffForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         form,
-        lambda d: services.traff_create(actor=_me(request), matchning=match, **d),
+        lambda d: services.traff_create(actor=acting_user(request), matchning=match, **d),
         success=_("Träffen är registrerad."),
         done=_to("matching:volontar", match.volontar_id),
         title=_("Registrera träff"),
@@ -573,14 +575,14 @@ def foreningar(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def ansokan_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     form = forms.AnsokanForm(
         request.POST or None, associations=selectors.forening_list(user=request.user)
     )
-    return _form_page(
+    return form_page(
         request,
         form,
-        lambda d: services.bidrag_apply(actor=_me(request), **d),
+        lambda d: services.bidrag_apply(actor=acting_user(request), **d),
         success=_("Ansökan är registrerad."),
         done=lambda a: redirect("matching:ansokan", a.pk),
         title=_("Ny ansökan om bidrag"),
@@ -600,9 +602,9 @@ def ansokan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def ansokan_step(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     application = selectors.ansokan_get(user=request.user, pk=pk)
-    actor = _me(request)
+    actor = acting_user(request)
     steps: dict[str, tuple[Any, Any, str]] = {
         "beslut": (
             forms.BeslutForm,
@@ -623,7 +625,7 @@ def ansokan_step(request: HttpRequest, pk: int, steg: str) -> HttpResponse:
     if steg not in steps:
         raise PermissionDenied
     form_class, save, title = steps[steg]
-    return _form_page(
+    return form_page(
         request,
         form_class(request.POST or None),
         save,
@@ -646,21 +648,21 @@ def motesplatser(request: HttpRequest) -> HttpResponse:
         places=selectors.motesplats_list(user=request.user),
         activities=selectors.arrangemang_list(user=request.user, fran=today),
         meetings=selectors.natverksmote_list(user=request.user),
-        kommun=getattr(_me(request).municipality, "kod", ""),
+        kommun=getattr(acting_user(request).municipality, "kod", ""),
         closed=[("motesplats", selectors.motesplats_list(user=request.user, alla=True))],
     )
 
 
 @require_http_methods(["GET", "POST"])
 def arrangemang_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     form = forms.ArrangemangForm(
         request.POST or None, places=selectors.motesplats_list(user=request.user)
     )
-    return _form_page(
+    return form_page(
         request,
         form,
-        lambda d: services.arrangemang_create(actor=_me(request), **d),
+        lambda d: services.arrangemang_create(actor=acting_user(request), **d),
         success=_("Aktiviteten är planerad."),
         done=_to("matching:motesplatser"),
         title=_("Ny aktivitet"),
@@ -670,15 +672,15 @@ def arrangemang_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def natverksmote_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "matching.manage")
+    require(request, "matching.manage")
     form = forms.NatverksmoteForm(
         request.POST or None, associations=selectors.forening_list(user=request.user)
     )
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda d: services.natverksmote_create(
-            actor=_me(request), **{**d, "foreningar": list(d["foreningar"])}
+            actor=acting_user(request), **{**d, "foreningar": list(d["foreningar"])}
         ),
         success=_("Nätverksmötet är registrerat."),
         done=_to("matching:motesplatser"),
@@ -702,8 +704,8 @@ def kalender(request: HttpRequest, kommun: str) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def uppfoljning(request: HttpRequest) -> HttpResponse:
-    _require(request, "matching.see_indicators")
-    me = _me(request)
+    require(request, "matching.see_indicators")
+    me = acting_user(request)
     below = settings.MOTTAGNING_SUPPRESS_BELOW
     form = forms.UppfoljningPeriodForm(request.GET or None, today=timezone.localdate())
     periods = []

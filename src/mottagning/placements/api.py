@@ -10,8 +10,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.api.contract import RECORD_ERRORS, WRITE_ERRORS
-from mottagning.arenden.api import _arende, _log, _me, _require
+from mottagning.arenden.api import _arende, _log
 from mottagning.placements import selectors, services
 
 router = Router(tags=["placeringar"])
@@ -72,12 +73,13 @@ def placering_list(request: HttpRequest, arende_id: int) -> Any:
 )
 def placering_create(request: HttpRequest, arende_id: int, payload: PlaceringIn) -> Any:
     """Ny placering; en placering i ett hem skriver händelsen `placering` för regelkärnan."""
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     arende = _arende(request, arende_id)
     beslut = get_object_or_404(arende.beslut, pk=payload.beslut_id) if payload.beslut_id else None
     data = payload.dict(exclude={"beslut_id"})
     return Status(
-        201, services.placering_create(actor=_me(request), arende=arende, beslut=beslut, **data)
+        201,
+        services.placering_create(actor=acting_user(request), arende=arende, beslut=beslut, **data),
     )
 
 
@@ -87,7 +89,7 @@ def placering_create(request: HttpRequest, arende_id: int, payload: PlaceringIn)
     response={200: PlaceringOut, **RECORD_ERRORS},
 )
 def placering_detail(request: HttpRequest, placering_id: int) -> Any:
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     placering = selectors.placering_get(user=request.user, placering_id=placering_id)
     _log(request, placering.person)
     return placering
@@ -99,11 +101,11 @@ def placering_detail(request: HttpRequest, placering_id: int) -> Any:
     response={200: PlaceringOut, **WRITE_ERRORS},
 )
 def placering_end(request: HttpRequest, placering_id: int, payload: AvslutaIn) -> Any:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     placering = selectors.placering_get(user=request.user, placering_id=placering_id)
     _log(request, placering.person)
     return services.placering_end(
-        actor=_me(request), placering=placering, slut=payload.slut, reason=payload.orsak
+        actor=acting_user(request), placering=placering, slut=payload.slut, reason=payload.orsak
     )
 
 
@@ -115,5 +117,5 @@ def placering_end(request: HttpRequest, placering_id: int, payload: AvslutaIn) -
 def placement_costs(request: HttpRequest, fran: dt.date, till: dt.date) -> Any:
     """Faktisk kostnad per placering under perioden (dygn × dygnskostnad), underlag för
     återsökning av faktiska kostnader. Räknar inte som läsning av någons akt (inga namn)."""
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     return selectors.placement_costs(user=request.user, fran=fran, till=till)

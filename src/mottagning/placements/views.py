@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.arenden.models import FristKlar
-from mottagning.arenden.views import _arende, _form, _log, _me, _require
+from mottagning.arenden.views import _arende, _form, _log
 from mottagning.placements import deadlines, selectors, services
 from mottagning.placements.forms import EndForm, PlaceringForm
 from mottagning.web.views import _municipality_choices
@@ -20,7 +21,7 @@ from mottagning.web.views import _municipality_choices
 
 @require_http_methods(["GET", "POST"])
 def placering_create(request: HttpRequest, arende_id: int) -> HttpResponse:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     arende = _arende(request, arende_id)
     beslut = list(arende.beslut.all())
     own = arende.person.municipality.kod
@@ -36,7 +37,7 @@ def placering_create(request: HttpRequest, arende_id: int) -> HttpResponse:
             get_object_or_404(arende.beslut, pk=int(data["beslut"])) if data["beslut"] else None
         )
         return services.placering_create(
-            actor=_me(request),
+            actor=acting_user(request),
             arende=arende,
             beslut=chosen,
             form=data["form"],
@@ -65,7 +66,7 @@ def placering_create(request: HttpRequest, arende_id: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def placering_detail(request: HttpRequest, placering_id: int) -> HttpResponse:
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     placering = selectors.placering_get(user=request.user, placering_id=placering_id)
     _log(request, placering.person)
     done = dict(
@@ -116,7 +117,7 @@ def placering_detail(request: HttpRequest, placering_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def placering_end(request: HttpRequest, placering_id: int) -> HttpResponse:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     placering = selectors.placering_get(user=request.user, placering_id=placering_id)
     _log(request, placering.person)
     form = EndForm(request.POST or None, initial={"slut": timezone.localdate()})
@@ -124,7 +125,7 @@ def placering_end(request: HttpRequest, placering_id: int) -> HttpResponse:
         request,
         form,
         lambda d: services.placering_end(
-            actor=_me(request), placering=placering, slut=d["slut"], reason=d["reason"]
+            actor=acting_user(request), placering=placering, slut=d["slut"], reason=d["reason"]
         ),
         success=_("Placeringen är avslutad. Ansvaret är räknat om."),
         done=lambda p: redirect("placements:detail", placering_id=p.pk),

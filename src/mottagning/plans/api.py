@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from mottagning.accounts.models import User
+from mottagning.accounts.permissions import require
 from mottagning.api.contract import RECORD_ERRORS, WRITE_ERRORS
 from mottagning.audit.services import person_read
 from mottagning.plans import deadlines, selectors, services
@@ -142,13 +142,8 @@ class FristOut(Schema):
     url: str
 
 
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def _person(request: HttpRequest, person_id: int) -> Person:
-    _require(request, "plans.read")
+    require(request, "plans.read")
     person = reg.person_get(user=cast(User, request.user), person_id=person_id)
     person_read(user=cast(User, request.user), person=person, kanal="api")
     return person
@@ -233,7 +228,7 @@ def kartlaggning_list(request: HttpRequest, person_id: int) -> Any:
     "/personer/{person_id}/kartlaggningar", response={201: KartlaggningOut, **WRITE_ERRORS}
 )
 def kartlaggning_create(request: HttpRequest, person_id: int, payload: KartlaggningIn) -> Any:
-    _require(request, "plans.write")
+    require(request, "plans.write")
     person = _person(request, person_id)
     texts = payload.dict(include=set(services.MAPPING_TEXT_FIELDS))
     unit = _unit(request, payload.enhet_id)
@@ -254,7 +249,7 @@ def kartlaggning_create(request: HttpRequest, person_id: int, payload: Kartlaggn
 
 @router.put("/kartlaggningar/{pk}", response={200: KartlaggningOut, **WRITE_ERRORS})
 def kartlaggning_update(request: HttpRequest, pk: int, payload: KartlaggningUpdateIn) -> Any:
-    _require(request, "plans.write")
+    require(request, "plans.write")
     mapping = selectors.kartlaggning_get(user=request.user, pk=pk)
     _log(request, mapping.person)
     texts = payload.dict(include=set(services.MAPPING_TEXT_FIELDS))
@@ -277,7 +272,7 @@ def plan_list(request: HttpRequest, person_id: int) -> Any:
 
 @router.post("/personer/{person_id}/planer", response={201: PlanOut, **WRITE_ERRORS})
 def plan_create(request: HttpRequest, person_id: int, payload: PlanIn) -> Any:
-    _require(request, "plans.write")
+    require(request, "plans.write")
     person = _person(request, person_id)
     unit = _unit(request, payload.enhet_id)
     assert unit is not None
@@ -295,7 +290,7 @@ def plan_create(request: HttpRequest, person_id: int, payload: PlanIn) -> Any:
 
 @router.post("/planer/{pk}/aktiviteter", response={201: AktivitetOut, **WRITE_ERRORS})
 def aktivitet_create(request: HttpRequest, pk: int, payload: AktivitetIn) -> Any:
-    _require(request, "plans.write")
+    require(request, "plans.write")
     plan = selectors.plan_get(user=request.user, pk=pk)
     _log(request, plan.person)
     activity = services.aktivitet_create(
@@ -316,7 +311,7 @@ def aktivitet_create(request: HttpRequest, pk: int, payload: AktivitetIn) -> Any
 
 @router.put("/aktiviteter/{pk}", response={200: AktivitetOut, **WRITE_ERRORS})
 def aktivitet_update(request: HttpRequest, pk: int, payload: AktivitetUpdateIn) -> Any:
-    _require(request, "plans.write")
+    require(request, "plans.write")
     activity = selectors.aktivitet_get(user=request.user, pk=pk)
     _log(request, activity.plan.person)
     services.aktivitet_update(
@@ -333,5 +328,5 @@ def aktivitet_update(request: HttpRequest, pk: int, payload: AktivitetUpdateIn) 
 @router.get("/planer/frister", response={200: list[FristOut], **RECORD_ERRORS})
 def frist_list(request: HttpRequest, datum: dt.date | None = None) -> Any:
     """Öppna frister för kartläggningar och planer för personer du får se, tidigast först."""
-    _require(request, "plans.read")
+    require(request, "plans.read")
     return deadlines.deadline_list(user=request.user, today=datum or timezone.localdate())

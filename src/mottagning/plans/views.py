@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,17 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mottagning.accounts.models import User
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.housing.selectors import person_residences
 from mottagning.plans import selectors, services
 from mottagning.plans.forms import AktivitetForm, KartlaggningForm, PlanForm
 from mottagning.register import selectors as reg
 from mottagning.register.models import Person, Unit
-from mottagning.web.views import _form_page, _me
-
-
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
+from mottagning.web.views import form_page
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
@@ -32,7 +27,7 @@ def _person(request: HttpRequest, person_id: int) -> Person:
 
 def _choices(request: HttpRequest) -> dict[str, Any]:
     return {
-        "units": Unit.objects.filter(municipality_id=_me(request).municipality_id or 0),
+        "units": Unit.objects.filter(municipality_id=acting_user(request).municipality_id or 0),
         "users": selectors.handlaggare_choices(user=request.user),
     }
 
@@ -43,7 +38,7 @@ def _to_plans(person_id: int) -> Any:
 
 @require_http_methods(["GET"])
 def person_plans(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "plans.read")
+    require(request, "plans.read")
     person = _person(request, person_id)
     return render(
         request,
@@ -60,7 +55,7 @@ def person_plans(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def kartlaggning_create(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "plans.write")
+    require(request, "plans.write")
     person = _person(request, person_id)
     received = person.handelser.filter(typ="mottagande").order_by("-datum").first()
     # Where the municipality names the unit that maps newcomers (Ekerö: the centrum), it is
@@ -74,7 +69,9 @@ def kartlaggning_create(request: HttpRequest, person_id: int) -> HttpResponse:
     initial = {
         "mottagen": received.datum if received else None,
         "handlaggare": request.user.pk,
-        "enhet": mapping_unit.pk if mapping_unit else min(_me(request).unit_ids(), default=None),
+        "enhet": mapping_unit.pk
+        if mapping_unit
+        else min(acting_user(request).unit_ids(), default=None),
     }
     form = KartlaggningForm(request.POST or None, initial=initial, **_choices(request))
 
@@ -91,7 +88,7 @@ def kartlaggning_create(request: HttpRequest, person_id: int) -> HttpResponse:
             **texts,
         )
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save,
@@ -105,7 +102,7 @@ def kartlaggning_create(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def kartlaggning_update(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "plans.write")
+    require(request, "plans.write")
     mapping = selectors.kartlaggning_get(user=request.user, pk=pk)
     person = _person(request, mapping.person_id)
     form = KartlaggningForm(request.POST or None, instance=mapping, **_choices(request))
@@ -123,7 +120,7 @@ def kartlaggning_update(request: HttpRequest, pk: int) -> HttpResponse:
             **texts,
         )
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save,
@@ -137,17 +134,17 @@ def kartlaggning_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "plans.write")
+    require(request, "plans.write")
     person = _person(request, person_id)
     initial = {
         "upprattad": timezone.localdate(),
         "handlaggare": request.user.pk,
-        "enhet": min(_me(request).unit_ids(), default=None),
+        "enhet": min(acting_user(request).unit_ids(), default=None),
     }
     form = PlanForm(request.POST or None, initial=initial, **_choices(request))
     del form.fields["avslutad"]
     del form.fields["egen_forsorjning"]
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.plan_create(
@@ -168,13 +165,13 @@ def plan_create(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "plans.write")
+    require(request, "plans.write")
     plan = selectors.plan_get(user=request.user, pk=pk)
     person = _person(request, plan.person_id)
     form = PlanForm(request.POST or None, instance=plan, **_choices(request))
     for name in ("enhet", "upprattad"):
         form.fields[name].disabled = True
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.plan_update(
@@ -195,11 +192,11 @@ def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def aktivitet_create(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "plans.write")
+    require(request, "plans.write")
     plan = selectors.plan_get(user=request.user, pk=pk)
     person = _person(request, plan.person_id)
     form = AktivitetForm(request.POST or None, **_choices(request))
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.aktivitet_create(
@@ -224,13 +221,13 @@ def aktivitet_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def aktivitet_update(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "plans.write")
+    require(request, "plans.write")
     activity = selectors.aktivitet_get(user=request.user, pk=pk)
     person = _person(request, activity.plan.person_id)
     form = AktivitetForm(request.POST or None, instance=activity, **_choices(request))
     for name in ("slag", "beskrivning", "ansvarig_enhet", "partner", "ansokan"):
         form.fields[name].disabled = True
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.aktivitet_update(

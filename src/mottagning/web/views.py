@@ -7,10 +7,10 @@ log is written once the response has succeeded (audit.middleware).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mottagning import exports
-from mottagning.accounts.models import User
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.audit.selectors import access_log_list
 from mottagning.cases import selectors as case_selectors
 from mottagning.cases.models import Transition
@@ -45,16 +45,6 @@ from mottagning.web.forms import (
 )
 
 
-def _me(request: HttpRequest) -> User:
-    # LoginRequiredMiddleware has already turned anonymous requests away.
-    return cast(User, request.user)
-
-
-def _require(request: HttpRequest, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def _unit_choices(request: HttpRequest) -> list[tuple[int, str]]:
     return [(u.id, u.namn) for u in reg.user_units(user=request.user)]
 
@@ -75,7 +65,7 @@ def _municipality_choices() -> list[tuple[str, str]]:
 @require_http_methods(["GET"])
 def start(request: HttpRequest) -> HttpResponse:
     """Each role's own start page: worklist, dashboard or the read log."""
-    user = _me(request)
+    user = acting_user(request)
     units = list(reg.user_units(user=user))
     if user.has_perm("register.read_person") and units:
         return redirect("web:worklist", unit_id=units[0].id)
@@ -230,7 +220,7 @@ def dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_POST
 def transition_handled(request: HttpRequest) -> HttpResponse:
     """One form per table, one button per row: the button's value names the transition."""
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     try:
         transition_id = int(request.POST.get("overgang", ""))
     except ValueError:
@@ -238,7 +228,7 @@ def transition_handled(request: HttpRequest) -> HttpResponse:
     transition = get_object_or_404(
         Transition.objects.filter(person__in=reg.person_list(user=request.user)), pk=transition_id
     )
-    transition_mark_handled(actor=_me(request), transition=transition)
+    transition_mark_handled(actor=acting_user(request), transition=transition)
     messages.success(request, _("Markerad som hanterad."))
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -248,7 +238,7 @@ def transition_handled(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def person_search(request: HttpRequest) -> HttpResponse:
-    _require(request, "register.read_person")
+    require(request, "register.read_person")
     colleagues = [
         (u.pk, u.get_full_name() or u.username)
         for u in plan_selectors.handlaggare_choices(user=request.user)
@@ -277,7 +267,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_page(
+def form_page(
     request: HttpRequest,
     form: Any,
     save: Callable[[dict[str, Any]], Any],
@@ -310,16 +300,16 @@ def _to_person(person_id: int) -> Callable[[Any], HttpResponse]:
 
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     form = PersonCreateForm(
         request.POST or None, units=_unit_choices(request), households=_household_choices(request)
     )
 
     def save(data: dict[str, Any]) -> Any:
-        unit = get_object_or_404(Unit, pk=int(data["unit"]), id__in=_me(request).unit_ids())
+        unit = get_object_or_404(Unit, pk=int(data["unit"]), id__in=acting_user(request).unit_ids())
         try:
             return services.person_create(
-                actor=_me(request),
+                actor=acting_user(request),
                 unit=unit,
                 fornamn=data["fornamn"],
                 efternamn=data["efternamn"],
@@ -336,7 +326,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 exc.error_dict["identitet"] = exc.error_dict.pop("varde")
             raise
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save,
@@ -355,10 +345,10 @@ def _household(request: HttpRequest, value: str) -> Household | None:
 
 @require_http_methods(["GET"])
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "register.read_person")
-    person = reg.person_get(user=_me(request), person_id=person_id)
+    require(request, "register.read_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id)
     overview = case_selectors.person_overview(person=person)
-    members, hidden_members = reg.household_members(user=_me(request), person=person)
+    members, hidden_members = reg.household_members(user=acting_user(request), person=person)
     return render(
         request,
         "web/person.html",
@@ -376,8 +366,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def person_update(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "register.write_person")
-    person = reg.person_get(user=_me(request), person_id=person_id)
+    require(request, "register.write_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id)
     initial = {
         "fornamn": person.fornamn,
         "efternamn": person.efternamn,
@@ -388,11 +378,11 @@ def person_update(request: HttpRequest, person_id: int) -> HttpResponse:
     form = PersonUpdateForm(
         request.POST or None, initial=initial, households=_household_choices(request)
     )
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.person_update(
-            actor=_me(request),
+            actor=acting_user(request),
             person=person,
             fornamn=data["fornamn"],
             efternamn=data["efternamn"],
@@ -411,14 +401,14 @@ def person_update(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "register.write_person")
-    person = reg.person_get(user=_me(request), person_id=person_id)
+    require(request, "register.write_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id)
     form = EventForm(request.POST or None, municipalities=_municipality_choices())
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.event_create(
-            actor=_me(request),
+            actor=acting_user(request),
             person=person,
             typ=data["typ"],
             datum=data["datum"],
@@ -435,14 +425,16 @@ def event_create(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def event_delete(request: HttpRequest, person_id: int, event_id: int) -> HttpResponse:
-    _require(request, "register.write_person")
-    person = reg.person_get(user=_me(request), person_id=person_id)
+    require(request, "register.write_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id)
     event = get_object_or_404(Event, pk=event_id, person=person)
     form = EventDeleteForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         form,
-        lambda data: services.event_delete(actor=_me(request), event=event, reason=data["reason"]),
+        lambda data: services.event_delete(
+            actor=acting_user(request), event=event, reason=data["reason"]
+        ),
         success=_("Händelsen är borttagen."),
         done=_to_person(person.pk),
         title=_("Ta bort händelsen %(h)s") % {"h": event},
@@ -453,14 +445,14 @@ def event_delete(request: HttpRequest, person_id: int, event_id: int) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 def identity_create(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "register.write_person")
-    person = reg.person_get(user=_me(request), person_id=person_id)
+    require(request, "register.write_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id)
     form = IdentityForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.identity_add(
-            actor=_me(request),
+            actor=acting_user(request),
             person=person,
             typ=data["typ"],
             varde=data["varde"],
@@ -477,8 +469,8 @@ def identity_create(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, "register.read_person")
-    person = reg.person_get(user=_me(request), person_id=person_id)
+    require(request, "register.read_person")
+    person = reg.person_get(user=acting_user(request), person_id=person_id)
     changes: list[dict[str, Any]] = []
     sources: list[tuple[str, Any]] = [
         (_("Person"), person.history.all()),
@@ -511,16 +503,16 @@ def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def household_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "register.write_person")
+    require(request, "register.write_person")
     form = HouseholdForm(request.POST or None, units=_unit_choices(request))
 
     def save(data: dict[str, Any]) -> Any:
-        unit = get_object_or_404(Unit, pk=int(data["unit"]), id__in=_me(request).unit_ids())
+        unit = get_object_or_404(Unit, pk=int(data["unit"]), id__in=acting_user(request).unit_ids())
         return services.household_create(
-            actor=_me(request), unit=unit, beteckning=data["beteckning"]
+            actor=acting_user(request), unit=unit, beteckning=data["beteckning"]
         )
 
-    return _form_page(
+    return form_page(
         request,
         form,
         save,
@@ -535,7 +527,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
 def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
     """The import template to fill in: CSV (columns and an example) or Excel (also a sheet
     with every allowed value), written by the shared export."""
-    _require(request, "register.import")
+    require(request, "register.import")
     municipalities = list(Municipality.objects.values_list("kod", "namn"))
     columns, example, values = imports.template_tables(municipalities)
     if fmt == "csv":
@@ -557,15 +549,15 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    _require(request, "register.import")
+    require(request, "register.import")
     form = ImportForm(request.POST or None, request.FILES or None, units=_unit_choices(request))
     if request.method == "POST" and form.is_valid():
         unit = get_object_or_404(
-            Unit, pk=int(form.cleaned_data["unit"]), id__in=_me(request).unit_ids()
+            Unit, pk=int(form.cleaned_data["unit"]), id__in=acting_user(request).unit_ids()
         )
         try:
             batch = import_batches.import_batch_create(
-                actor=_me(request), unit=unit, upload=form.cleaned_data["fil"]
+                actor=acting_user(request), unit=unit, upload=form.cleaned_data["fil"]
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -584,13 +576,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
-    _require(request, "register.import")
+    require(request, "register.import")
     if request.method == "POST":
         try:
-            batch = import_batches.import_batch_commit(actor=_me(request), batch_id=batch_id)
+            batch = import_batches.import_batch_commit(
+                actor=acting_user(request), batch_id=batch_id
+            )
         except import_batches.ImportAlreadyCommittedError:
             # A second tab or a double click: the first request imported it.
-            if ImportBatch.objects.filter(pk=batch_id, user=_me(request)).exists():
+            if ImportBatch.objects.filter(pk=batch_id, user=acting_user(request)).exists():
                 messages.info(request, _("Importen är redan sparad."))
                 return redirect("web:person_search")
             raise Http404 from None
@@ -615,18 +609,21 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
             return redirect("web:person_search")
     batch = get_object_or_404(ImportBatch, pk=batch_id, user=request.user, genomford__isnull=True)
     plan = imports.plan_import(
-        content=bytes(batch.innehall), filename=batch.filnamn, unit=batch.unit, user=_me(request)
+        content=bytes(batch.innehall),
+        filename=batch.filnamn,
+        unit=batch.unit,
+        user=acting_user(request),
     )
     return render(request, "web/import_preview.html", {"batch": batch, "plan": plan})
 
 
 @require_http_methods(["GET"])
 def export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
-    _require(request, "register.export")
+    require(request, "register.export")
     if fmt not in ("csv", "xlsx"):
         raise Http404
     unit = case_selectors.unit_for_user(user=request.user, unit_id=unit_id)
-    persons = reg.person_list_export(user=_me(request), unit=unit)
+    persons = reg.person_list_export(user=acting_user(request), unit=unit)
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
         response = HttpResponse(
@@ -641,7 +638,7 @@ def export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def access_log(request: HttpRequest) -> HttpResponse:
-    _require(request, "audit.read_log")
+    require(request, "audit.read_log")
     form = AccessLogFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     if form.is_valid():
@@ -654,9 +651,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
             "kanal": data["kanal"] or "",
         }
     rows = (
-        access_log_list(user=_me(request), **filters)
+        access_log_list(user=acting_user(request), **filters)
         if not form.errors
-        else access_log_list(user=_me(request)).none()
+        else access_log_list(user=acting_user(request)).none()
     )
     page = Paginator(rows, 100).get_page(request.GET.get("sida"))
     query = request.GET.copy()
