@@ -48,7 +48,7 @@ from mottagning.planning.rapport import (
     Tabell,
     budgetrapport,
     cell_text,
-    jamforelserapport,
+    jamforelserapport_over_ar,
     prognosrapport,
 )
 from mottagning.planning.underlag import (
@@ -58,6 +58,7 @@ from mottagning.planning.underlag import (
     kommun_namn,
     las_data,
     parameternamn,
+    planeringsar,
     validera,
 )
 from mottagning.rules.params import (
@@ -385,10 +386,13 @@ def budget(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 
 
 def _prognos(data: dict[str, Any]) -> Rapport:
+    # A forecast is for now: from this year (Europe/Stockholm) and five more unless the user
+    # chooses; years past the source are the source's last figures, flagged as antaganden.
     kommun = data["kommun"]
     rng = np.random.default_rng(data["seed"] if data["seed"] is not None else 1)
     scenarier = data["scenarier"] or 10_000
     params = load_parameters()
+    ar = planeringsar(data["start"] or timezone.localdate().year, data["ar"])
     if har_avsnitt(kommun, "prognos"):
         for falt in PrognosForm.BUDGETFALT:
             if data[falt] is not None:
@@ -406,18 +410,20 @@ def _prognos(data: dict[str, Any]) -> Rapport:
             kommun=kommun,
             scenarier=scenarier,
             rng=rng,
-            ar=data["ar"],
+            ar=len(ar),
+            start=ar[0],
         )
     else:
         andringar = budget_modell.Andringar(
-            ar=data["ar"],
+            startar=ar[0],
+            ar=len(ar),
             vuxna=data["vuxna"],
             barn=data["barn"],
             andel_som_lamnar=data["andel_som_lamnar"],
         )
         u = budget_modell.las_budget(kommun, andringar)
         p = prognos_modell.prognos_budget(u, params, kommun=kommun, scenarier=scenarier, rng=rng)
-    return prognosrapport(p)
+    return prognosrapport(p, flagga_antaganden=True)
 
 
 @require_GET
@@ -510,6 +516,8 @@ def compare(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     )
 
     def _jamfor(data: dict[str, Any]) -> Rapport:
+        # From this year (Europe/Stockholm) and five more unless the user chooses; years past
+        # the source carry its last year forward as an antagande.
         if data["alternativ"] == "eget":
             nya = []
             if data["ny_enhet_namn"]:
@@ -534,15 +542,15 @@ def compare(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         else:
             alt = alt_modell.las_alternativ(org, data["alternativ"])
         alt_modell.tillampa(org, alt, "alternativ")
-        j = alt_modell.jamfor(
+        arsvis = alt_modell.jamfor_over_ar(
             org,
             alt,
             load_parameters(),
             kommun=kommun,
-            ar=data["ar"] if data["ar"] is not None else org.ar[0],
+            ar=planeringsar(data["ar"] or timezone.localdate().year, data["antal_ar"]),
             minsta_grupp=data["minsta_grupp"] if data["minsta_grupp"] is not None else Decimal(1),
         )
-        return jamforelserapport(j)
+        return jamforelserapport_over_ar(arsvis)
 
     rapport: Rapport | None = _run(form, _jamfor)
     context: dict[str, Any] = {
