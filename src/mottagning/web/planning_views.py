@@ -373,13 +373,18 @@ def belopp_som_parametrar(sida: BudgetSida) -> dict[tuple[str, dt.date], Decimal
     }
 
 
+def _belopp_text(value: Decimal) -> str:
+    """Stored in öre ("170000.00"); shown as typed, whole kronor without decimals."""
+    return str(value.quantize(Decimal(1)) if value == value.to_integral_value() else value)
+
+
 def belopp_som_falt(sida: BudgetSida, belopp: dict[tuple[str, dt.date], Decimal]) -> dict[str, str]:
     """Saved amounts back to the page's fields, by the entries the budget uses now."""
     if sida.resultat is None:
         return {}
     prefix = BeloppForm(rader=[]).prefix
     return {
-        f"{prefix}-{i}": str(belopp[(p.name, p.start)])
+        f"{prefix}-{i}": _belopp_text(belopp[(p.name, p.start)])
         for i, p in enumerate(sida.resultat.budget.parametrar)
         if (p.name, p.start) in belopp
     }
