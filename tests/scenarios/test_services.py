@@ -61,10 +61,14 @@ def test_each_save_is_a_new_version_saying_what_changed(ekonom: Any, alingsas: A
     assert v2.nummer == 2
     assert v2.sparad_av == strateg
     assert v2.andringar == [
-        {"falt": "namn", "fore": "Plan", "efter": "Plan 2027"},
-        {"falt": "barn", "fore": "", "efter": "20"},
-        {"falt": "vuxna", "fore": "40", "efter": "45"},
-        {"falt": "belopp:schablonersattning[age>=0]:2026-01-01", "fore": "", "efter": "170000"},
+        {"falt": "namn", "fore": ["Plan"], "efter": ["Plan 2027"]},
+        {"falt": "barn", "fore": [], "efter": ["20"]},
+        {"falt": "vuxna", "fore": ["40"], "efter": ["45"]},
+        {
+            "falt": "belopp:schablonersattning[age>=0]:2026-01-01",
+            "fore": [],
+            "efter": ["170000"],
+        },
     ]
     assert [v.nummer for v in v1.scenario.versioner.all()] == [2, 1]
     # The first version is kept as it was.

@@ -126,6 +126,27 @@ def test_forecast_and_comparison_scenarios_keep_their_fields(client: Client) -> 
     assert "eget HVB med fast personalkostnad i alternativet" in html
     assert "Sidan visar scenariot ”Eget alternativ”" in html
 
+    # The history names the move's units and tasks, not their codes.
+    andrad = jamfor.replace(
+        "flytt_1_till=integrationsavdelningen", "flytt_1_till=placeringsenheten"
+    )
+    _spara(client, JAMFOR, andrad, "Eget alternativ", atgard="uppdatera", scenario=str(s.pk))
+    html = _html(client.get(reverse("planering:scenario", args=[s.pk])))
+    table = html[html.index("Ändrat i version 2") : html.index("</table>", html.index("Ändrat i"))]
+    assert "Integrationsavdelningen" in table
+    assert "Barn och unga, Placeringsenheten" in table
+    assert "placeringsenheten" not in table
+    assert "flytt_1" not in table
+
+
+def test_the_history_names_municipalities_not_codes(client: Client) -> None:
+    _spara(client, BUDGET, BUDGET_QUERY, "Plan")
+    s = Scenario.objects.get()
+    andrad = BUDGET_QUERY.replace("kommun=vingaker", "kommun=alingsas")
+    _spara(client, BUDGET, andrad, "Plan", atgard="uppdatera", scenario=str(s.pk))
+    html = _html(client.get(reverse("planering:scenario", args=[s.pk])))
+    assert '<th scope="row">Kommun</th><td>Vingåkers kommun</td><td>Alingsås kommun</td>' in html
+
 
 def test_a_page_with_errors_is_not_saved(client: Client) -> None:
     response = _spara(client, BUDGET, "kommun=vingaker&vuxna=-1", "Fel")

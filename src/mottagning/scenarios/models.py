@@ -72,7 +72,7 @@ class ScenarioVersion(models.Model):
     # The page's fields as the user sent them ({"vuxna": ["30"], …}): the page reads them
     # again when the scenario is opened, so it shows what it showed when saved.
     falt = models.JSONField(_("fält"), default=dict)
-    # What differs from the previous version: [{"falt": …, "fore": …, "efter": …}].
+    # What differs from the previous version: [{"falt": …, "fore": [...], "efter": [...]}].
     andringar = models.JSONField(_("ändringar"), default=list)
 
     class Meta:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -57,15 +58,17 @@ def _andringar(
     belopp: dict[tuple[str, dt.date], Decimal],
     namn_fore: str | None,
     namn: str,
-) -> list[dict[str, str]]:
-    changes: list[dict[str, str]] = []
+) -> list[dict[str, Any]]:
+    """[{"falt", "fore", "efter"}] with the values as lists, as the page's fields hold them
+    (a field can hold several, such as the tasks of a move), so a page can name each."""
+    changes: list[dict[str, Any]] = []
     if namn_fore is not None and namn_fore != namn:
-        changes.append({"falt": "namn", "fore": namn_fore, "efter": namn})
+        changes.append({"falt": "namn", "fore": [namn_fore], "efter": [namn]})
     old_falt: dict[str, list[str]] = dict(fore.falt) if fore else {}
     for name in sorted(set(old_falt) | set(falt)):
         a, b = old_falt.get(name, []), falt.get(name, [])
         if a != b:
-            changes.append({"falt": name, "fore": ", ".join(a), "efter": ", ".join(b)})
+            changes.append({"falt": name, "fore": a, "efter": b})
     old_belopp = {(b.parameter, b.fran): b.belopp for b in fore.belopp.all()} if fore else {}
     for key in sorted(set(old_belopp) | set(belopp)):
         x, y = old_belopp.get(key), belopp.get(key)
@@ -73,8 +76,8 @@ def _andringar(
             changes.append(
                 {
                     "falt": f"belopp:{key[0]}:{key[1].isoformat()}",
-                    "fore": "" if x is None else str(x),
-                    "efter": "" if y is None else str(y),
+                    "fore": [] if x is None else [str(x)],
+                    "efter": [] if y is None else [str(y)],
                 }
             )
     return changes

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mottagning.accounts.models import User
-from mottagning.planning.underlag import parameternamn
+from mottagning.planning.underlag import KOMMUNER, kommun_namn, parameternamn
 from mottagning.rules.params import load_parameters
 from mottagning.scenarios import services
 from mottagning.scenarios.models import BUDGET, JAMFOR, PROGNOS, SIDOR, Scenario, ScenarioVersion
@@ -141,23 +141,48 @@ def lista(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _falt_namn(sida: str, nyckel: str, params: Any) -> str:
-    """A changed field as the page labels it."""
+def _sidans_form(user: User, s: Scenario, v: ScenarioVersion) -> PlanningForm:
+    """The page's form for naming the fields and values of a version: the comparison's
+    units, tasks and alternatives are those of the version's municipality."""
+    if s.sida == JAMFOR:
+        kommuner = pv.planning_kommuner(user, "organisation")
+        if kommuner:
+            query = QueryDict(mutable=True)
+            for name, values in v.falt.items():
+                query.setlist(name, values)
+            return pv.jamfor_form(query, kommuner)[2]
+        return JamforForm(kommuner=[], alternativ=[], enheter=[], uppgifter=[])
+    if s.sida == PROGNOS:
+        return PrognosForm(kommuner=pv.planning_kommuner(user, "prognos", "budget"))
+    return BudgetForm(kommuner=pv.planning_kommuner(user, "budget"))
+
+
+def _andring(form: PlanningForm, change: dict[str, Any], params: Any) -> tuple[str, str, str]:
+    """A change as the page says it: the field's label, and values by their names (a
+    municipality, a unit or a task) rather than their codes."""
+    nyckel: str = change["falt"]
+    fore, efter = list(change["fore"]), list(change["efter"])
+
+    def _text(values: list[str], names: dict[str, str]) -> str:
+        return ", ".join(names.get(value, value) for value in values)
+
     if nyckel == "namn":
-        return _("Namn")
+        return _("Namn"), _text(fore, {}), _text(efter, {})
     if nyckel.startswith("belopp:"):
         _prefix, name, start = nyckel.split(":", 2)
-        return _("Eget belopp: %(namn)s från %(datum)s") % {
+        label = _("Eget belopp: %(namn)s från %(datum)s") % {
             "namn": parameternamn(params, name),
             "datum": start,
         }
-    field = FORMULAR[sida].base_fields.get(nyckel)
-    if field is not None:
-        return str(field.label)
-    m = nyckel.removeprefix("flytt_").split("_", 1)
-    if nyckel.startswith("flytt_") and len(m) == 2:
-        return _("Flytt %(n)s: %(falt)s") % {"n": m[0], "falt": m[1]}
-    return nyckel
+        return label, _text(fore, {}), _text(efter, {})
+    if nyckel == "kommun":
+        names = {k: kommun_namn(k) for k in (*fore, *efter) if k in KOMMUNER}
+        return str(form.fields["kommun"].label), _text(fore, names), _text(efter, names)
+    field = form.fields.get(nyckel)
+    if field is None:
+        return nyckel, _text(fore, {}), _text(efter, {})
+    names = {str(k): str(label) for k, label in getattr(field, "choices", [])}
+    return str(field.label), _text(fore, names), _text(efter, names)
 
 
 @require_GET
@@ -165,13 +190,10 @@ def scenario(request: HttpRequest, pk: int) -> HttpResponse:
     user = _require(request)
     s = get_object_or_404(scenarier_for(user).select_related("skapad_av", "arkiverad_av"), pk=pk)
     params = load_parameters()
-    versioner = [
-        (
-            v,
-            [(_falt_namn(s.sida, c["falt"], params), c["fore"], c["efter"]) for c in v.andringar],
-        )
-        for v in s.versioner.select_related("sparad_av").prefetch_related("belopp")
-    ]
+    versioner = []
+    for v in s.versioner.select_related("sparad_av"):
+        form = _sidans_form(user, s, v)
+        versioner.append((v, [_andring(form, c, params) for c in v.andringar]))
     return render(
         request,
         "web/planning/scenario.html",
