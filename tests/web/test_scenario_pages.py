@@ -183,6 +183,8 @@ def test_the_list_shows_the_municipalitys_scenarios_and_archiving_moves_one_out(
         annan, BUDGET, BUDGET_QUERY, "Vår plan", atgard="uppdatera", scenario=str(s.pk)
     )
     assert response.status_code == 404
+    response = _spara(annan, BUDGET, BUDGET_QUERY, "X", atgard="uppdatera", scenario="1; drop")
+    assert response.status_code == 404
 
 
 def test_only_planners_keep_scenarios(alingsas: Any) -> None:

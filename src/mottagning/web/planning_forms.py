@@ -3,8 +3,8 @@ labelled fields with klarspråk errors that name the field.
 
 The forms only read and check what a person typed; the planning engine (`mottagning.planning`)
 checks the rest and its `PlaneringsFel` is put back on the field it names (`put_error`).
-Nothing on these pages is saved, so they are GET forms: a result can be bookmarked and
-exported with the same address.
+Calculating saves nothing, so they are GET forms: a result can be bookmarked and exported
+with the same address (a named scenario is saved apart, `web.scenario_views`).
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 for a small group. Thin: read the form, call `mottagning.planning`, render its report.
 
 Every page shows the same `Rapport` that the CLI prints and `planning.export` writes, so the
-page, the Excel file and the PDF show the same figures. Nothing is saved: the forms are GET
-forms and a bad value is shown on its field, with the page's result left out.
+page, the Excel file and the PDF show the same figures. Calculating saves nothing: the forms are GET
+forms and a bad value is shown on its field, with the page's result left out. Saving a
+scenario is its own POST (`web.scenario_views`).
 
 Who may plan: strateger, ekonomer, enhetschefer and administratörer (`may_plan`). A user sees
 their own municipality's planning and the seeds' own examples (`planning/data/*.yaml` are

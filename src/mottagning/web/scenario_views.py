@@ -94,9 +94,8 @@ def spara(request: HttpRequest) -> HttpResponse:
     query = QueryDict(request.POST.get("query", ""))
     scenario = None
     if request.POST.get("atgard") == "uppdatera":
-        scenario = get_object_or_404(
-            scenarier_for(user), pk=request.POST.get("scenario", "").strip() or 0
-        )
+        vald = request.POST.get("scenario", "").strip()
+        scenario = get_object_or_404(scenarier_for(user), pk=int(vald) if vald.isdigit() else 0)
     falt, belopp, fel = _las_sida(user, sida, query)
     if fel:
         for text in fel:
