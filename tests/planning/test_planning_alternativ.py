@@ -9,6 +9,7 @@ import pytest
 
 from mottagning.planning import alternativ as am
 from mottagning.planning.errors import PlaneringsFel
+from mottagning.planning.rapport import jamforelserapport_over_ar
 from mottagning.rules.params import load_parameters
 
 D = Decimal
@@ -113,3 +114,41 @@ def test_unknown_alternative_and_year(org: am.OrganisationIn) -> None:
         am.las_alternativ(org, "allt_till_kommunstyrelsen")
     with pytest.raises(PlaneringsFel, match="inte 2021"):
         am.jamfor(org, am.las_alternativ(org, "effekt"), load_parameters(), kommun="a", ar=2021)
+
+
+def test_years_past_the_source_carry_its_last_year_forward(org: am.OrganisationIn) -> None:
+    alt = am.las_alternativ(org, "effekt")
+    arsvis = am.jamfor_over_ar(
+        org, alt, load_parameters(), kommun="alingsas", ar=[2019, 2020, 2021]
+    )
+    assert [(a.ar, a.kallans_ar, a.antagande) for a in arsvis] == [
+        (2019, 2019, False),
+        (2020, 2019, True),
+        (2021, 2019, True),
+    ]
+    assert [m.alternativ for m in arsvis[2].jamforelse.matt] == [
+        m.alternativ for m in arsvis[0].jamforelse.matt
+    ]
+    assert arsvis[2].jamforelse.ar == 2021
+    assert arsvis[2].jamforelse.anmarkningar[0].startswith("ANTAGANDE: ")
+    assert not arsvis[0].jamforelse.anmarkningar[0].startswith("ANTAGANDE")
+    with pytest.raises(PlaneringsFel, match="inte 2017"):
+        am.kallans_ar(org, 2017)
+
+
+def test_the_yearly_report_flags_the_carried_years_in_its_headings(
+    org: am.OrganisationIn,
+) -> None:
+    arsvis = am.jamfor_over_ar(
+        org,
+        am.las_alternativ(org, "effekt"),
+        load_parameters(),
+        kommun="alingsas",
+        ar=[2018, 2019, 2020],
+    )
+    r = jamforelserapport_over_ar(arsvis)
+    per_ar = r.tabeller[-1]
+    assert per_ar.kolumner == ["mått", "2018", "2019", "2020 (antagande)"]
+    assert per_ar.rader[0][1] == "1 199 996 → 4 200 000"
+    assert r.anmarkningar[0].startswith("ANTAGANDE: underlaget har inga uppgifter för 2020")
+    assert r.data["antagande_ar"] == [2020]

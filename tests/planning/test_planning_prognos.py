@@ -154,3 +154,35 @@ def test_bad_forecast_input() -> None:
         pm.las_prognos("goteborg")
     with pytest.raises(PlaneringsFel, match="saknar avsnittet 'prognos'"):
         pm.las_prognos("vingaker")
+
+
+def test_a_forecast_from_a_later_year_flags_the_years_past_the_source() -> None:
+    p = pm.las_prognos("alingsas")
+    assert pm.horisont(p, None) == [2018, 2019]
+    assert pm.horisont(p, 3, 2019) == [2019, 2020, 2021]
+    f = pm.prognos_enheter(
+        p,
+        load_parameters(),
+        kommun="alingsas",
+        scenarier=50,
+        rng=np.random.default_rng(1),
+        ar=3,
+        start=2019,
+    )
+    assert f.ar == [2019, 2020, 2021]
+    assert f.antagande_ar == [2020, 2021]
+    # Carried forward: the later years hold 2019's figures.
+    kostnad = _rad(f, "placeringsenheten", "kostnad").percentiler[50]
+    assert kostnad == [D(2900), D(2900), D(2900)]
+    with pytest.raises(PlaneringsFel, match="börjar 2018"):
+        pm.horisont(p, 3, 2017)
+
+
+def test_the_budget_forecast_flags_years_read_with_a_carried_amount() -> None:
+    params = load_parameters()
+    kallans = bm.las_budget("vingaker", bm.Andringar(startar=2018, ar=6))
+    sen = bm.las_budget("vingaker", bm.Andringar(startar=2026, ar=6))
+    rng = np.random.default_rng(1)
+    assert pm.prognos_budget(kallans, params, kommun="v", scenarier=5, rng=rng).antagande_ar == []
+    f = pm.prognos_budget(sen, params, kommun="v", scenarier=5, rng=rng)
+    assert f.antagande_ar == f.ar == list(range(2026, 2032))

@@ -102,3 +102,43 @@ def test_own_alternative_in_the_browser(page: Any, live_server: Any, alingsas: A
     table = page.locator("#jamforelse")
     assert "eget HVB med fast personalkostnad i alternativet" in table.inner_text()
     shared._assert_accessible(page, "eget alternativ")
+
+
+def test_saving_opening_and_archiving_a_scenario_in_the_browser(
+    page: Any, live_server: Any, alingsas: Any
+) -> None:
+    _strateg(alingsas)
+    base = live_server.url
+    shared._login(page, base, "strateg")
+    page.goto(base + "/planering/budget/?kommun=vingaker&vuxna=40&belopp-0=170000")
+    shared._assert_accessible(page, "budget med spara-formuläret")
+    page.get_by_label("Namn på scenariot").fill("Hög mottagning")
+    page.get_by_role("button", name="Spara som nytt scenario").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Scenario: Hög mottagning"
+    assert "är sparat som version 1" in page.locator(".notice").first.inner_text()
+    shared._assert_accessible(page, "scenariots versioner")
+
+    page.get_by_role("link", name="Öppna senaste versionen").click()
+    page.wait_for_load_state()
+    assert page.locator("#id_vuxna").input_value() == "40"
+    assert page.locator("#id_belopp-0").input_value() == "170000"
+    assert "Sidan visar scenariot ”Hög mottagning”" in page.locator(".notice").first.inner_text()
+    page.locator("#id_vuxna").fill("45")
+    page.get_by_role("button", name="Räkna").click()
+    page.wait_for_load_state()
+    shared._assert_accessible(page, "budget ur ett sparat scenario")
+    page.get_by_role("button", name="Spara som ny version").click()
+    page.wait_for_load_state()
+    assert "Version 2, sparad" in page.locator("main").inner_text()
+    shared._assert_accessible(page, "scenario med två versioner")
+
+    page.get_by_role("link", name="Sparade scenarier").first.click()
+    page.wait_for_load_state()
+    assert "Hög mottagning" in page.locator("#scenarier").inner_text()
+    shared._assert_accessible(page, "sparade scenarier")
+    page.locator("#scenarier").get_by_role("link", name="Hög mottagning", exact=True).click()
+    page.get_by_role("button", name="Arkivera scenariot").click()
+    page.wait_for_load_state()
+    assert "Arkiverade scenarier" in page.locator("main").inner_text()
+    shared._assert_accessible(page, "sparade scenarier med ett arkiverat")

@@ -162,7 +162,10 @@ def test_budget_bad_input_names_the_field_and_saves_nothing(
 
 def test_forecast_shows_percentiles_per_unit_with_charts(strateg: Client) -> None:
     html = _html(
-        strateg.get(reverse("planering:forecast"), {"kommun": "alingsas", "scenarier": "2000"})
+        strateg.get(
+            reverse("planering:forecast"),
+            {"kommun": "alingsas", "start": "2018", "scenarier": "2000"},
+        )
     )
     assert "Integrationsavdelningen" in html
     assert "Alla enheter" in html
@@ -216,7 +219,7 @@ def test_forecast_bad_input(strateg: Client, params: dict[str, str], field: str,
 
 
 def test_compare_shows_the_figures_behind_alingsas_conclusion(strateg: Client) -> None:
-    html = _html(strateg.get(reverse("planering:compare")))
+    html = _html(strateg.get(reverse("planering:compare"), {"ar": "2018"}))
     for perspective in ("kostnad", "arbetsmiljö", "kvalitet", "likabehandling"):
         assert perspective in html
     assert "Källans slutsats" in html
@@ -272,7 +275,7 @@ def test_compare_own_alternative(strateg: Client) -> None:
             "flytt_1_till",
             "en annan enhet",
         ),
-        ({"ar": "2021"}, "ar", "inte 2021"),
+        ({"ar": "2010"}, "ar", "inte 2010"),
         ({"minsta_grupp": "-1"}, "minsta_grupp", "kan inte vara negativ"),
         ({"alternativ": "okand"}, "alternativ", "Välj ett alternativ i listan"),
     ],
@@ -436,7 +439,7 @@ def test_pages_in_english(strateg: Client) -> None:
 
 
 def test_compare_charts_the_counted_measures_beside_the_table(strateg: Client) -> None:
-    html = _html(strateg.get(reverse("planering:compare")))
+    html = _html(strateg.get(reverse("planering:compare"), {"ar": "2018"}))
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert "<title" in svg
     # Alingsås' move to Utbildningsnämnden: 0 split positions today, 7 in the alternative.
@@ -484,3 +487,80 @@ def test_bar_labels_have_room_for_the_longest_label() -> None:
     label_x = int(re.search(r'<text x="(\d+)"', svg)[1])  # type: ignore[index]
     assert label_x >= 8.5 * len(label)  # the end-anchored label starts inside the drawing
     assert width >= label_x + 250
+
+
+def _kolumner(html: str, table_start: str) -> list[str]:
+    start = html.index(table_start)
+    head = html[start : html.index("</thead>", start)]
+    return re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', head)
+
+
+@pytest.mark.parametrize("kommun", ["alingsas", "vingaker", "ostersund", "ekero"])
+def test_forecast_defaults_to_this_year_and_five_more_flagging_antaganden(
+    strateg: Client, kommun: str
+) -> None:
+    i_ar = timezone.localdate().year
+    html = _html(strateg.get(reverse("planering:forecast"), {"kommun": kommun, "scenarier": "50"}))
+    assert "error-summary" not in html
+    # Every source ends years before now: each year shown is carried forward and says so.
+    years = [f"{a} (antagande)" for a in range(i_ar, i_ar + 6)]
+    kolumner = _kolumner(html, "<table")
+    assert kolumner[-6:] == years
+    assert str(i_ar - 1) not in kolumner
+    assert str(i_ar + 6) not in " ".join(kolumner)
+
+
+def test_forecast_defaults_to_the_users_own_municipality(ostersund: Any) -> None:
+    client = client_for(user_in(ostersund, roles=("ekonom",)))
+    html = _html(client.get(reverse("planering:forecast"), {"scenarier": "50"}))
+    assert "Prognos Östersund" in html
+    assert f"{timezone.localdate().year} (antagande)" in html
+
+
+def test_forecast_from_a_chosen_year_flags_only_years_past_the_source(strateg: Client) -> None:
+    html = _html(
+        strateg.get(
+            reverse("planering:forecast"),
+            {"kommun": "alingsas", "start": "2018", "ar": "3", "scenarier": "50"},
+        )
+    )
+    assert _kolumner(html, "<table")[-3:] == ["2018", "2019", "2020 (antagande)"]
+    html = _html(
+        strateg.get(reverse("planering:forecast"), {"kommun": "alingsas", "start": "2017"})
+    )
+    assert "börjar 2018" in _error_summary(html)
+
+
+def test_forecast_and_compare_exports_flag_the_antaganden(strateg: Client) -> None:
+    i_ar = timezone.localdate().year
+    for name, params in (
+        ("planering:forecast_export", {"kommun": "alingsas", "scenarier": "50"}),
+        ("planering:compare_export", {}),
+    ):
+        response = strateg.get(reverse(name, args=["xlsx"]), params)
+        wb = load_workbook(io.BytesIO(response.content))
+        cells = [
+            str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row
+        ]
+        assert f"{i_ar + 5} (antagande)" in cells, name
+        assert any(c.startswith(("ANTAGANDE", f"{i_ar}–{i_ar + 5}: ")) for c in cells), name
+
+
+def test_compare_defaults_to_this_year_and_five_more_flagging_antaganden(
+    strateg: Client,
+) -> None:
+    i_ar = timezone.localdate().year
+    html = _html(strateg.get(reverse("planering:compare")))
+    assert "error-summary" not in html
+    assert f"Idag → alternativet per år, {i_ar}–{i_ar + 5}" in html
+    start = html.index("Idag → alternativet per år")
+    assert _kolumner(html[start:], "<thead") == [
+        "mått",
+        *(f"{a} (antagande)" for a in range(i_ar, i_ar + 6)),
+    ]
+    assert "ANTAGANDE: underlaget har inga uppgifter för" in html
+    # The user can still choose the source's own years: nothing is then an antagande.
+    html = _html(strateg.get(reverse("planering:compare"), {"ar": "2018", "antal_ar": "2"}))
+    start = html.index("Idag → alternativet per år")
+    assert _kolumner(html[start:], "<thead") == ["mått", "2018", "2019"]
+    assert "ANTAGANDE" not in html

@@ -21,7 +21,7 @@ are cut out of the unit that holds them today.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -458,3 +458,53 @@ def som_dict(j: Jamforelse) -> dict[str, Any]:
         ],
         "anmarkningar": j.anmarkningar,
     }
+
+
+def kallans_ar(org: OrganisationIn, ar: int) -> int:
+    """The source year whose figures stand for `ar`: the year itself, or after it the last
+    earlier year in the source, carried forward as an antagande. Before the source's first
+    year there is nothing to carry forward."""
+    earlier = [a for a in org.ar if a <= ar]
+    if not earlier:
+        raise PlaneringsFel("--ar", f"underlaget gäller {', '.join(map(str, org.ar))}, inte {ar}")
+    return earlier[-1]
+
+
+@dataclass
+class Arsjamforelse:
+    ar: int
+    kallans_ar: int
+    jamforelse: Jamforelse
+
+    @property
+    def antagande(self) -> bool:
+        return self.ar != self.kallans_ar
+
+
+def jamfor_over_ar(
+    org: OrganisationIn,
+    alt: AlternativIn,
+    params: ParameterSet,
+    *,
+    kommun: str,
+    ar: list[int],
+    minsta_grupp: Decimal = Decimal(1),
+) -> list[Arsjamforelse]:
+    """The comparison for each of `ar`; a year after the source is the last source year's
+    comparison under the year's own name, with an ANTAGANDE note saying so."""
+    out = []
+    for year in ar:
+        kalla = kallans_ar(org, year)
+        j = jamfor(org, alt, params, kommun=kommun, ar=kalla, minsta_grupp=minsta_grupp)
+        if year != kalla:
+            j = replace(
+                j,
+                ar=year,
+                anmarkningar=[
+                    f"ANTAGANDE: underlaget har inga uppgifter för {year}; {kalla} års "
+                    "organisation, personal och priser förs fram oförändrade.",
+                    *j.anmarkningar,
+                ],
+            )
+        out.append(Arsjamforelse(year, kalla, j))
+    return out

@@ -332,6 +332,8 @@ class Konstanter:
     per_vuxen: Ore
     parametrar: list[ParameterValue] = field(default_factory=list)
     anmarkningar: list[str] = field(default_factory=list)
+    #: Budget years read with an amount carried forward as an antagande.
+    antagande_ar: list[int] = field(default_factory=list)
 
 
 def _dag(ar: int) -> dt.date:
@@ -345,9 +347,12 @@ def konstanter(u: Budgetunderlag, params: ParameterSet) -> Konstanter:
     prisar = [u.prisar if u.prisar is not None else a for a in ar]
     used: dict[tuple[str, dt.date], ParameterValue] = {}
     notes: list[str] = []
+    antagna_prisar: set[int] = set()
 
     def _entry(entry: ParameterValue, a: int) -> int:
         used[(entry.name, entry.start)] = entry
+        if entry.antagande:
+            antagna_prisar.add(a)
         if entry.value is None:
             if entry.status == "NF":
                 raise PlaneringsFel(
@@ -416,6 +421,7 @@ def konstanter(u: Budgetunderlag, params: ParameterSet) -> Konstanter:
         per_vuxen=per_vux,
         parametrar=sorted(used.values(), key=lambda e: (e.name, e.start)),
         anmarkningar=notes,
+        antagande_ar=[a for a, p in zip(ar, prisar, strict=True) if p in antagna_prisar],
     )
 
 
@@ -699,6 +705,7 @@ class Budget:
     parametrar: list[ParameterValue]
     anmarkningar: list[str]
     underlag: Budgetunderlag
+    antagande_ar: list[int] = field(default_factory=list)
 
     def linje(self, namn: str, avsnitt: str | None = None) -> Linje:
         for linje in self.linjer:
@@ -883,4 +890,5 @@ def budget(
         parametrar=k.parametrar,
         anmarkningar=notes,
         underlag=u,
+        antagande_ar=k.antagande_ar,
     )

@@ -329,6 +329,9 @@ class Prognos:
     scenarier: int
     rader: list[PrognosRad]
     anmarkningar: list[str]
+    #: Years whose figures no source gives: carried forward from the last known year or amount
+    #: (an *antagande*), to be flagged wherever the year is shown.
+    antagande_ar: list[int] = field(default_factory=list)
 
 
 _DECIMALER: dict[str, int] = {"brukare": 1, "årsarbetare": 2, "kontakter": 0}
@@ -416,12 +419,20 @@ def las_prognos(kommun_eller_fil: str) -> PrognosUnderlag:
     return validera(PrognosUnderlag, data, namn)
 
 
-def horisont(p: PrognosUnderlag, ar: int | None) -> list[int]:
-    if ar is None:
+def horisont(p: PrognosUnderlag, ar: int | None, start: int | None = None) -> list[int]:
+    """The calendar years to forecast: the source's own years, or `ar` years from `start`
+    (the source's first year when not given). A year before the source has nothing to carry
+    forward from and is refused."""
+    if ar is None and start is None:
         return list(p.ar)
-    if ar < 1 or ar > 30:
+    if ar is not None and (ar < 1 or ar > 30):
         raise PlaneringsFel("--ar", f"antalet år ska vara 1–30, fick {ar}")
-    return [p.ar[0] + i for i in range(ar)]
+    forsta = p.ar[0] if start is None else start
+    if forsta < p.ar[0]:
+        raise PlaneringsFel(
+            "--start", f"underlaget börjar {p.ar[0]}; ett tidigare år har inga uppgifter"
+        )
+    return [forsta + i for i in range(ar if ar is not None else len(p.ar))]
 
 
 def prognos_enheter(
@@ -432,10 +443,11 @@ def prognos_enheter(
     scenarier: int,
     rng: np.random.Generator,
     ar: int | None = None,
+    start: int | None = None,
 ) -> Prognos:
     if scenarier < 1:
         raise PlaneringsFel("--scenarier", f"minst ett scenario behövs, fick {scenarier}")
-    years = horisont(p, ar)
+    years = horisont(p, ar, start)
     k = kompilera(p, params, years)
     arrays = berakna(k, dra(k, scenarier, rng))
     notes = []
@@ -458,6 +470,7 @@ def prognos_enheter(
         scenarier=scenarier,
         rader=sammanfatta(arrays, k),
         anmarkningar=notes,
+        antagande_ar=later,
     )
 
 
@@ -536,6 +549,7 @@ def prognos_budget(
         scenarier=scenarier,
         rader=rows,
         anmarkningar=notes,
+        antagande_ar=b.antagande_ar,
     )
 
 

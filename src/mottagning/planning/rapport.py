@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mottagning.planning.alternativ import Jamforelse, som_dict
+from mottagning.planning.alternativ import Arsjamforelse, Jamforelse, som_dict
 from mottagning.planning.budget import Budget
 from mottagning.planning.kallkontroll import Avvikelse
 from mottagning.planning.prognos import Prognos
@@ -101,8 +101,14 @@ def budgetrapport(b: Budget, fynd: list[Avvikelse]) -> Rapport:
     )
 
 
-def prognosrapport(p: Prognos) -> Rapport:
-    kolumner = ["enhet", "mått", *[str(a) for a in p.ar]]
+def prognosrapport(p: Prognos, *, flagga_antaganden: bool = False) -> Rapport:
+    """`flagga_antaganden` names the years without sourced figures in the column headings (the
+    web pages and their exports); the command line keeps its headings."""
+    kolumner = [
+        "enhet",
+        "mått",
+        *[arsrubrik(a, flagga_antaganden and a in p.antagande_ar) for a in p.ar],
+    ]
     rader: list[list[Cell]] = []
     for row in p.rader:
         cells: list[Cell] = [row.enhet_namn, f"{row.matt} ({row.enhet_matt})"]
@@ -166,6 +172,57 @@ def jamforelserapport(j: Jamforelse) -> Rapport:
         tabeller=tabeller,
         anmarkningar=[*detaljer, *j.anmarkningar],
         data=som_dict(j),
+    )
+
+
+def arsrubrik(ar: int, antagande: bool) -> str:
+    """A year as a column heading; a year without sourced figures says so, in every output."""
+    return f"{ar} (antagande)" if antagande else str(ar)
+
+
+def jamforelserapport_over_ar(arsvis: list[Arsjamforelse]) -> Rapport:
+    """The first year's comparison in full, then every measure year by year ("idag →
+    alternativ"), the years carried forward from the source flagged as antaganden."""
+    forsta = jamforelserapport(arsvis[0].jamforelse)
+    rader: list[list[Cell]] = [
+        [
+            f"{m.perspektiv}: {m.namn}",
+            *(
+                f"{a.jamforelse.matt[i].idag} → {a.jamforelse.matt[i].alternativ}"
+                # A year whose source prices HVB differently can have another set of measures.
+                if i < len(a.jamforelse.matt) and a.jamforelse.matt[i].perspektiv == m.perspektiv
+                else "–"
+                for a in arsvis
+            ),
+        ]
+        for i, m in enumerate(arsvis[0].jamforelse.matt)
+    ]
+    antagna = [a.ar for a in arsvis if a.antagande]
+    notes = list(forsta.anmarkningar)
+    if antagna and not arsvis[0].antagande:
+        span = str(antagna[0]) if len(antagna) == 1 else f"{antagna[0]}–{antagna[-1]}"
+        notes.insert(
+            0,
+            f"ANTAGANDE: underlaget har inga uppgifter för {span}; "
+            f"{arsvis[-1].kallans_ar} års organisation, personal och priser förs fram oförändrade.",
+        )
+    return Rapport(
+        titel=forsta.titel,
+        kalla=forsta.kalla,
+        tabeller=[
+            *forsta.tabeller,
+            Tabell(
+                f"Idag → alternativet per år, {arsvis[0].ar}–{arsvis[-1].ar}",
+                ["mått", *(arsrubrik(a.ar, a.antagande) for a in arsvis)],
+                rader,
+            ),
+        ],
+        anmarkningar=notes,
+        data={
+            **forsta.data,
+            "ar_per_ar": [a.ar for a in arsvis],
+            "antagande_ar": antagna,
+        },
     )
 
 

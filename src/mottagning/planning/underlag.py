@@ -27,6 +27,14 @@ KOMMUNER = ("alingsas", "vingaker", "ostersund", "ekero")
 ORE_PER_KR = 100
 ORE_PER_TKR = 100_000
 
+#: A plan made today looks at least this many years past the current one (issue 12).
+AR_FRAMAT = 5
+
+
+def planeringsar(forsta: int, antal: int | None = None) -> list[int]:
+    """The years a plan from `forsta` covers: `antal` years, or that year and AR_FRAMAT more."""
+    return [forsta + i for i in range(antal if antal is not None else AR_FRAMAT + 1)]
+
 
 @dataclass(frozen=True, slots=True)
 class Intervall:

@@ -3,8 +3,8 @@ labelled fields with klarspråk errors that name the field.
 
 The forms only read and check what a person typed; the planning engine (`mottagning.planning`)
 checks the rest and its `PlaneringsFel` is put back on the field it names (`put_error`).
-Nothing on these pages is saved, so they are GET forms: a result can be bookmarked and
-exported with the same address.
+Calculating saves nothing, so they are GET forms: a result can be bookmarked and exported
+with the same address (a named scenario is saved apart, `web.scenario_views`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from mottagning.planning import underlag
 from mottagning.planning.errors import PlaneringsFel
 
 MALGRUPPER = [
@@ -134,10 +136,11 @@ def _ar_field(label: Any, help_text: Any = "", **kwargs: Any) -> forms.IntegerFi
     )
 
 
-def _antal_ar_field() -> forms.IntegerField:
+def _antal_ar_field(help_text: Any = "") -> forms.IntegerField:
     return forms.IntegerField(
         label=_("Antal år"),
         required=False,
+        help_text=help_text,
         min_value=1,
         max_value=30,
         error_messages={
@@ -316,11 +319,16 @@ class BudgetForm(PlanningForm):
         return data
 
 
+# The span itself is the planning core's (underlag.AR_FRAMAT); the text only names it.
+_FRAMAT_HJALP = format_lazy(_("Tomt: det första året och {n} år till."), n=underlag.AR_FRAMAT)
+
+
 class PrognosForm(PlanningForm):
     """Monte Carlo forecast (001 §4); the budget fields apply to Vingåker's budget model."""
 
     FALT = (
         (r"^--scenarier$", "scenarier"),
+        (r"^--start$", "start"),
         (r"^--ar$", "ar"),
         (r"vuxna", "vuxna"),
         (r"barn", "barn"),
@@ -329,6 +337,12 @@ class PrognosForm(PlanningForm):
     )
 
     kommun = _kommun_field([])
+    start = _ar_field(
+        _("Första år"),
+        _("Tomt: i år. År utan uppgifter i källan räknas med senast kända värden (antagande)."),
+        required=False,
+    )
+    ar = _antal_ar_field(_FRAMAT_HJALP)
     scenarier = forms.IntegerField(
         label=_("Antal scenarier"),
         initial=10_000,
@@ -353,7 +367,6 @@ class PrognosForm(PlanningForm):
             "min_value": _("Slumpfröet kan inte vara negativt."),
         },
     )
-    ar = _antal_ar_field()
     vuxna = AntalField(
         label=_("Mottagna vuxna per år (bara Vingåker)"),
         intervall=True,
@@ -391,12 +404,12 @@ class JamforForm(PlanningForm):
     )
 
     kommun = _kommun_field([])
-    ar = forms.IntegerField(
-        label=_("År"),
+    ar = _ar_field(
+        _("Första år"),
+        _("Tomt: i år. År efter underlagets sista år räknas med det årets uppgifter (antagande)."),
         required=False,
-        help_text=_("Året som jämförs. Tomt: första året i underlaget."),
-        error_messages={"invalid": _("Skriv ett årtal med fyra siffror, till exempel 2018.")},
     )
+    antal_ar = _antal_ar_field(_FRAMAT_HJALP)
     minsta_grupp = forms.DecimalField(
         label=_("Minsta storlek på en kompetensgrupp (årsarbetare)"),
         required=False,

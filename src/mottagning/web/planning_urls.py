@@ -3,6 +3,7 @@
 from django.urls import path
 
 from mottagning.web import planning_views as views
+from mottagning.web import scenario_views
 
 app_name = "planering"
 
@@ -16,4 +17,9 @@ urlpatterns = [
     path("jamfor/export.<str:fmt>", views.compare, name="compare_export"),
     path("boende/", views.housing, name="housing"),
     path("boende/export.<str:fmt>", views.housing, name="housing_export"),
+    path("scenarier/", scenario_views.lista, name="scenarier"),
+    path("scenarier/spara/", scenario_views.spara, name="scenario_spara"),
+    path("scenarier/<int:pk>/", scenario_views.scenario, name="scenario"),
+    path("scenarier/<int:pk>/oppna/", scenario_views.oppna, name="scenario_oppna"),
+    path("scenarier/<int:pk>/arkivera/", scenario_views.arkivera, name="scenario_arkivera"),
 ]

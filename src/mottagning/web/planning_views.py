@@ -2,8 +2,9 @@
 for a small group. Thin: read the form, call `mottagning.planning`, render its report.
 
 Every page shows the same `Rapport` that the CLI prints and `planning.export` writes, so the
-page, the Excel file and the PDF show the same figures. Nothing is saved: the forms are GET
-forms and a bad value is shown on its field, with the page's result left out.
+page, the Excel file and the PDF show the same figures. Calculating saves nothing: the forms are GET
+forms and a bad value is shown on its field, with the page's result left out. Saving a
+scenario is its own POST (`web.scenario_views`).
 
 Who may plan: strateger, ekonomer, enhetschefer and administratörer (`may_plan`). A user sees
 their own municipality's planning and the seeds' own examples (`planning/data/*.yaml` are
@@ -23,7 +24,7 @@ from typing import Any
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,7 +49,7 @@ from mottagning.planning.rapport import (
     Tabell,
     budgetrapport,
     cell_text,
-    jamforelserapport,
+    jamforelserapport_over_ar,
     prognosrapport,
 )
 from mottagning.planning.underlag import (
@@ -58,6 +59,7 @@ from mottagning.planning.underlag import (
     kommun_namn,
     las_data,
     parameternamn,
+    planeringsar,
     validera,
 )
 from mottagning.rules.params import (
@@ -66,6 +68,8 @@ from mottagning.rules.params import (
     ParameterValue,
     load_parameters,
 )
+from mottagning.scenarios.models import BUDGET, JAMFOR, PROGNOS
+from mottagning.scenarios.selectors import scenarier_for
 from mottagning.web.charts import bar_chart
 from mottagning.web.planning_charts import Serie, line_chart
 from mottagning.web.planning_forms import (
@@ -121,10 +125,11 @@ def planning_kommuner(user: Any, *avsnitt: str) -> list[tuple[str, str]]:
     return out
 
 
-def _bound(request: HttpRequest, form_class: type[PlanningForm]) -> bool:
+def _bound(request: HttpRequest | QueryDict, form_class: type[PlanningForm]) -> bool:
     """A form counts as sent when the address carries any of its fields."""
-    names = set(form_class.base_fields) | {k for k in request.GET if k.startswith("flytt_")}
-    return any(k in names for k in request.GET)
+    query = request.GET if isinstance(request, HttpRequest) else request
+    names = set(form_class.base_fields) | {k for k in query if k.startswith("flytt_")}
+    return any(k in names for k in query)
 
 
 def _defaults(form: PlanningForm) -> dict[str, Any]:
@@ -201,6 +206,7 @@ def _page(
         except PlaneringsFel as error:
             form.add_error(None, error.meddelande)
     query = request.GET.urlencode()
+    active = template.rsplit("/", 1)[-1].removesuffix(".html")
     return render(
         request,
         template,
@@ -208,10 +214,38 @@ def _page(
             "form": form,
             "rapport": rapport,
             "query": query,
-            "active": template.rsplit("/", 1)[-1].removesuffix(".html"),
+            "active": active,
+            **_scenario_context(request, active, rapport),
             **context,
         },
     )
+
+
+SIDA_FOR_MALL = {"budget": BUDGET, "forecast": PROGNOS, "compare": JAMFOR}
+
+
+def _scenario_context(request: HttpRequest, active: str, rapport: Rapport | None) -> dict[str, Any]:
+    """The scenario the page was opened from, if any, and what saving the page needs."""
+    sida = SIDA_FOR_MALL.get(active)
+    if sida is None or not request.user.has_perm("scenarios.keep"):
+        return {}
+    oppnat = None
+    vald = request.GET.get("scenario", "")
+    if vald.isdigit():
+        oppnat = (
+            scenarier_for(request.user)
+            .filter(pk=int(vald), sida=sida, arkiverad__isnull=True)
+            .first()
+        )
+    query = request.GET.copy()
+    query.pop("scenario", None)
+    return {
+        "scenario_sida": sida,
+        "scenario_oppnat": oppnat,
+        "scenario_version": oppnat.senaste() if oppnat else None,
+        "scenario_query": query.urlencode(),
+        "kan_spara": rapport is not None,
+    }
 
 
 # --- 1. budget -------------------------------------------------------------------------------
@@ -300,30 +334,79 @@ def _overrides(
     return out
 
 
+@dataclass
+class BudgetSida:
+    """The budget page's forms for an address, and the budget as the parameters give it."""
+
+    form: BudgetForm
+    vantar_mottagande: bool
+    resultat: BudgetResultat | None
+    belopp: BeloppForm | None = None
+
+
+def budget_sida(query: QueryDict, kommuner: list[tuple[str, str]]) -> BudgetSida:
+    """The page's forms read from `query`; the user's own amounts are read against the
+    parameter entries the budget uses (`belopp-N` is the N-th), so a saved scenario stores
+    them by parameter and date (`belopp_som_parametrar`) and is read back the same way."""
+    form = BudgetForm(query if _bound(query, BudgetForm) else None, kommuner=kommuner)
+    # The user's own municipality without a budget of its own: nothing to compute until they
+    # say how many they expect to receive; the page says so instead of showing an error.
+    vantar = not form.is_bound and bool(kommuner) and not har_avsnitt(kommuner[0][0], "budget")
+    resultat: BudgetResultat | None = _run(form, _budget) if kommuner and not vantar else None
+    sida = BudgetSida(form, vantar, resultat)
+    if resultat is not None:
+        rader = [(p.name, *parameter_rad(p)[:2]) for p in resultat.budget.parametrar]
+        sent = any(k.startswith("belopp-") and str(query.get(k, "")).strip() for k in query)
+        sida.belopp = BeloppForm(query if sent else None, rader=rader)
+    return sida
+
+
+def belopp_som_parametrar(sida: BudgetSida) -> dict[tuple[str, dt.date], Decimal]:
+    """The user's own amounts by (parameter, date); empty when none or any is invalid."""
+    if sida.resultat is None or sida.belopp is None or not sida.belopp.is_bound:
+        return {}
+    if not sida.belopp.is_valid():
+        return {}
+    return {
+        (name, start): value
+        for name, dated in _overrides(sida.belopp, sida.resultat.budget.parametrar).items()
+        for start, value in dated.items()
+    }
+
+
+def _belopp_text(value: Decimal) -> str:
+    """Stored in öre ("170000.00"); shown as typed, whole kronor without decimals."""
+    return str(value.quantize(Decimal(1)) if value == value.to_integral_value() else value)
+
+
+def belopp_som_falt(sida: BudgetSida, belopp: dict[tuple[str, dt.date], Decimal]) -> dict[str, str]:
+    """Saved amounts back to the page's fields, by the entries the budget uses now."""
+    if sida.resultat is None:
+        return {}
+    prefix = BeloppForm(rader=[]).prefix
+    return {
+        f"{prefix}-{i}": _belopp_text(belopp[(p.name, p.start)])
+        for i, p in enumerate(sida.resultat.budget.parametrar)
+        if (p.name, p.start) in belopp
+    }
+
+
 @require_GET
 def budget(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     _require(request)
     kommuner = planning_kommuner(request.user, "budget")
-    form = BudgetForm(request.GET if _bound(request, BudgetForm) else None, kommuner=kommuner)
-    # The user's own municipality without a budget of its own: nothing to compute until they
-    # say how many they expect to receive; the page says so instead of showing an error.
-    vantar_mottagande = (
-        not form.is_bound and bool(kommuner) and not har_avsnitt(kommuner[0][0], "budget")
+    sida = budget_sida(request.GET, kommuner)
+    form, vantar_mottagande, resultat, belopp = (
+        sida.form,
+        sida.vantar_mottagande,
+        sida.resultat,
+        sida.belopp,
     )
-    resultat: BudgetResultat | None = (
-        _run(form, _budget) if kommuner and not vantar_mottagande else None
-    )
-    belopp: BeloppForm | None = None
-    if resultat is not None:
+    if resultat is not None and belopp is not None:
         # The user's own amounts replace any parameter for this scenario: first the budget
         # as the parameters give it (which amounts it uses), then again with the user's.
         used = resultat.budget.parametrar
-        rader = [(p.name, *parameter_rad(p)[:2]) for p in used]
-        sent = any(
-            k.startswith("belopp-") and str(request.GET.get(k, "")).strip() for k in request.GET
-        )
-        belopp = BeloppForm(request.GET if sent else None, rader=rader)
-        if sent:
+        if belopp.is_bound:
             if belopp.is_valid():
                 data = form.cleaned_data if form.is_bound else _defaults(form)
                 overrides = _overrides(belopp, used)
@@ -385,10 +468,13 @@ def budget(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 
 
 def _prognos(data: dict[str, Any]) -> Rapport:
+    # A forecast is for now: from this year (Europe/Stockholm) and five more unless the user
+    # chooses; years past the source are the source's last figures, flagged as antaganden.
     kommun = data["kommun"]
     rng = np.random.default_rng(data["seed"] if data["seed"] is not None else 1)
     scenarier = data["scenarier"] or 10_000
     params = load_parameters()
+    ar = planeringsar(data["start"] or timezone.localdate().year, data["ar"])
     if har_avsnitt(kommun, "prognos"):
         for falt in PrognosForm.BUDGETFALT:
             if data[falt] is not None:
@@ -406,18 +492,20 @@ def _prognos(data: dict[str, Any]) -> Rapport:
             kommun=kommun,
             scenarier=scenarier,
             rng=rng,
-            ar=data["ar"],
+            ar=len(ar),
+            start=ar[0],
         )
     else:
         andringar = budget_modell.Andringar(
-            ar=data["ar"],
+            startar=ar[0],
+            ar=len(ar),
             vuxna=data["vuxna"],
             barn=data["barn"],
             andel_som_lamnar=data["andel_som_lamnar"],
         )
         u = budget_modell.las_budget(kommun, andringar)
         p = prognos_modell.prognos_budget(u, params, kommun=kommun, scenarier=scenarier, rng=rng)
-    return prognosrapport(p)
+    return prognosrapport(p, flagga_antaganden=True)
 
 
 @require_GET
@@ -490,6 +578,24 @@ def _prognos_matt(r: Rapport) -> list[dict[str, Any]]:
 # --- 3. organisational alternatives ----------------------------------------------------------
 
 
+def jamfor_form(
+    query: QueryDict, kommuner: list[tuple[str, str]]
+) -> tuple[str, alt_modell.OrganisationIn, JamforForm]:
+    """The chosen municipality's organisation and the form with its units and alternatives."""
+    valda = query.get("kommun", "")
+    kommun = valda if valda in dict(kommuner) else kommuner[0][0]
+    org = alt_modell.las_organisation(kommun)
+    form = JamforForm(
+        query if _bound(query, JamforForm) else None,
+        kommuner=kommuner,
+        alternativ=[(a.id, a.namn) for a in org.alternativ],
+        enheter=[(e.id, e.namn) for e in org.enheter],
+        uppgifter=[(t.id, f"{e.namn}: {t.namn}") for e in org.enheter for t in e.uppgifter],
+        initial={"alternativ": org.alternativ[0].id if org.alternativ else "eget"},
+    )
+    return kommun, org, form
+
+
 @require_GET
 def compare(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     _require(request)
@@ -497,19 +603,11 @@ def compare(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     if not kommuner:
         form = JamforForm(None, kommuner=[], alternativ=[], enheter=[], uppgifter=[])
         return _page(request, "web/planning/compare.html", form, None, fmt, "jamforelse", {})
-    valda = request.GET.get("kommun", "")
-    kommun = valda if valda in dict(kommuner) else kommuner[0][0]
-    org = alt_modell.las_organisation(kommun)
-    form = JamforForm(
-        request.GET if _bound(request, JamforForm) else None,
-        kommuner=kommuner,
-        alternativ=[(a.id, a.namn) for a in org.alternativ],
-        enheter=[(e.id, e.namn) for e in org.enheter],
-        uppgifter=[(t.id, f"{e.namn}: {t.namn}") for e in org.enheter for t in e.uppgifter],
-        initial={"alternativ": org.alternativ[0].id if org.alternativ else "eget"},
-    )
+    kommun, org, form = jamfor_form(request.GET, kommuner)
 
     def _jamfor(data: dict[str, Any]) -> Rapport:
+        # From this year (Europe/Stockholm) and five more unless the user chooses; years past
+        # the source carry its last year forward as an antagande.
         if data["alternativ"] == "eget":
             nya = []
             if data["ny_enhet_namn"]:
@@ -534,15 +632,15 @@ def compare(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         else:
             alt = alt_modell.las_alternativ(org, data["alternativ"])
         alt_modell.tillampa(org, alt, "alternativ")
-        j = alt_modell.jamfor(
+        arsvis = alt_modell.jamfor_over_ar(
             org,
             alt,
             load_parameters(),
             kommun=kommun,
-            ar=data["ar"] if data["ar"] is not None else org.ar[0],
+            ar=planeringsar(data["ar"] or timezone.localdate().year, data["antal_ar"]),
             minsta_grupp=data["minsta_grupp"] if data["minsta_grupp"] is not None else Decimal(1),
         )
-        return jamforelserapport(j)
+        return jamforelserapport_over_ar(arsvis)
 
     rapport: Rapport | None = _run(form, _jamfor)
     context: dict[str, Any] = {

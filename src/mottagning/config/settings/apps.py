@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "mottagning.claims",
     "mottagning.followup",
     "mottagning.matching",
+    "mottagning.scenarios",
     *TASK_APPS,
 ]
 
