@@ -85,7 +85,12 @@ def hidden_legend() -> str:
 
 def svg(chart: Bars, *, ident: str, width: int = 640) -> SafeString:
     if chart.empty:
-        return mark_safe(f'<p class="muted" id="{ident}-empty">{escape(empty_message())}</p>')
+        # On the page the user can change the selection, so the empty state says how.
+        guidance = _("Välj en annan period eller nämnd ovan, eller för in utfall och aktiviteter.")
+        return mark_safe(
+            f'<p class="muted empty-state" id="{ident}-empty">'
+            f"{escape(empty_message())} {escape(guidance)}</p>"
+        )
     label_width, bar_height, gap, top, bottom = 220, 26, 10, 8, 48
     room = width - label_width - 80
     plot_bottom = top + len(chart.bars) * (bar_height + gap)
