@@ -38,6 +38,40 @@ def test_person_page_in_english(integration_user) -> None:
     assert "Skip to content" in html
 
 
+def _responsibilities(html: str) -> str:
+    return html.split('id="responsibilities"', 1)[1].split("</table>", 1)[0]
+
+
+@pytest.mark.django_db
+def test_person_page_explains_responsibility_in_the_pages_language(integration_user) -> None:
+    """A rule row's description follows the page's language: `beskrivning_en` from the tables
+    in English, the row's Swedish `beskrivning` in Swedish (national N-HA-02, Alingsås's
+    ALI-SF-01)."""
+    from mottagning.cases.selectors import person_overview
+
+    person = newcomer(integration_user)
+    ansvar = person_overview(person=person).result["ansvar"]  # type: ignore[index]
+    assert {"N-HA-02", "ALI-SF-01"} <= {a["regel"] for a in ansvar}
+    swedish = ("Hälso- och sjukvård som för andra invånare", "Svenskundervisning för invandrare")
+    english = ("Health and medical care as for other residents", "Swedish for immigrants (sfi)")
+    url = reverse("web:person", args=[person.pk])
+
+    client = Client()
+    client.force_login(integration_user)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    table = _responsibilities(client.get(url).content.decode())
+    assert all(text in table for text in english)
+    assert not any(text in table for text in swedish)
+    # The area and the huvudman come from codes and are translated by gettext.
+    assert "<td>Health</td>" in table
+    assert "<td>The municipality</td>" in table
+
+    client.post("/i18n/setlang/", {"language": "sv", "next": "/"})
+    table = _responsibilities(client.get(url).content.decode())
+    assert all(text in table for text in swedish)
+    assert not any(text in table for text in english)
+
+
 SOURCE = Path(mottagning.__file__).parent
 # The parts makemessages skips (see README's i18n step): rules core, profiles, planning engine.
 NOT_TRANSLATED = ("rules", "profiles", "planning", "migrations")

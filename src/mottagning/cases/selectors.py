@@ -242,8 +242,9 @@ class Overview:
     @property
     def responsibilities(self) -> list[dict[str, Any]]:
         """The `ansvar` rows with readable names, ready to print (the page lists many)."""
-        from mottagning.web.labels import label
+        from mottagning.web.labels import label, rule_text
 
+        kommun = (self.result or {}).get("kommun")
         rows = []
         for a in (self.result or {}).get("ansvar", []):
             provider = a.get("utforare")
@@ -255,7 +256,7 @@ class Overview:
                     "namnd": a.get("namnd") or "",
                     "utforare": provider if provider and provider != a.get("enhet") else "",
                     "arbete": label("arbete", a.get("arbete")),
-                    "beskrivning": a.get("beskrivning") or "",
+                    "beskrivning": rule_text(kommun, a.get("regel"), a.get("beskrivning")),
                     "regel": a.get("regel") or "",
                     "kalla": a.get("kalla") or "",
                     "lagar": ", ".join(a.get("lagar") or []),

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from mottagning.rules.errors import InputError
+from mottagning.rules.profile import beskrivning_en
 
 LABELS: dict[str, dict[str, Promise]] = {
     "omrade": {
@@ -76,3 +80,15 @@ def label(kind: str, code: object) -> str:
     if code is None or code == "":
         return "–"
     return str(LABELS.get(kind, {}).get(str(code), code))
+
+
+def rule_text(kommun: object, regel: object, beskrivning: object) -> str:
+    """A rule row's description in the page's language: the row's `beskrivning_en` in English,
+    else the Swedish `beskrivning` the rules core answered with."""
+    swedish = "" if beskrivning is None else str(beskrivning)
+    if not kommun or not regel or not (get_language() or "").startswith("en"):
+        return swedish
+    try:
+        return beskrivning_en(str(kommun), str(regel)) or swedish
+    except InputError:
+        return swedish
