@@ -101,6 +101,48 @@ def test_person_page_says_transitions_and_tasks_in_the_pages_language(integratio
     assert "<td>Fyller 18 år<br>" in html.split('id="transitions"', 1)[1].split("</table>", 1)[0]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typ", "english"),
+    [
+        ("utflyttning", "The person does not live in the municipality"),
+        ("atervandande", "The person has returned"),
+    ],
+)
+def test_why_the_tables_do_not_answer_is_said_in_the_pages_language(
+    integration_user, typ: str, english: str
+) -> None:
+    from mottagning.cases.selectors import person_overview
+    from mottagning.web.labels import OUTSIDE_TEXTS
+
+    mottagen = dt.date(2024, 3, 1)
+    events = [
+        {"typ": "asylansokan", "datum": mottagen - dt.timedelta(days=400)},
+        {
+            "typ": "uppehallstillstand",
+            "datum": mottagen - dt.timedelta(days=60),
+            "tillstand": "PUT",
+        },
+        {"typ": "anvisning", "datum": mottagen - dt.timedelta(days=30), "kommun": "alingsas"},
+        {"typ": "mottagande", "datum": mottagen},
+        {"typ": typ, "datum": mottagen + dt.timedelta(days=100)},
+    ]
+    person = newcomer(integration_user, events=events)
+    swedish = person_overview(person=person).result["utanfor_kommunens_ansvar"]["orsak"]  # type: ignore[index]
+    with translation.override("sv"):
+        # The marked sentence is the rules core's, word for word.
+        assert swedish in {str(text) for text in OUTSIDE_TEXTS.values()}
+    url = reverse("web:person", args=[person.pk])
+    client = Client()
+    client.force_login(integration_user)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(url).content.decode()
+    assert english in html
+    assert swedish not in html
+    client.post("/i18n/setlang/", {"language": "sv", "next": "/"})
+    assert swedish in client.get(url).content.decode()
+
+
 REASONS = [
     periods._reason("tut_upphor", 0),
     periods._reason("alder", 18),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, ngettext
@@ -157,3 +158,25 @@ def transition_text(typ: object, beskrivning: object, kommun: Callable[[], str |
                 "dagar": frist.dagar,
             }
     return swedish
+
+
+#: Why the tables do not answer for a person (rules.api `_utanfor`), by legal status: a person
+#: who has returned, or one who lives in another municipality.
+OUTSIDE_TEXTS: dict[str, Promise] = {
+    "atervant": _(
+        "Personen har återvänt. Kommunens och statens ansvar enligt tabellerna har upphört."
+    ),
+    "": _(
+        "Personen bor inte i kommunen (utflyttad, eller anvisad eller mottagen i en annan "
+        "kommun). Ansvaret ligger hos den kommun där personen bor."
+    ),
+}
+
+
+def outside_text(result: dict[str, Any]) -> str:
+    """Why the municipality's tables do not answer for the person, in the page's language."""
+    swedish = str((result.get("utanfor_kommunens_ansvar") or {}).get("orsak") or "")
+    if not swedish or not _english():
+        return swedish
+    status = (result.get("tillstand") or {}).get("rattslig_status")
+    return str(OUTSIDE_TEXTS["atervant" if status == "atervant" else ""])

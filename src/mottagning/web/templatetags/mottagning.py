@@ -10,7 +10,7 @@ from mottagning.planning.underlag import citera as _citera
 from mottagning.planning.underlag import kommun_namn as _kommun_namn
 from mottagning.register.models import Municipality
 from mottagning.web.labels import label as _label
-from mottagning.web.labels import transition_text
+from mottagning.web.labels import outside_text, transition_text
 from mottagning.web.tempus import i_tid as _i_tid
 from mottagning.web.tempus import period_i_tid as _period_i_tid
 
@@ -39,6 +39,12 @@ def overgang(t: Any, kommun: object = None) -> str:
         return getattr(municipality, "kod", None)
 
     return transition_text(typ, text, kod)
+
+
+@register.filter
+def utanfor(result: dict[str, Any]) -> str:
+    """{{ result|utanfor }}: why the tables do not answer, in the page's language."""
+    return outside_text(result)
 
 
 @register.filter
