@@ -69,11 +69,15 @@ def test_person_page_explains_responsibility_in_the_pages_language(integration_u
     # The area and the huvudman come from codes and are translated by gettext.
     assert "<td>Health</td>" in table
     assert "<td>The municipality</td>" in table
+    # A state actor named in the unit column (N-HA-02's region) is said from its code too.
+    assert "<td>Regionen</td>" not in table
+    assert table.count("<td>The region</td>") == 2
 
     client.post("/i18n/setlang/", {"language": "sv", "next": "/"})
     table = _responsibilities(client.get(url).content.decode())
     assert all(text in table for text in swedish)
     assert not any(text in table for text in english)
+    assert table.count("<td>Regionen</td>") == 2
 
 
 @pytest.mark.django_db

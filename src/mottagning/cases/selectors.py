@@ -252,7 +252,12 @@ class Overview:
                 {
                     "omrade": label("omrade", a.get("omrade")),
                     "huvudman": label("huvudman", a.get("huvudman")),
-                    "enhet": a.get("enhet") or "–",
+                    # A state actor's name is the core's Swedish for its code: say it from the code.
+                    "enhet": (
+                        a.get("enhet") or "–"
+                        if a.get("enhet_id")
+                        else label("huvudman", a.get("huvudman"))
+                    ),
                     "namnd": a.get("namnd") or "",
                     "utforare": provider if provider and provider != a.get("enhet") else "",
                     "arbete": label("arbete", a.get("arbete")),
