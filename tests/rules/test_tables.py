@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ import yaml
 
 from mottagning.profiles import PROFILE_CODES, check_file, load_profile, profile_path
 from mottagning.rules.errors import TableError
+from mottagning.rules.profile import beskrivning_en
+from mottagning.rules.tables import load_national
 
 
 def write_variant(tmp_path: Path, kod: str, edit: object) -> Path:
@@ -160,3 +163,53 @@ def test_lvu_is_only_reachable_on_a_placement() -> None:
     forms = {BOENDEFORM[int(b)] for b in set(v["boendeform"][reachable_lvu])}
     assert forms == {"hvb", "stodboende", "familjehem"}
     assert int(v["alder"][reachable_lvu].max()) < 21
+
+
+def test_a_row_without_an_english_description_names_file_and_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mottagning.cli import main
+
+    def edit(d: dict) -> None:
+        del rule(d, "ALI-SK-01")["beskrivning_en"]
+
+    path = write_variant(tmp_path, "alingsas", edit)
+    with pytest.raises(TableError, match=r"rad ALI-SK-01: beskrivning_en: saknas; .*engelsk"):
+        check_file(path)
+    assert main(["profiles", "check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err
+    assert "ALI-SK-01" in err
+    assert "beskrivning_en" in err
+
+
+def test_a_national_row_without_an_english_description_is_rejected(tmp_path: Path) -> None:
+    data = yaml.safe_load(
+        (
+            Path(str(resources.files("mottagning"))) / "rules" / "tables" / "nationell.yaml"
+        ).read_text(encoding="utf-8")
+    )
+    del next(r for r in data["rader"] if r["id"] == "N-SF-02")["beskrivning_en"]
+    path = tmp_path / "nationell.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(TableError, match=r"rad N-SF-02: beskrivning_en: saknas") as exc:
+        load_national(path)
+    assert exc.value.file == str(path)
+
+
+def test_a_deadline_without_an_english_description_is_rejected(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:
+        del d["frister"][0]["beskrivning_en"]
+
+    with pytest.raises(TableError, match=r"rad kartlaggning: beskrivning_en: saknas"):
+        check_file(write_variant(tmp_path, "ekero", edit))
+
+
+def test_the_english_description_is_looked_up_by_municipality_and_row() -> None:
+    assert beskrivning_en("alingsas", "N-SF-02") == (
+        "Sfi requires population registration; asylum seekers have no right to sfi"
+    )
+    assert beskrivning_en("ostersund", "OST-SF-01").startswith("Sfi; the education must")
+    assert beskrivning_en("ekero", "kartlaggning") == "The first mapping at Centrum för nyanlända"
+    # Row ids belong to one municipality's tables: another's row is not found.
+    assert beskrivning_en("alingsas", "OST-SF-01") is None

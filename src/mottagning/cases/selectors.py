@@ -242,8 +242,9 @@ class Overview:
     @property
     def responsibilities(self) -> list[dict[str, Any]]:
         """The `ansvar` rows with readable names, ready to print (the page lists many)."""
-        from mottagning.web.labels import label
+        from mottagning.web.labels import label, rule_text
 
+        kommun = (self.result or {}).get("kommun")
         rows = []
         for a in (self.result or {}).get("ansvar", []):
             provider = a.get("utforare")
@@ -251,11 +252,16 @@ class Overview:
                 {
                     "omrade": label("omrade", a.get("omrade")),
                     "huvudman": label("huvudman", a.get("huvudman")),
-                    "enhet": a.get("enhet") or "–",
+                    # A state actor's name is the core's Swedish for its code: say it from the code.
+                    "enhet": (
+                        a.get("enhet") or "–"
+                        if a.get("enhet_id")
+                        else label("huvudman", a.get("huvudman"))
+                    ),
                     "namnd": a.get("namnd") or "",
                     "utforare": provider if provider and provider != a.get("enhet") else "",
                     "arbete": label("arbete", a.get("arbete")),
-                    "beskrivning": a.get("beskrivning") or "",
+                    "beskrivning": rule_text(kommun, a.get("regel"), a.get("beskrivning")),
                     "regel": a.get("regel") or "",
                     "kalla": a.get("kalla") or "",
                     "lagar": ", ".join(a.get("lagar") or []),

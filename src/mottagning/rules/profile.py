@@ -46,6 +46,23 @@ def compiled(kod: str) -> Compiled:
     return compile_profile(national, nfile, load_profile(kod), f"profiles/{kod}.yaml")
 
 
+def beskrivning_en(kod: str, regel: str) -> str | None:
+    """The English text of municipality `kod`'s row or frist `regel` (None if there is none).
+
+    For the web interface in English only: the CLI's and the API's answers are the Swedish
+    contract and carry `beskrivning` alone.
+    """
+    return _english(kod).get(regel)
+
+
+@functools.cache
+def _english(kod: str) -> dict[str, str]:
+    c = compiled(kod)
+    texts = {r.id: r.beskrivning_en for r in c.rows}
+    texts.update((f.id, f.beskrivning_en) for f in c.profil.frister)
+    return texts
+
+
 def check_file(path: Path) -> Compiled:
     """Validate a profile file (any path) against the national table; TableError if unusable."""
     national, nfile = load_national()

@@ -98,6 +98,9 @@ class NationellRad(Giltighet):
     huvudman: Huvudman | None
     arbete: Arbete | None = None
     beskrivning: str
+    # The same text in English, for the web interface in English; the CLI and API say
+    # `beskrivning` only.
+    beskrivning_en: str
     lagar: list[str] = Field(default_factory=list)
     kalla: str
     prioritet: int = 0
@@ -163,6 +166,7 @@ class ProfilRad(Giltighet):
     # unit of ours (a bought place, a family home, another organisation).
     utforare: str | None = None
     beskrivning: str
+    beskrivning_en: str
     lagar: list[str] = Field(default_factory=list)
     kalla: str
     prioritet: int = 0
@@ -203,6 +207,7 @@ class Frist(Strict):
 
     id: str
     beskrivning: str
+    beskrivning_en: str
     fran: Literal["mottagande", "anvisning", "uppehallstillstand"]
     dagar: int = Field(gt=0)
     enhet: str

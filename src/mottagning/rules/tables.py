@@ -80,6 +80,7 @@ class Row:
     enhet: str | None
     utforare: str | None
     beskrivning: str
+    beskrivning_en: str
     lagar: tuple[str, ...]
     kalla: str
     frivillig: bool
@@ -289,7 +290,7 @@ def _validation_message(exc: ValidationError, data: Any) -> tuple[str, str | Non
     err = exc.errors()[0]
     loc = err["loc"]
     row: str | None = None
-    if len(loc) >= 2 and loc[0] in ("rader", "regler") and isinstance(loc[1], int):
+    if len(loc) >= 2 and loc[0] in ("rader", "regler", "frister") and isinstance(loc[1], int):
         try:
             row = str(data[loc[0]][loc[1]].get("id", f"nr {loc[1] + 1}"))
         except (KeyError, IndexError, TypeError, AttributeError):
@@ -299,6 +300,11 @@ def _validation_message(exc: ValidationError, data: Any) -> tuple[str, str | Non
     msg = err["msg"]
     if err["type"] == "extra_forbidden":
         msg = "okänd nyckel; kontrollera stavning och indrag"
+    elif err["type"] == "missing" and loc == ("beskrivning_en",):
+        msg = (
+            "saknas; varje rad med beskrivning har också en engelsk text, beskrivning_en, "
+            "som webben visar på engelska"
+        )
     elif err["type"] == "missing":
         msg = "saknas"
     elif err["type"] == "literal_error":
@@ -387,6 +393,7 @@ def _rows(national: NationellTabell, nfile: str, profil: Profil, pfile: str) -> 
                 enhet=None,
                 utforare=None,
                 beskrivning=r.beskrivning,
+                beskrivning_en=r.beskrivning_en,
                 lagar=tuple(r.lagar),
                 kalla=r.kalla,
                 frivillig=False,
@@ -423,6 +430,7 @@ def _rows(national: NationellTabell, nfile: str, profil: Profil, pfile: str) -> 
                 enhet=units[pr.enhet].namn,
                 utforare=pr.utforare,
                 beskrivning=pr.beskrivning,
+                beskrivning_en=pr.beskrivning_en,
                 lagar=tuple(pr.lagar),
                 kalla=pr.kalla,
                 frivillig=pr.frivillig,

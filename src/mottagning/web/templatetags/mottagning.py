@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import template
 
@@ -9,6 +10,7 @@ from mottagning.planning.underlag import citera as _citera
 from mottagning.planning.underlag import kommun_namn as _kommun_namn
 from mottagning.register.models import Municipality
 from mottagning.web.labels import label as _label
+from mottagning.web.labels import outside_text, transition_text
 from mottagning.web.tempus import i_tid as _i_tid
 from mottagning.web.tempus import period_i_tid as _period_i_tid
 
@@ -19,6 +21,30 @@ register = template.Library()
 def label(code: object, kind: str) -> str:
     """{{ value|label:"omrade" }}: the readable name of a rules-core code."""
     return _label(kind, code)
+
+
+@register.filter
+def overgang(t: Any, kommun: object = None) -> str:
+    """{{ o|overgang:result.kommun }} or {{ transition|overgang }}: what a transition or deadline
+    says, in the page's language (`web.labels.transition_text`)."""
+    if isinstance(t, dict):
+        typ, text = t.get("typ"), t.get("beskrivning")
+    else:
+        typ, text = getattr(t, "typ", None), getattr(t, "beskrivning", None)
+
+    def kod() -> str | None:
+        if kommun:
+            return str(kommun)
+        municipality = getattr(t, "municipality", None)
+        return getattr(municipality, "kod", None)
+
+    return transition_text(typ, text, kod)
+
+
+@register.filter
+def utanfor(result: dict[str, Any]) -> str:
+    """{{ result|utanfor }}: why the tables do not answer, in the page's language."""
+    return outside_text(result)
 
 
 @register.filter
