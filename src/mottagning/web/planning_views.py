@@ -36,6 +36,7 @@ from mottagning.accounts.permissions import (
     is_ekonom,
     is_enhetschef,
     is_strateg,
+    require,
 )
 from mottagning.planning import alternativ as alt_modell
 from mottagning.planning import boende
@@ -94,11 +95,6 @@ if not perm_exists("planning.view"):
 # planner may look at them. A municipality's own data, if one is ever added, stays with it.
 EXEMPEL = frozenset(KOMMUNER)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require(request: HttpRequest) -> None:
-    if not request.user.has_perm("planning.view"):
-        raise PermissionDenied
 
 
 def planning_kommuner(user: Any, *avsnitt: str) -> list[tuple[str, str]]:
@@ -393,7 +389,7 @@ def belopp_som_falt(sida: BudgetSida, belopp: dict[tuple[str, dt.date], Decimal]
 
 @require_GET
 def budget(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
-    _require(request)
+    require(request, "planning.view")
     kommuner = planning_kommuner(request.user, "budget")
     sida = budget_sida(request.GET, kommuner)
     form, vantar_mottagande, resultat, belopp = (
@@ -510,7 +506,7 @@ def _prognos(data: dict[str, Any]) -> Rapport:
 
 @require_GET
 def forecast(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
-    _require(request)
+    require(request, "planning.view")
     # Vingåker has a budget rather than units: its forecast is the budget over scenarios.
     kommuner = planning_kommuner(request.user, "prognos", "budget")
     form = PrognosForm(request.GET if _bound(request, PrognosForm) else None, kommuner=kommuner)
@@ -598,7 +594,7 @@ def jamfor_form(
 
 @require_GET
 def compare(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
-    _require(request)
+    require(request, "planning.view")
     kommuner = planning_kommuner(request.user, "organisation")
     if not kommuner:
         form = JamforForm(None, kommuner=[], alternativ=[], enheter=[], uppgifter=[])
@@ -694,7 +690,7 @@ HVB_AR = (2018, 2019)  # the years seed 001 §4 prices a separate HVB for
 
 @require_GET
 def housing(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
-    _require(request)
+    require(request, "planning.view")
     if not any(k == "alingsas" for k, _label in planning_kommuner(request.user, "organisation")):
         raise PermissionDenied
     form = BoendeForm(request.GET if _bound(request, BoendeForm) else None, kommuner=[])
@@ -772,5 +768,5 @@ def housing(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    _require(request)
+    require(request, "planning.view")
     return render(request, "web/planning/index.html", {})

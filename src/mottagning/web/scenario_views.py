@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mottagning.accounts.models import User
+from mottagning.accounts.permissions import acting_user, require
 from mottagning.planning.underlag import KOMMUNER, kommun_namn, parameternamn
 from mottagning.rules.params import load_parameters
 from mottagning.scenarios import services
@@ -34,10 +35,10 @@ FORMULAR: dict[str, type[PlanningForm]] = {
 }
 
 
-def _require(request: HttpRequest) -> User:
-    if not request.user.has_perm("scenarios.keep"):
-        raise PermissionDenied
-    return cast(User, request.user)
+def _keeper(request: HttpRequest) -> User:
+    """The user of a scenario page, who must be allowed to keep scenarios."""
+    require(request, "scenarios.keep")
+    return acting_user(request)
 
 
 def _sidans_falt(sida: str, query: QueryDict) -> dict[str, list[str]]:
@@ -87,7 +88,7 @@ def _sidan(sida: str, query: QueryDict, scenario: Scenario | None) -> HttpRespon
 
 @require_POST
 def spara(request: HttpRequest) -> HttpResponse:
-    user = _require(request)
+    user = _keeper(request)
     sida = request.POST.get("sida", "")
     if sida not in SIDA_URL:
         raise PermissionDenied
@@ -124,7 +125,7 @@ def spara(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def lista(request: HttpRequest) -> HttpResponse:
-    user = _require(request)
+    user = _keeper(request)
     scenarier = scenarier_for(user).prefetch_related(
         Prefetch("versioner", queryset=ScenarioVersion.objects.select_related("sparad_av"))
     )
@@ -186,7 +187,7 @@ def _andring(form: PlanningForm, change: dict[str, Any], params: Any) -> tuple[s
 
 @require_GET
 def scenario(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _require(request)
+    user = _keeper(request)
     s = get_object_or_404(scenarier_for(user).select_related("skapad_av", "arkiverad_av"), pk=pk)
     params = load_parameters()
     versioner = []
@@ -208,7 +209,7 @@ def scenario(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def oppna(request: HttpRequest, pk: int) -> HttpResponse:
     """The page with the version's fields (the latest unless `version` is given)."""
-    user = _require(request)
+    user = _keeper(request)
     s = get_object_or_404(scenarier_for(user), pk=pk)
     versioner = s.versioner.prefetch_related("belopp")
     nummer = request.GET.get("version", "")
@@ -225,7 +226,7 @@ def oppna(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def arkivera(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _require(request)
+    user = _keeper(request)
     s = get_object_or_404(scenarier_for(user), pk=pk)
     try:
         services.scenario_arkivera(actor=user, scenario=s)
