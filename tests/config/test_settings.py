@@ -82,3 +82,31 @@ def test_production_on_sqlite_gets_wal_immediate_and_a_busy_timeout() -> None:
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == "IMMEDIATE 20 True", module
+
+
+def test_postgresql_prepares_repeated_statements_in_every_settings_module() -> None:
+    check = (
+        "import django; from django.conf import settings; django.setup(); "
+        "o = settings.DATABASES['default']['OPTIONS']; "
+        "print(o['server_side_binding'], o['prepare_threshold'], "
+        "settings.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    base = {
+        k: v for k, v in os.environ.items() if not k.startswith(("MOTTAGNING_", "DATABASE_URL"))
+    }
+    for module in ("mottagning.config.settings", "mottagning.config.settings.production"):
+        result = subprocess.run(
+            [sys.executable, "-c", check],
+            env={
+                **base,
+                "DJANGO_SETTINGS_MODULE": module,
+                "MOTTAGNING_SECRET_KEY": "x" * 64,
+                "MOTTAGNING_ALLOWED_HOSTS": "mottagning.example.se",
+                "DATABASE_URL": "postgres://u@127.0.0.1:5432/db",
+            },
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "True 5 60", module

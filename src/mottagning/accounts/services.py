@@ -316,9 +316,12 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
 
 
 # Every API request asks this. Written out, with the user's columns, because the ORM's
-# select_related version cost three times the CPU (py-spy under `make bench`).
+# select_related version cost three times the CPU (py-spy under `make bench`). The columns are
+# named, not `u.*`: PostgreSQL keeps the statement prepared per connection (settings/database),
+# and a prepared `*` fails once a migration adds a column to the table.
 _TOKEN_USER_SQL = (
-    f"SELECT u.*, t.id AS token_pk FROM {User._meta.db_table} u "
+    f"SELECT {', '.join(f'u.{f.column}' for f in User._meta.concrete_fields)}, "
+    f"t.id AS token_pk FROM {User._meta.db_table} u "
     f"JOIN {ApiToken._meta.db_table} t ON t.user_id = u.id "
     "WHERE t.nyckel_hash = %s AND t.aterkallad IS NULL AND u.is_active = %s"
 )

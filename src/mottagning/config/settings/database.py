@@ -34,3 +34,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     # A persistent SQLite connection across threads gains nothing and holds the file open.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# PostgreSQL plans a statement every time it gets one as text; prepared once per connection,
+# it does not (issue 9 item 9: planning cost the database five times the CPU of running the
+# state endpoint's query, pgbench -M simple against -M prepared). psycopg prepares a statement
+# on its fifth use in a connection, which needs server-side parameters. Connections live
+# CONN_MAX_AGE seconds, so the prepared statements are reused for as long. A pooler in
+# transaction mode (PgBouncer before 1.21) cannot carry them: docs/operations.md.
+POSTGRESQL_OPTIONS = {"server_side_binding": True, "prepare_threshold": 5}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(POSTGRESQL_OPTIONS)
