@@ -644,7 +644,9 @@ end
 """
 
 
-def _wrk_load(port: int, token: str, paths: list[str]) -> tuple[int, int, float]:
+def _wrk_load(
+    port: int, token: str, paths: list[str], seconds: int = LOAD_SECONDS
+) -> tuple[int, int, float]:
     """The second process is wrk (C, event loop), which leaves the cores to the server."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT % (", ".join(f'"{p}"' for p in paths), token))
@@ -654,7 +656,7 @@ def _wrk_load(port: int, token: str, paths: list[str]) -> tuple[int, int, float]
                 "wrk",
                 "-t2",
                 f"-c{LOAD_THREADS}",
-                f"-d{LOAD_SECONDS}s",
+                f"-d{seconds}s",
                 "--timeout",
                 "10s",
                 "-s",
