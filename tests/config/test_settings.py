@@ -56,16 +56,17 @@ def test_production_with_secrets_uses_secure_cookies() -> None:
     )
 
 
-def test_production_on_sqlite_gets_wal_immediate_and_a_busy_timeout() -> None:
-    # Security probe 2026-11-29, finding 2: these were applied only without DATABASE_URL.
+def _database_options_in_each_module(url: str, show: str) -> dict[str, str]:
+    """What `show` prints about the database settings, under the development and the production
+    settings module, with `DATABASE_URL=url`."""
     check = (
         "import django; from django.conf import settings; django.setup(); "
-        "o = settings.DATABASES['default']['OPTIONS']; "
-        "print(o['transaction_mode'], o['timeout'], 'journal_mode=WAL' in o['init_command'])"
+        f"d = settings.DATABASES['default']; o = d['OPTIONS']; print({show})"
     )
     base = {
         k: v for k, v in os.environ.items() if not k.startswith(("MOTTAGNING_", "DATABASE_URL"))
     }
+    printed = {}
     for module in ("mottagning.config.settings", "mottagning.config.settings.production"):
         result = subprocess.run(
             [sys.executable, "-c", check],
@@ -74,39 +75,29 @@ def test_production_on_sqlite_gets_wal_immediate_and_a_busy_timeout() -> None:
                 "DJANGO_SETTINGS_MODULE": module,
                 "MOTTAGNING_SECRET_KEY": "x" * 64,
                 "MOTTAGNING_ALLOWED_HOSTS": "mottagning.example.se",
-                "DATABASE_URL": "sqlite:////tmp/mottagning-settings-test.sqlite3",
+                "DATABASE_URL": url,
             },
             capture_output=True,
             text=True,
             check=False,
         )
         assert result.returncode == 0, result.stderr
-        assert result.stdout.strip() == "IMMEDIATE 20 True", module
+        printed[module] = result.stdout.strip()
+    return printed
+
+
+def test_production_on_sqlite_gets_wal_immediate_and_a_busy_timeout() -> None:
+    # Security probe 2026-11-29, finding 2: these were applied only without DATABASE_URL.
+    printed = _database_options_in_each_module(
+        "sqlite:////tmp/mottagning-settings-test.sqlite3",
+        "o['transaction_mode'], o['timeout'], 'journal_mode=WAL' in o['init_command']",
+    )
+    assert set(printed.values()) == {"IMMEDIATE 20 True"}, printed
 
 
 def test_postgresql_prepares_repeated_statements_in_every_settings_module() -> None:
-    check = (
-        "import django; from django.conf import settings; django.setup(); "
-        "o = settings.DATABASES['default']['OPTIONS']; "
-        "print(o['server_side_binding'], o['prepare_threshold'], "
-        "settings.DATABASES['default']['CONN_MAX_AGE'])"
+    printed = _database_options_in_each_module(
+        "postgres://u@127.0.0.1:5432/db",
+        "o['server_side_binding'], o['prepare_threshold'], d['CONN_MAX_AGE']",
     )
-    base = {
-        k: v for k, v in os.environ.items() if not k.startswith(("MOTTAGNING_", "DATABASE_URL"))
-    }
-    for module in ("mottagning.config.settings", "mottagning.config.settings.production"):
-        result = subprocess.run(
-            [sys.executable, "-c", check],
-            env={
-                **base,
-                "DJANGO_SETTINGS_MODULE": module,
-                "MOTTAGNING_SECRET_KEY": "x" * 64,
-                "MOTTAGNING_ALLOWED_HOSTS": "mottagning.example.se",
-                "DATABASE_URL": "postgres://u@127.0.0.1:5432/db",
-            },
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.strip() == "True 5 60", module
+    assert set(printed.values()) == {"True 5 60"}, printed
