@@ -1,6 +1,7 @@
 """The pages through Django's test client: content, forms with inline errors, permissions."""
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -293,3 +294,13 @@ def test_worklist_export_is_the_list_with_its_filter(alingsas, integration_user)
     only = client.get(reverse("web:worklist_export", args=[ia.pk, "csv"]), {"visa": "forsenade"})
     assert "Sara Mohammed" not in only.content.decode("utf-8-sig")
     assert client.get(reverse("web:worklist_export", args=[ia.pk, "pdf"])).status_code == 404
+    # In English the export says what the English page says, headers and sentences alike.
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(reverse("web:worklist_export", args=[ia.pk, "csv"]))
+    text = english.content.decode("utf-8-sig")
+    page = client.get(reverse("web:worklist", args=[ia.pk])).content.decode()
+    header, first = text.splitlines()[:2]
+    assert not header.startswith("Avsnitt;")
+    vad = first.split(";")[-1]
+    assert vad, first
+    assert vad in html.unescape(page), (vad, first)

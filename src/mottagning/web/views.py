@@ -43,6 +43,7 @@ from mottagning.web.forms import (
     PersonUpdateForm,
     apply_errors,
 )
+from mottagning.web.labels import transition_text
 
 
 def _unit_choices(request: HttpRequest) -> list[tuple[int, str]]:
@@ -185,7 +186,9 @@ def worklist_export(request: HttpRequest, unit_id: int, fmt: str) -> HttpRespons
         )
         section = work.sections.get(key)
         for t in section.rows if section is not None else []:
-            rows.append([str(WORKLIST_SECTIONS[key][0]), t.datum, str(t.person), t.beskrivning])
+            # What the page shows: the sentence in the user's language, not the stored Swedish.
+            vad = transition_text(t.typ, t.beskrivning, lambda: unit.municipality.kod)
+            rows.append([str(WORKLIST_SECTIONS[key][0]), t.datum, str(t.person), vad])
     name = f"arbetslista-{unit.kod}-{show or 'alla'}.{fmt}"
     if fmt == "csv":
         content, kind = exports.csv_bytes(header, rows), "text/csv; charset=utf-8"
