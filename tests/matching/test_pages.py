@@ -314,6 +314,22 @@ def test_the_samordnare_edits_closes_and_deletes_from_the_pages(
     assert "Kallskänka" not in active
     assert "Restaurang Sjön, avslutad 2025-03-01" in history
     assert "Kallskänka" in history.split("Avslutade praktikplatser")[1]
+    reopen = reverse("matching:arbetsgivare_reopen", args=[employer.pk])
+    assert f'href="{reopen}"' in history
+    assert (
+        f'href="{reopen}"'
+        not in client_for(integration_user).get(reverse("matching:praktikbank")).content.decode()
+    )
+    assert web.post(reopen, {}).status_code == 200  # the box must be ticked
+    assert web.post(reopen, {"bekrafta": "on"}).status_code == 302
+    employer.refresh_from_db()
+    assert employer.avslutad is None
+    # Its place stays closed until reopened on its own.
+    assert (
+        "Kallskänka"
+        in (web.get(reverse("matching:praktikbank")).content.decode().split("Avslutade")[1])
+    )
+    services.close(actor=coordinator, record=employer, datum=dt.date(2025, 3, 1))
     # Closed places are out of the ranking.
     person = mapped(integration_user)
     person_page = client_for(integration_user).get(reverse("matching:person", args=[person.pk]))

@@ -319,6 +319,44 @@ def test_closing_keeps_the_record_closes_its_places_and_ends_volunteer_matches(
     assert not volunteer.aktiv
 
 
+def test_reopening_makes_the_record_active_and_leaves_what_closed_with_it(
+    alingsas: Any, vingaker: Any, integration_user: Any
+) -> None:
+    coordinator = samordnare(alingsas)
+    seat = place(coordinator)
+    employer = seat.arbetsgivare
+    with pytest.raises(ValidationError, match="inte avslutad"):
+        services.reopen(actor=coordinator, record=employer)
+    services.close(actor=coordinator, record=employer, datum=DAY)
+    seat.refresh_from_db()
+    # A place closed with its employer waits for the employer.
+    with pytest.raises(ValidationError, match="Återöppna arbetsgivaren först"):
+        services.reopen(actor=coordinator, record=seat)
+    with pytest.raises(ValidationError, match="annan kommun"):
+        services.reopen(
+            actor=user_in(vingaker, "integrationsenheten", roles=("samordnare",)),
+            record=employer,
+        )
+    services.reopen(actor=coordinator, record=employer)
+    employer.refresh_from_db()
+    seat.refresh_from_db()
+    assert employer.avslutad is None
+    assert employer.history.first().history_change_reason == "Återöppnad"
+    assert employer.history.first().history_user == coordinator
+    assert seat.avslutad == DAY
+    services.reopen(actor=coordinator, record=seat)
+    seat.refresh_from_db()
+    assert seat.avslutad is None
+    # Open again, it takes internships again.
+    services.praktik_create(
+        actor=integration_user,
+        plats=seat,
+        person=mapped(integration_user),
+        start=DAY,
+        handledare="Eva",
+    )
+
+
 def test_delete_only_what_nothing_depends_on_and_say_to_close_instead(
     alingsas: Any, integration_user: Any
 ) -> None:

@@ -143,6 +143,16 @@ class AvslutaForm(forms.Form):
     )
 
 
+class AteroppnaForm(forms.Form):
+    bekrafta = forms.BooleanField(
+        label=_("Ja, återöppna"),
+        help_text=_(
+            "Posten blir aktiv igen och erbjuds i matchningen. Det som avslutades med den, "
+            "som en arbetsgivares platser eller en volontärs matchningar, förblir avslutat."
+        ),
+    )
+
+
 class TaBortForm(forms.Form):
     bekrafta = forms.BooleanField(
         label=_("Ja, ta bort den helt"),

@@ -681,6 +681,24 @@ def close(*, actor: User, record: Avslutbar, datum: dt.date) -> Avslutbar:
     return record
 
 
+@transaction.atomic
+def reopen(*, actor: User, record: Avslutbar) -> Avslutbar:
+    """Undo a closing: the record is active again and offered in matching. What closed with it
+    stays closed (an employer's places, a volunteer's matches): each of them ended on a date of
+    its own, and a place may have been closed for a reason of its own too. A place under a
+    closed employer stays closed until the employer is reopened."""
+    _own(actor, _municipality_of(record), "bekrafta")
+    if record.avslutad is None:
+        raise ValidationError(_("Posten är inte avslutad."))
+    if isinstance(record, Praktikplats) and record.arbetsgivare.avslutad is not None:
+        raise ValidationError(
+            {"bekrafta": _("Arbetsgivaren är avslutad. Återöppna arbetsgivaren först.")}
+        )
+    record.avslutad = None
+    _save(record, actor=actor, reason=_("Återöppnad"))
+    return record
+
+
 def _dependents(record: Avslutbar) -> str | None:
     """Why the record cannot be deleted, or None when nothing depends on it."""
     related = {

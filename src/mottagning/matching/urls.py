@@ -6,8 +6,8 @@ app_name = "matching"
 
 
 def _katalog() -> list[URLPattern]:
-    """Create, edit, close and delete for each kind of the catalogue, under its own path:
-    `<kind>_create`, `<kind>_update`, `<kind>_close`, `<kind>_delete`."""
+    """Create, edit, close, reopen and delete for each kind of the catalogue, under its own
+    path: `<kind>_create`, `<kind>_update`, `<kind>_close`, `<kind>_reopen`, `<kind>_delete`."""
     patterns = []
     for kind, k in views.KATALOG.items():
         kwargs = {"kind": kind}
@@ -15,6 +15,12 @@ def _katalog() -> list[URLPattern]:
             path(f"{k.prefix}ny/", views.katalog_create, kwargs, name=f"{kind}_create"),
             path(f"{k.prefix}<int:pk>/andra/", views.katalog_update, kwargs, name=f"{kind}_update"),
             path(f"{k.prefix}<int:pk>/avsluta/", views.katalog_close, kwargs, name=f"{kind}_close"),
+            path(
+                f"{k.prefix}<int:pk>/ateroppna/",
+                views.katalog_reopen,
+                kwargs,
+                name=f"{kind}_reopen",
+            ),
             path(
                 f"{k.prefix}<int:pk>/ta-bort/", views.katalog_delete, kwargs, name=f"{kind}_delete"
             ),

@@ -48,7 +48,7 @@ def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
     return render(request, template, context)
 
 
-# The catalogue: one table drives create, edit, close and delete for each kind ----------
+# The catalogue: one table drives create, edit, close, reopen and delete for each kind ---
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,11 @@ class Katalog:
     @property
     def label(self) -> Any:
         return self.model._meta.verbose_name_plural
+
+    @property
+    def reopen(self) -> str:
+        """URL name of the page that reopens a closed record of this kind."""
+        return f"matching:{self.kind}_reopen"
 
     def get(self, request: HttpRequest, pk: int) -> Any:
         return getattr(selectors, f"{self.kind}_get")(user=request.user, pk=pk)
@@ -200,6 +205,20 @@ def katalog_close(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         done=k.done,
         title=_("Avsluta %(namn)s") % {"namn": record},
         submit=_("Avsluta"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def katalog_reopen(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    k, actor, record = _record(request, kind, pk)
+    return form_page(
+        request,
+        forms.AteroppnaForm(request.POST or None),
+        lambda _d: services.reopen(actor=actor, record=record),
+        success=_("%(namn)s är återöppnad.") % {"namn": record},
+        done=k.done,
+        title=_("Återöppna %(namn)s") % {"namn": record},
+        submit=_("Återöppna"),
     )
 
 
