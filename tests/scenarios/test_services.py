@@ -135,6 +135,25 @@ def test_archived_scenarios_keep_their_versions_and_cannot_be_changed(ekonom: An
         services.scenario_arkivera(actor=ekonom, scenario=s)
 
 
+def test_an_archived_scenario_is_restored_when_its_name_is_free(ekonom: Any, vingaker: Any) -> None:
+    v = services.scenario_spara(actor=ekonom, namn="Plan", sida=BUDGET, falt={"ar": ["6"]})
+    with pytest.raises(ValidationError, match="inte arkiverat"):
+        services.scenario_aterstall(actor=ekonom, scenario=v.scenario)
+    s = services.scenario_arkivera(actor=ekonom, scenario=v.scenario)
+    with pytest.raises(ValidationError, match="annan kommun"):
+        services.scenario_aterstall(actor=user_in(vingaker, roles=("ekonom",)), scenario=s)
+    ny = services.scenario_spara(actor=ekonom, namn="Plan", sida=PROGNOS, falt={})
+    with pytest.raises(ValidationError, match="redan ett scenario som heter ”Plan”"):
+        services.scenario_aterstall(actor=ekonom, scenario=s)
+    services.scenario_arkivera(actor=ekonom, scenario=ny.scenario)
+    s = services.scenario_aterstall(actor=ekonom, scenario=s)
+    assert (s.arkiverad, s.arkiverad_av) == (None, None)
+    assert [x.nummer for x in s.versioner.all()] == [1]
+    # Active again, it takes new versions.
+    services.scenario_spara(actor=ekonom, namn="Plan", sida=BUDGET, falt={"ar": ["7"]}, scenario=s)
+    assert s.versioner.count() == 2
+
+
 def test_another_municipalitys_scenario_is_neither_seen_nor_changed(
     ekonom: Any, vingaker: Any
 ) -> None:

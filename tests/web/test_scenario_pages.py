@@ -179,6 +179,10 @@ def test_the_list_shows_the_municipalitys_scenarios_and_archiving_moves_one_out(
     for name in ("planering:scenario", "planering:scenario_oppna"):
         assert annan.get(reverse(name, args=[s.pk])).status_code == 404
     assert annan.post(reverse("planering:scenario_arkivera", args=[s.pk])).status_code == 404
+    assert annan.post(reverse("planering:scenario_aterstall", args=[s.pk])).status_code == 404
+    restored = strateg.post(reverse("planering:scenario_aterstall", args=[s.pk]), follow=True)
+    assert "Scenariot ”Vår plan” är återställt." in _html(restored)
+    assert 'id="scenarier"' in _html(strateg.get(reverse("planering:scenarier")))
     response = _spara(
         annan, BUDGET, BUDGET_QUERY, "Vår plan", atgard="uppdatera", scenario=str(s.pk)
     )

@@ -83,9 +83,13 @@ def _andringar(
     return changes
 
 
-def _own(actor: User, scenario: Scenario) -> None:
+def _same_municipality(actor: User, scenario: Scenario) -> None:
     if actor.municipality_id != scenario.municipality_id:
         raise ValidationError(_("Scenariot hör till en annan kommun än din."))
+
+
+def _own(actor: User, scenario: Scenario) -> None:
+    _same_municipality(actor, scenario)
     if scenario.arkiverad is not None:
         raise ValidationError(_("Scenariot är arkiverat och kan inte ändras."))
 
@@ -164,5 +168,29 @@ def scenario_arkivera(*, actor: User, scenario: Scenario) -> Scenario:
     _own(actor, scenario)
     scenario.arkiverad = timezone.now()
     scenario.arkiverad_av = actor
+    scenario.save(update_fields=["arkiverad", "arkiverad_av"])
+    return scenario
+
+
+@transaction.atomic
+def scenario_aterstall(*, actor: User, scenario: Scenario) -> Scenario:
+    """Back in the list with its versions, as it was when archived. Its name must be free among
+    the active scenarios, as when it was saved."""
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    _same_municipality(actor, scenario)
+    if scenario.arkiverad is None:
+        raise ValidationError(_("Scenariot är inte arkiverat."))
+    if Scenario.objects.filter(
+        municipality_id=scenario.municipality_id, namn=scenario.namn, arkiverad__isnull=True
+    ).exists():
+        raise ValidationError(
+            _(
+                "Det finns redan ett scenario som heter ”%(namn)s”. Byt namn på det eller "
+                "arkivera det, och återställ sedan det här."
+            )
+            % {"namn": scenario.namn}
+        )
+    scenario.arkiverad = None
+    scenario.arkiverad_av = None
     scenario.save(update_fields=["arkiverad", "arkiverad_av"])
     return scenario

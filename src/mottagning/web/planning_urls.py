@@ -22,4 +22,5 @@ urlpatterns = [
     path("scenarier/<int:pk>/", scenario_views.scenario, name="scenario"),
     path("scenarier/<int:pk>/oppna/", scenario_views.oppna, name="scenario_oppna"),
     path("scenarier/<int:pk>/arkivera/", scenario_views.arkivera, name="scenario_arkivera"),
+    path("scenarier/<int:pk>/aterstall/", scenario_views.aterstall, name="scenario_aterstall"),
 ]

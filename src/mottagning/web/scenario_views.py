@@ -236,3 +236,18 @@ def arkivera(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("planering:scenario", pk=s.pk)
     messages.success(request, _("Scenariot ”%(namn)s” är arkiverat.") % {"namn": s.namn})
     return redirect("planering:scenarier")
+
+
+@require_POST
+def aterstall(request: HttpRequest, pk: int) -> HttpResponse:
+    """An archived scenario back in the list: an archiving by mistake is undone here."""
+    user = _keeper(request)
+    s = get_object_or_404(scenarier_for(user), pk=pk)
+    try:
+        services.scenario_aterstall(actor=user, scenario=s)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Scenariot ”%(namn)s” är återställt.") % {"namn": s.namn})
+    return redirect("planering:scenario", pk=s.pk)
