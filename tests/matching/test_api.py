@@ -229,14 +229,14 @@ def test_persons_for_a_place_log_a_read_only_for_those_returned(
     }
 
 
-def test_the_catalogue_is_edited_closed_and_deleted_over_the_api(
+def test_the_catalogue_is_edited_closed_reopened_and_deleted_over_the_api(
     alingsas: Any, integration_user: Any
 ) -> None:
     paths = Client().get("/api/openapi.json").json()["paths"]
     for path in ("/api/arbetsgivare/{pk}", "/api/foreningar/{pk}", "/api/motesplatser/{pk}"):
         assert set(paths[path]["patch"]["responses"]) >= {"200", "400", "401", "403", "404", "422"}
         assert "204" in paths[path]["delete"]["responses"]
-    assert "put" in paths["/api/volontarer/{pk}/avslutad"]
+    assert {"put", "delete"} <= set(paths["/api/volontarer/{pk}/avslutad"])
     assert "delete" in paths["/api/kontakter/{pk}"]
     client = api(samordnare(alingsas))
     employer = client.post(
@@ -289,6 +289,14 @@ def test_the_catalogue_is_edited_closed_and_deleted_over_the_api(
     assert [p["id"] for p in client.get("/api/praktikplatser", {"alla": "true"}).json()] == [
         seat["id"]
     ]
+    # Reopening: the place waits for its employer; the employer is open again at once.
+    assert client.delete(f"{url}/avslutad").status_code == 400
+    reopened = client.delete(f"/api/arbetsgivare/{employer['id']}/avslutad")
+    assert reopened.status_code == 200, reopened.json()
+    assert reopened.json()["avslutad"] is None
+    assert client.delete(f"/api/arbetsgivare/{employer['id']}/avslutad").status_code == 400
+    assert client.delete(f"{url}/avslutad").json()["avslutad"] is None
+    assert client.get("/api/praktikplatser").json()[0]["id"] == seat["id"]
     assert client.delete(f"/api/kontakter/{contact['id']}").status_code == 204
     assert client.delete(url).status_code == 204  # no internship depended on it
     assert client.delete(url).status_code == 404

@@ -821,7 +821,7 @@ def _catalogue(
     *,
     without: tuple[str, ...] = (),
 ) -> None:
-    """PATCH, close and DELETE for one kind, with the same role and the error contract of the
+    """PATCH, close, reopen and DELETE for one kind, with the same role and the error contract of the
     create endpoints. Registered in a loop so the five kinds cannot drift apart."""
     kind = model.__name__.lower()
     with translation.override(None):  # the schema's own language: the Swedish source
@@ -841,6 +841,11 @@ def _catalogue(
             services.close(actor=acting_user(request), record=record, datum=payload.datum)
         )
 
+    def reopen(request: HttpRequest, pk: int) -> Any:
+        require(request, "matching.manage")
+        record = get(user=request.user, pk=pk)
+        return serialize(services.reopen(actor=acting_user(request), record=record))
+
     def delete(request: HttpRequest, pk: int) -> Any:
         require(request, "matching.manage")
         services.delete(actor=acting_user(request), record=get(user=request.user, pk=pk))
@@ -850,6 +855,7 @@ def _catalogue(
     patch = _partial(create, without=without)
     change.__annotations__ = {"request": HttpRequest, "pk": int, "payload": patch, "return": Any}
     close.__annotations__ = {"request": HttpRequest, "pk": int, "payload": DatumIn, "return": Any}
+    reopen.__annotations__ = {"request": HttpRequest, "pk": int, "return": Any}
     delete.__annotations__ = {"request": HttpRequest, "pk": int, "return": Any}
     writes = {200: out, **WRITE_ERRORS}
     router.patch(
@@ -869,6 +875,16 @@ def _catalogue(
             "matchningen."
         ),
     )(close)
+    router.delete(
+        f"/{path}/{{pk}}/avslutad",
+        response=writes,
+        operation_id=f"{kind}_reopen",
+        summary=f"Återöppna {what}",
+        description=(
+            "Posten blir aktiv igen. Det som avslutades med den förblir avslutat; en plats "
+            "under en avslutad arbetsgivare återöppnas inte (400)."
+        ),
+    )(reopen)
     router.delete(
         f"/{path}/{{pk}}",
         response={204: None, **WRITE_ERRORS},
