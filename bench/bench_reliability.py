@@ -10,7 +10,7 @@ docs/operations.md deploys it):
 2. Throughput of the API state endpoint against a minimal authenticated Django JSON view
    (bench/minimal.py: the API's token check and a constant answer) on the same server, loaded
    by wrk with 16 connections in alternating turns (COMPARE_ROUNDS pairs); the ratio is the
-   median of the pairs'.
+   median of the pairs'. With it, the CPU time gunicorn and PostgreSQL used per request.
 3. kill -9 of one worker during writes, then of the whole server (master and workers) during
    writes, restarted at once as a service manager would. Every write the server acknowledged
    (201 with the event's id) is looked up afterwards: the number missing is the count of lost
@@ -70,6 +70,38 @@ def _rss_kib(pid: int) -> int:
         except FileNotFoundError:
             continue
     return total
+
+
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User and system CPU time each process has used so far (/proc/<pid>/stat)."""
+    seconds = {}
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        seconds[p] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def _cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU time used between two readings by the processes alive at the second; a process
+    that ended in between (a database connection closed by its age) is left out, rather than
+    subtracting all it had used."""
+    return sum(t - before.get(p, 0.0) for p, t in after.items())
+
+
+def _postgres_pids() -> list[int]:
+    """The PostgreSQL server's processes on this machine (backends and background workers)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() in ("postgres", "postmaster"):
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
 
 
 def _children(pid: int) -> list[int]:
@@ -285,9 +317,11 @@ def _mixed(port: int, server: Any, plan: dict[str, Any], report: list[str]) -> d
     }
 
 
-def _compare(port: int, plan: dict[str, Any], report: list[str]) -> dict[str, float]:
+def _compare(port: int, server: Any, plan: dict[str, Any], report: list[str]) -> dict[str, float]:
     """State endpoint and minimal view in turns: on a shared machine a neighbour's burst
-    lands in one turn of one pair instead of deciding the whole ratio."""
+    lands in one turn of one pair instead of deciding the whole ratio. Beside throughput, the
+    CPU time the server and PostgreSQL spent per answered request, which a neighbour's load
+    moves much less than it moves throughput."""
     if shutil.which("wrk") is None:
         report.append(
             "wrk saknas (Debian: apt-get install wrk): jämförelsen med minimal vy görs inte."
@@ -298,29 +332,46 @@ def _compare(port: int, plan: dict[str, Any], report: list[str]) -> dict[str, fl
     # Every worker's connection prepares its statements on their fifth use (settings/database).
     for paths in (state_paths, minimal_paths):
         web._wrk_load(port, plan["token"], paths, seconds=COMPARE_WARMUP_SECONDS)
-    state, minimal, ratios, errors = [0, 0.0], [0, 0.0], [], 0
+    kinds = {"state": state_paths, "minimal": minimal_paths}
+    done = dict.fromkeys(kinds, 0)
+    seconds = dict.fromkeys(kinds, 0.0)
+    cpu = {k: [0.0, 0.0] for k in kinds}  # server, PostgreSQL
+    ratios, errors = [], 0
     for _ in range(COMPARE_ROUNDS):
-        done, err, seconds = web._wrk_load(port, plan["token"], state_paths, COMPARE_SECONDS)
-        done_m, err_m, seconds_m = web._wrk_load(
-            port, plan["token"], minimal_paths, COMPARE_SECONDS
-        )
-        state = [state[0] + done, state[1] + seconds]
-        minimal = [minimal[0] + done_m, minimal[1] + seconds_m]
-        ratios.append((done / seconds) / (done_m / seconds_m))
-        errors += err + err_m
-    state_rps, minimal_rps = state[0] / state[1], minimal[0] / minimal[1]
+        rates = {}
+        for kind, paths in kinds.items():
+            gunicorn = [server.pid, *_children(server.pid)]
+            before = (_cpu_seconds(gunicorn), _cpu_seconds(_postgres_pids()))
+            n, err, secs = web._wrk_load(port, plan["token"], paths, COMPARE_SECONDS)
+            cpu[kind][0] += _cpu_used(before[0], _cpu_seconds(gunicorn))
+            cpu[kind][1] += _cpu_used(before[1], _cpu_seconds(_postgres_pids()))
+            done[kind] += n
+            seconds[kind] += secs
+            rates[kind] = n / secs
+            errors += err
+        ratios.append(rates["state"] / rates["minimal"])
+    state_rps, minimal_rps = (done[k] / seconds[k] for k in kinds)
     ratio = statistics.median(ratios)
+    ms = {k: [1000 * c / max(done[k], 1) for c in cpu[k]] for k in kinds}
     report.append(
         f"API:s state-anrop {state_rps:.0f} anrop/s, minimal autentiserad Django-vy "
         f"{minimal_rps:.0f} anrop/s ({errors} fel): kvot {ratio:.2f} (median av "
         f"{COMPARE_ROUNDS} par, {min(ratios):.2f}–{max(ratios):.2f}; wrk, "
         f"{web.LOAD_THREADS} förbindelser, {COMPARE_SECONDS} s per tur)"
     )
+    report.append(
+        "CPU per besvarat anrop (gunicorn + PostgreSQL): state "
+        f"{ms['state'][0]:.2f} + {ms['state'][1]:.2f} ms, minimal vy "
+        f"{ms['minimal'][0]:.2f} + {ms['minimal'][1]:.2f} ms: kvot "
+        f"{sum(ms['minimal']) / sum(ms['state']):.2f}"
+    )
     return {
         "state_rps": state_rps,
         "minimal_rps": minimal_rps,
         "state_vs_minimal": ratio,
         "compare_errors": float(errors),
+        "state_cpu_ms": sum(ms["state"]),
+        "minimal_cpu_ms": sum(ms["minimal"]),
     }
 
 
@@ -398,7 +449,7 @@ def main() -> bool:
     results: dict[str, float] = {}
     try:
         results |= _mixed(port, server, plan, report)
-        results |= _compare(port, plan, report)
+        results |= _compare(port, server, plan, report)
         results["worker_lost"] = _kill_worker(port, server, plan, report)
         results["server_lost"], server = _kill_server(url, port, server, static_root, plan, report)
     finally:
