@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from mottagning.register import selectors
+from mottagning.register.models import Person
 from tests.factories import PeriodFactory, PersonFactory
 from tests.fixtures import newcomer, unit, user_in
 
@@ -72,6 +73,22 @@ def test_person_with_events_equals_person_and_its_events(integration_user) -> No
     )
     assert events == [e.as_rules_json() for e in person.handelser.order_by("datum", "id")]
     assert len(events) >= 2
+
+
+def test_the_raw_read_gives_the_values_an_orm_read_gives(integration_user) -> None:
+    """Field by field, time zones included: SQLite gave the raw query's `skapad` without one,
+    and saving the person moved it by the offset."""
+    person = newcomer(integration_user)
+    stored = Person.objects.get(pk=person.pk)
+    fields = [f.attname for f in Person._meta.concrete_fields]
+    for got in (
+        selectors.person_get(user=integration_user, person_id=person.pk),
+        selectors.person_with_events_get(user=integration_user, person_id=person.pk)[0],
+    ):
+        assert {f: getattr(got, f) for f in fields} == {f: getattr(stored, f) for f in fields}
+        got.save()
+        stored.refresh_from_db()
+        assert stored.skapad == person.skapad
 
 
 def test_registering_unit_sees_its_person(alingsas) -> None:

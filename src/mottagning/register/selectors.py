@@ -87,6 +87,18 @@ _PERSON_COLUMNS = tuple(f.column for f in Person._meta.concrete_fields)
 _PERSON_ATTNAMES = tuple(f.attname for f in Person._meta.concrete_fields)
 
 
+def _person_from_row(values: tuple[object, ...]) -> Person:
+    """The model from the person's columns of a raw row, through the database backend's own
+    converters as a query of the ORM would: without them SQLite gives `skapad` as a naive
+    datetime, and saving the person shifted it by the time zone's offset."""
+    converted = list(values)
+    for i, field in enumerate(Person._meta.concrete_fields):
+        col = field.get_col(Person._meta.db_table)
+        for convert in connection.ops.get_db_converters(col) + field.get_db_converters(connection):
+            converted[i] = convert(converted[i], col, connection)
+    return Person.from_db(connection.alias, _PERSON_ATTNAMES, converted)
+
+
 def _person_visible_sql(units: int, *, events: bool = False) -> str:
     """One query for a single person and whether the user may see them, with the person's
     municipality (and, with `events`, one row per event, in the timeline's order). Written out
@@ -133,7 +145,7 @@ def _visible_rows(
     if not rows:
         raise Http404
     n = len(_PERSON_ATTNAMES)
-    person = Person.from_db(connection.alias, _PERSON_ATTNAMES, rows[0][:n])
+    person = _person_from_row(rows[0][:n])
     # The join's columns become the related object, so person.municipality costs no query.
     person.municipality = Municipality(
         id=person.municipality_id, kod=rows[0][n], namn=rows[0][n + 1]
