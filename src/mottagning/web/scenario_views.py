@@ -5,6 +5,7 @@ archive. Thin: the page's own form checks the values, `scenarios.services` write
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -224,30 +225,34 @@ def oppna(request: HttpRequest, pk: int) -> HttpResponse:
     return _sidan(s.sida, query, s if s.arkiverad is None else None)
 
 
-@require_POST
-def arkivera(request: HttpRequest, pk: int) -> HttpResponse:
+def _change(
+    request: HttpRequest, pk: int, write: Callable[..., Scenario], success: str
+) -> tuple[Scenario, bool]:
+    """Archive or restore: the service's refusal as messages, or `success` with the name."""
     user = _keeper(request)
     s = get_object_or_404(scenarier_for(user), pk=pk)
     try:
-        services.scenario_arkivera(actor=user, scenario=s)
+        write(actor=user, scenario=s)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
-        return redirect("planering:scenario", pk=s.pk)
-    messages.success(request, _("Scenariot ”%(namn)s” är arkiverat.") % {"namn": s.namn})
-    return redirect("planering:scenarier")
+        return s, False
+    messages.success(request, success % {"namn": s.namn})
+    return s, True
+
+
+@require_POST
+def arkivera(request: HttpRequest, pk: int) -> HttpResponse:
+    s, done = _change(
+        request, pk, services.scenario_arkivera, _("Scenariot ”%(namn)s” är arkiverat.")
+    )
+    return redirect("planering:scenarier") if done else redirect("planering:scenario", pk=s.pk)
 
 
 @require_POST
 def aterstall(request: HttpRequest, pk: int) -> HttpResponse:
     """An archived scenario back in the list: an archiving by mistake is undone here."""
-    user = _keeper(request)
-    s = get_object_or_404(scenarier_for(user), pk=pk)
-    try:
-        services.scenario_aterstall(actor=user, scenario=s)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("Scenariot ”%(namn)s” är återställt.") % {"namn": s.namn})
+    s, _done = _change(
+        request, pk, services.scenario_aterstall, _("Scenariot ”%(namn)s” är återställt.")
+    )
     return redirect("planering:scenario", pk=s.pk)
