@@ -821,8 +821,8 @@ def _catalogue(
     *,
     without: tuple[str, ...] = (),
 ) -> None:
-    """PATCH, close, reopen and DELETE for one kind, with the same role and the error contract of the
-    create endpoints. Registered in a loop so the five kinds cannot drift apart."""
+    """PATCH, close, reopen and DELETE for one kind, with the same role and the error contract of
+    the create endpoints. Registered in a loop so the five kinds cannot drift apart."""
     kind = model.__name__.lower()
     with translation.override(None):  # the schema's own language: the Swedish source
         what = str(model._meta.verbose_name)

@@ -8,11 +8,14 @@ not reads of the record (docs/security.md).
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+import functools
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import Col
 from django.http import Http404
 from django.utils import timezone
 
@@ -87,14 +90,26 @@ _PERSON_COLUMNS = tuple(f.column for f in Person._meta.concrete_fields)
 _PERSON_ATTNAMES = tuple(f.attname for f in Person._meta.concrete_fields)
 
 
+@functools.lru_cache(maxsize=32)
+def _person_converters(ops: BaseDatabaseOperations) -> tuple[tuple[int, Col, tuple[Any, ...]], ...]:
+    """The person's columns that the backend converts after reading, with their converters: once
+    per connection, not per request (PostgreSQL has none, SQLite its datetimes)."""
+    found = []
+    for i, field in enumerate(Person._meta.concrete_fields):
+        col = field.get_col(Person._meta.db_table)
+        converters = ops.get_db_converters(col) + field.get_db_converters(ops.connection)
+        if converters:
+            found.append((i, col, tuple(converters)))
+    return tuple(found)
+
+
 def _person_from_row(values: tuple[object, ...]) -> Person:
     """The model from the person's columns of a raw row, through the database backend's own
     converters as a query of the ORM would: without them SQLite gives `skapad` as a naive
     datetime, and saving the person shifted it by the time zone's offset."""
     converted = list(values)
-    for i, field in enumerate(Person._meta.concrete_fields):
-        col = field.get_col(Person._meta.db_table)
-        for convert in connection.ops.get_db_converters(col) + field.get_db_converters(connection):
+    for i, col, converters in _person_converters(connection.ops):
+        for convert in converters:
             converted[i] = convert(converted[i], col, connection)
     return Person.from_db(connection.alias, _PERSON_ATTNAMES, converted)
 

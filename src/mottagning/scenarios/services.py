@@ -88,6 +88,17 @@ def _same_municipality(actor: User, scenario: Scenario) -> None:
         raise ValidationError(_("Scenariot hör till en annan kommun än din."))
 
 
+def _name_taken(municipality_id: int, namn: str, *, other_than: int | None) -> bool:
+    """Whether another active scenario of the municipality has the name; archived ones leave it
+    free (the constraint scenario_unique_active_name)."""
+    active = Scenario.objects.filter(
+        municipality_id=municipality_id, namn=namn, arkiverad__isnull=True
+    )
+    if other_than is not None:
+        active = active.exclude(pk=other_than)
+    return active.exists()
+
+
 def _own(actor: User, scenario: Scenario) -> None:
     _same_municipality(actor, scenario)
     if scenario.arkiverad is not None:
@@ -127,13 +138,7 @@ def scenario_spara(
         fore = scenario.senaste()
         namn_fore = scenario.namn
         scenario.namn = namn
-    if (
-        Scenario.objects.filter(
-            municipality_id=actor.municipality_id, namn=namn, arkiverad__isnull=True
-        )
-        .exclude(pk=scenario.pk)
-        .exists()
-    ):
+    if _name_taken(actor.municipality_id, namn, other_than=scenario.pk):
         raise ValidationError(
             {"namn": [_("Det finns redan ett scenario som heter ”%(namn)s”.") % {"namn": namn}]}
         )
@@ -180,9 +185,7 @@ def scenario_aterstall(*, actor: User, scenario: Scenario) -> Scenario:
     _same_municipality(actor, scenario)
     if scenario.arkiverad is None:
         raise ValidationError(_("Scenariot är inte arkiverat."))
-    if Scenario.objects.filter(
-        municipality_id=scenario.municipality_id, namn=scenario.namn, arkiverad__isnull=True
-    ).exists():
+    if _name_taken(scenario.municipality_id, scenario.namn, other_than=scenario.pk):
         raise ValidationError(
             _(
                 "Det finns redan ett scenario som heter ”%(namn)s”. Byt namn på det eller "
