@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -166,3 +167,29 @@ def test_batch_and_single_evaluation_agree(data: st.DataObject, kommun: str, off
         assert single["tillstand"]["alder"] == int(states.alder[i])
         manader = single["tillstand"]["manader_sedan_mottagande"]
         assert (-1 if manader is None else manader) == int(states.manader[i])
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+)
+@given(data=st.data(), kommun=st.sampled_from(PROFILE_CODES))
+def test_each_person_on_its_own_date_has_the_state_it_has_alone(
+    data: st.DataObject, kommun: str
+) -> None:
+    # compute_states reads every person's events through indices into arrays shared by the
+    # whole register, where "no such event" is a sentinel at their end: a person among others,
+    # each on its own date, must get exactly the state that person gets alone.
+    parsed = [_parsed(data.draw(timelines(kommun))) for _ in range(data.draw(st.integers(2, 8)))]
+    on = [
+        days(q.fodelsedatum) + data.draw(st.integers(0, 30 * 365), label="dagar efter födseln")
+        for q in parsed
+    ]
+    c = compiled(kommun)
+    definition = (c.profil.nyanland.definition, c.profil.etableringsperiod.fran)
+    together = compute_states(pack(parsed, kommun), np.array(on, dtype=np.int32), *definition)
+    for i, q in enumerate(parsed):
+        alone = compute_states(pack([q], kommun), on[i], *definition)
+        for name in alone.__dataclass_fields__:
+            assert getattr(together, name)[i] == getattr(alone, name)[0], name

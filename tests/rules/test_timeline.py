@@ -391,6 +391,22 @@ def test_asylum_seeking_ekb_keeps_an_lvu_placement_after_18_but_not_a_sol_one() 
     assert regler(after, "boende") == ["ALI-EKB-04", "ALI-EKB-05"]
 
 
+def test_the_day_after_a_placement_ends_the_child_lives_in_its_own_housing() -> None:
+    # With no housing event on record, the end of the placement is what says where the child
+    # lives (timeline.py: the day after a placement ends, own housing).
+    person = {
+        "fodelsedatum": "2008-03-01",
+        "ensamkommande": False,
+        "handelser": [
+            {"typ": "asylansokan", "datum": "2016-10-01"},
+            {"typ": "placering", "datum": "2017-01-10", "form": "familjehem", "slut": "2017-06-30"},
+        ],
+    }
+    assert state("alingsas", "2017-01-09", person)["tillstand"]["boendeform"] == "migrationsverket"
+    assert state("alingsas", "2017-06-30", person)["tillstand"]["boendeform"] == "familjehem"
+    assert state("alingsas", "2017-07-01", person)["tillstand"]["boendeform"] == "ebo"
+
+
 def test_lvu_care_ends_at_21() -> None:
     person = _ekb_placed("hvb", "2017-06-01", grund="LVU")
     assert state("alingsas", "2021-01-14", person)["tillstand"]["lvu"] is True

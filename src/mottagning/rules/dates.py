@@ -77,7 +77,8 @@ def _ymd_slow(d: npt.NDArray[Any]) -> YMD:
     return y, m, day
 
 
-_TABLE = _ymd_slow(np.arange(_TABLE_FIRST, _TABLE_LAST + 1, dtype=np.int64))
+# One row per day, so that a lookup is one gather for all three parts.
+_TABLE = np.stack(_ymd_slow(np.arange(_TABLE_FIRST, _TABLE_LAST + 1, dtype=np.int64)), axis=1)
 
 
 def ymd(d: I32) -> YMD:
@@ -85,8 +86,8 @@ def ymd(d: I32) -> YMD:
     d = np.asarray(d)
     if d.size and (d.min() < _TABLE_FIRST or d.max() > _TABLE_LAST):
         return _ymd_slow(d)
-    i = d.astype(np.int64) - _TABLE_FIRST
-    return _TABLE[0][i], _TABLE[1][i], _TABLE[2][i]
+    parts = _TABLE[d - _TABLE_FIRST].T
+    return parts[0], parts[1], parts[2]
 
 
 def anniversaries(start: I32, months: int | npt.NDArray[Any]) -> I32:

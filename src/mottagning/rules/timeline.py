@@ -119,23 +119,74 @@ class States:
 
 
 # Per person, the last and first event of each type up to the date, found in one pass with
-# ufunc.at; two virtual types stand for placements and studies still running on the date.
+# ufunc.at; three virtual types stand for placements and studies still running on the date and
+# for an anvisning to this municipality (egen), not to another.
 _NT = len(HANDELSETYPER)
 _RUNNING_PLACEMENT = _NT
 _RUNNING_STUDIES = _NT + 1
-_OWN_ANVISNING = _NT + 2  # an anvisning to this municipality (egen), not to another
+_OWN_ANVISNING = _NT + 2
 _NV = _NT + 3
-_NONE = np.iinfo(np.int64).max
+_RUNNING_OF_TYPE = np.full(_NT, -1, dtype=np.int64)
+_RUNNING_OF_TYPE[T["placering"]] = _RUNNING_PLACEMENT
+_RUNNING_OF_TYPE[T["gymnasiestudier"]] = _RUNNING_STUDIES
+
+# The latest event of several types: columns of `last` reduced group by group (reduceat).
+_LAST_GROUPS = (
+    ("asylansokan", "uppehallstillstand", "avslag", "tillstandsansokan", "atervandande"),
+    ("eget_boende", "anvisning", "mottagande"),
+    ("anvisning", "mottagande", "eget_boende", "utflyttning"),
+)
+_GROUP_COLS = np.array([T[name] for group in _LAST_GROUPS for name in group], dtype=np.int64)
+_GROUP_STARTS = np.cumsum([0] + [len(g) for g in _LAST_GROUPS[:-1]])
+
+# The events a person's state reads, as columns of one index matrix (see compute_states):
+# first the single columns of `last`, then the groups, then columns of `first`.
+_LAST_COLS = np.array([T["aldersbedomning"], _RUNNING_PLACEMENT], dtype=np.int64)
+_FIRST_COLS = np.array(
+    [T["uppehallstillstand"], T["mottagande"], T["anvisning"], _OWN_ANVISNING, T["eget_boende"]],
+    dtype=np.int64,
+)
+(
+    _I_ALDERSB,
+    _I_ACTIVE,
+    _I_STATUS,
+    _I_HOUSING,
+    _I_LOCATION,
+    _I_PERMIT,
+    _I_MOTTAGANDE,
+    _I_ANVISNING,
+    _I_OWN_ANVISNING,
+    _I_EBO,
+) = range(10)
+
+# Which of those events each event field is read from: one gather per field.
+_DATUM_READS = np.array(
+    [_I_PERMIT, _I_MOTTAGANDE, _I_ANVISNING, _I_OWN_ANVISNING, _I_EBO, _I_HOUSING], dtype=np.int64
+)
+_TYP_READS = np.array([_I_STATUS, _I_HOUSING, _I_LOCATION], dtype=np.int64)
+_FORM_READS = np.array([_I_STATUS, _I_ACTIVE], dtype=np.int64)
 
 
-def _gather(values: npt.NDArray[Any], idx: npt.NDArray[np.int64], missing: int) -> I32:
-    """values[idx] where idx is a real index (not -1, not _NONE), else `missing`.
-
-    `values` carries one sentinel element at its end (see compute_states), so every index
-    can be looked up without a branch.
-    """
-    out: I32 = np.where(idx >= 0, values[idx], missing)
+def _sentinel(values: npt.NDArray[Any], none: int | np.integer[Any]) -> npt.NDArray[Any]:
+    """`values` with one more element, `none`, at its end: the index of "no such event" (-1 in
+    `last`, the number of events in `first`) reads it, so a gather needs no branch."""
+    out = np.empty(values.size + 1, dtype=values.dtype)
+    out[:-1] = values
+    out[-1] = none
     return out
+
+
+# Rättslig status by the type of the latest status event (index typ + 1: -1 is none); a permit
+# is PUT, TUT or an expired TUT by its form and end.
+_STATUS_OF_TYPE = np.full(_NT + 1, -1, dtype=np.int8)
+for _typ, _status in (
+    ("asylansokan", "asylsokande"),
+    ("avslag", "avslag"),
+    ("tillstandsansokan", "tillstandssokande"),
+    ("atervandande", "atervant"),
+):
+    _STATUS_OF_TYPE[T[_typ] + 1] = S[_status]
+_PERMIT_STATUS = np.array([S["put"], S["tut"], S["tut_utgangen"]], dtype=np.int8)
 
 
 def compute_states(
@@ -145,140 +196,135 @@ def compute_states(
     etablering_fran: EtableringFran = "mottagande",
 ) -> States:
     """State of every person in `ev` on day `on` (days since 1970-01-01): one date for all,
-    or one date per person (which is how a person's coming transitions are evaluated at once)."""
+    or one date per person (which is how a person's coming transitions are evaluated at once).
+
+    Written as few whole-array steps as it can be: the API answers one person per request
+    with it, where each numpy call costs about the same whatever its size (issue 9, make bench).
+    """
     n = ev.n
-    on_p = np.broadcast_to(np.asarray(on, dtype=np.int32), (n,)).astype(np.int32)
+    m = ev.typ.size
+    on_p = np.empty(n, dtype=np.int32)
+    on_p[:] = on
     on_e = on_p[ev.person]
     seen = ev.datum <= on_e
     typ = ev.typ.astype(np.int64)
     running = seen & (ev.slut >= on_e)
-    virtual = np.where(
-        running & (typ == T["placering"]),
-        _RUNNING_PLACEMENT,
-        np.where(
-            running & (typ == T["gymnasiestudier"]),
-            _RUNNING_STUDIES,
-            np.where(seen & (typ == T["anvisning"]) & ev.egen, _OWN_ANVISNING, -1),
-        ),
-    )
-    pos = np.arange(typ.size, dtype=np.int64)
-    # A sentinel at index -1 (the appended element) makes "no event" gatherable; _NONE is
-    # mapped onto it too.
-    datum_s = np.append(ev.datum, np.int32(0))
-    typ_s = np.append(ev.typ, np.int8(-1))
-    form_s = np.append(ev.form, np.int8(-1))
-    slut_s = np.append(ev.slut, NO_DATE)
-    ny_fodd_s = np.append(ev.nytt_fodelsedatum, np.int32(0))
-    egen_s = np.append(ev.egen, True)
-    lvu_ev = ev.lvu if ev.lvu is not None else np.zeros(typ.size, dtype=np.bool_)
-    lvu_s = np.append(lvu_ev, False)
+    virtual = np.where(running, _RUNNING_OF_TYPE[typ], -1)
+    virtual[seen & ev.egen & (typ == T["anvisning"])] = _OWN_ANVISNING
+    pos = np.arange(m, dtype=np.int64)
     person = ev.person.astype(np.int64)
+    is_virtual = virtual >= 0
     keys = np.concatenate(
-        (person[seen] * _NV + typ[seen], person[virtual >= 0] * _NV + virtual[virtual >= 0])
+        (person[seen] * _NV + typ[seen], person[is_virtual] * _NV + virtual[is_virtual])
     )
-    vals = np.concatenate((pos[seen], pos[virtual >= 0]))
+    vals = np.concatenate((pos[seen], pos[is_virtual]))
+    # "None" is -1 in `last` and m in `first`: both index the sentinel (see _sentinel).
     last_flat = np.full(n * _NV, -1, dtype=np.int64)
-    first_flat = np.full(n * _NV, _NONE, dtype=np.int64)
+    first_flat = np.full(n * _NV, m, dtype=np.int64)
     np.maximum.at(last_flat, keys, vals)
     np.minimum.at(first_flat, keys, vals)
     last = last_flat.reshape(n, _NV)
-    first = np.where(first_flat == _NONE, -1, first_flat).reshape(n, _NV)
-
-    def last_of(*names: str) -> npt.NDArray[np.int64]:
-        cols = [T[name] for name in names]
-        out: npt.NDArray[np.int64] = last[:, cols].max(axis=1)
-        return out
+    first = first_flat.reshape(n, _NV)
+    idx = np.concatenate(
+        (
+            last[:, _LAST_COLS],
+            np.maximum.reduceat(last[:, _GROUP_COLS], _GROUP_STARTS, axis=1),
+            first[:, _FIRST_COLS],
+        ),
+        axis=1,
+    )
+    dates = _sentinel(ev.datum, NO_DATE)[idx[:, _DATUM_READS]]
+    first_permit, first_mottagande, first_anvisning, own_anvisning, first_ebo, lh_datum = dates.T
+    last_typ, lh_typ, loc_typ = _sentinel(ev.typ, -1)[idx[:, _TYP_READS]].T
+    last_form, active_form = _sentinel(ev.form, -1)[idx[:, _FORM_READS]].T
+    last_slut = _sentinel(ev.slut, NO_DATE)[idx[:, _I_STATUS]]
+    ny_fodd = _sentinel(ev.nytt_fodelsedatum, 0)[idx[:, _I_ALDERSB]]
+    loc_egen = _sentinel(ev.egen, True)[idx[:, _I_LOCATION]]
+    lvu_ev = ev.lvu if ev.lvu is not None else np.zeros(m, dtype=np.bool_)
+    active_lvu = _sentinel(lvu_ev, False)[idx[:, _I_ACTIVE]]
+    aldersb = idx[:, _I_ALDERSB]
+    active = idx[:, _I_ACTIVE]
 
     # Ålder, with åldersbedömning taking effect from its own date.
-    aldersb = last[:, T["aldersbedomning"]]
-    fodd = np.where(aldersb >= 0, _gather(ny_fodd_s, aldersb, 0), ev.fodelsedatum)
-    fodd = fodd.astype(np.int32)
+    fodd = np.where(aldersb >= 0, ny_fodd, ev.fodelsedatum).astype(np.int32)
     on_ymd = ymd(on_p)
     alder = full_years(fodd, on_ymd)
 
     # Rättslig status from the latest status event.
-    last_status = last_of(
-        "asylansokan", "uppehallstillstand", "avslag", "tillstandsansokan", "atervandande"
-    )
-    last_typ = _gather(typ_s, last_status, -1)
-    last_form = _gather(form_s, last_status, -1)
-    last_slut = _gather(slut_s, last_status, int(NO_DATE))
-    status = np.full(n, -1, dtype=np.int8)
-    status[last_typ == T["asylansokan"]] = S["asylsokande"]
     permit = last_typ == T["uppehallstillstand"]
-    status[permit & (last_form == 0)] = S["put"]
-    status[permit & (last_form == 1) & (on_p <= last_slut)] = S["tut"]
-    status[permit & (last_form == 1) & (on_p > last_slut)] = S["tut_utgangen"]
-    status[last_typ == T["avslag"]] = S["avslag"]
-    status[last_typ == T["tillstandsansokan"]] = S["tillstandssokande"]
-    status[last_typ == T["atervandande"]] = S["atervant"]
-    tut_giltigt_till = np.where(permit & (last_form == 1), last_slut, NO_DATE).astype(np.int32)
+    tut = permit & (last_form == 1)
+    status = np.where(
+        permit,
+        _PERMIT_STATUS[tut * (1 + (on_p > last_slut))],
+        _STATUS_OF_TYPE[last_typ + 1],
+    )
+    tut_giltigt_till = np.where(tut, last_slut, NO_DATE).astype(np.int32)
     put = status == S["put"]
 
     # Mottagningsdatum: later of first permit and first reception (EKB: first anvisning).
-    first_permit = _gather(datum_s, first[:, T["uppehallstillstand"]], int(NO_DATE))
-    first_mottagande = _gather(datum_s, first[:, T["mottagande"]], int(NO_DATE))
-    first_anvisning = _gather(datum_s, first[:, T["anvisning"]], int(NO_DATE))
     first_reception = np.where(
         ev.ensamkommande, np.minimum(first_mottagande, first_anvisning), first_mottagande
     )
-    has_both = (first_permit != NO_DATE) & (first_reception != NO_DATE)
-    mottagen = np.where(has_both, np.maximum(first_permit, first_reception), NO_DATE).astype(
-        np.int32
-    )
+    has_permit = first_permit != NO_DATE
+    mottagen = np.where(
+        has_permit & (first_reception != NO_DATE),
+        np.maximum(first_permit, first_reception),
+        NO_DATE,
+    ).astype(np.int32)
     manader = full_months(mottagen, on_p, on_ymd)
 
-    fas = np.full(n, F["asyltid"], dtype=np.int8)
-    fas[(first_permit != NO_DATE) & (mottagen == NO_DATE)] = F["vantar_bosattning"]
-    fas[(manader >= 0) & (manader < ETABLERING_MANADER)] = F["etableringstid"]
-    fas[manader >= ETABLERING_MANADER] = F["efter_etablering"]
+    etablering = (manader >= 0) & (manader < ETABLERING_MANADER)
+    fas = np.where(
+        manader >= ETABLERING_MANADER,
+        F["efter_etablering"],
+        np.where(
+            etablering,
+            F["etableringstid"],
+            np.where(has_permit & (mottagen == NO_DATE), F["vantar_bosattning"], F["asyltid"]),
+        ),
+    ).astype(np.int8)
 
     # Boendeform: base housing from the latest housing event, an active placement on top.
-    last_housing = last_of("eget_boende", "anvisning", "mottagande")
-    lh_typ = _gather(typ_s, last_housing, -1)
-    lh_date = _gather(datum_s, last_housing, -1)
     # Only an anvisning to this municipality makes the person anvisad here: one who was
     # anvisad to and received in another municipality and then moves in has settled on their
     # own (001 §3.1 rad 5 **; bosättningslagen gives this municipality no duty).
-    own_anvisning = _gather(datum_s, first[:, _OWN_ANVISNING], int(NO_DATE))
-    boende = np.full(n, H["migrationsverket"], dtype=np.int8)
-    boende[lh_typ == T["eget_boende"]] = H["ebo"]
-    boende[(lh_typ == T["anvisning"]) & ev.ensamkommande] = H["anvisad"]
+    lh_date = np.where(idx[:, _I_HOUSING] >= 0, lh_datum, -1)
     mott = lh_typ == T["mottagande"]
-    boende[mott & (own_anvisning <= lh_date)] = H["anvisad"]
-    boende[mott & (own_anvisning > lh_date)] = H["ebo"]
+    boende = np.where(
+        (lh_typ == T["eget_boende"]) | (mott & (own_anvisning > lh_date)),
+        H["ebo"],
+        np.where(
+            ((lh_typ == T["anvisning"]) & ev.ensamkommande) | (mott & (own_anvisning <= lh_date)),
+            H["anvisad"],
+            H["migrationsverket"],
+        ),
+    ).astype(np.int8)
     # The day after a placement ends the person lives in their own housing, unless a later
     # housing event says otherwise.
     ended = seen & (typ == T["placering"]) & ~running
     last_end = np.full(n, -1, dtype=np.int64)
     if ended.any():
         np.maximum.at(last_end, person[ended], ev.slut[ended].astype(np.int64) + 1)
-    active = last[:, _RUNNING_PLACEMENT]
-    lvu = (active >= 0) & _gather(lvu_s, active, 0).astype(np.bool_) & (alder < LVU_SLUT_ALDER)
+    lvu = (active >= 0) & active_lvu & (alder < LVU_SLUT_ALDER)
     # An ensamkommande asylum seeker who has turned 18 is Migrationsverket's (001 §2 "Fyller
     # 18 år — MIG ansvar"); the municipality keeps the placement only when it rests on LVU
     # (001 §3.1.1). A SoL placement still on record then no longer houses the person here.
     passed_to_mig = ev.ensamkommande & (fas == F["asyltid"]) & (alder >= MYNDIG_ALDER) & ~lvu
     placed = (active >= 0) & ~passed_to_mig
     boende[(last_end > lh_date) & ~placed] = H["ebo"]
-    active_form = _gather(form_s, active, 0)
     boende[placed] = (active_form[placed] + H["hvb"]).astype(np.int8)
 
     gymnasiestudier = last[:, _RUNNING_STUDIES] >= 0
 
     # Where the person lives: the latest event that places them says here, elsewhere or gone.
-    last_loc = last_of("anvisning", "mottagande", "eget_boende", "utflyttning")
-    loc_typ = _gather(typ_s, last_loc, -1)
-    loc_egen = _gather(egen_s, last_loc, 1).astype(np.bool_)
     i_kommunen = (loc_typ != T["utflyttning"]) & loc_egen
 
     anvisad = first_anvisning != NO_DATE
-    has_permit = first_permit != NO_DATE
     # A permit in force: PUT, or a TUT not yet expired. A tillståndssökande (001 §3.1 footnote
     # *) or an expired TUT is not nyanländ: 001 §3.1 rad 5 gives them to Stöd- och
     # försörjningsenheten.
     valid_permit = put | (status == S["tut"])
-    forsta_tva_aren = (manader >= 0) & (manader < ETABLERING_MANADER) & valid_permit
+    forsta_tva_aren = etablering & valid_permit
     if nyanland == "forsta_tva_aren":
         # The national sense (2010:1122 10 §): a permit, received in a municipality, during the
         # 24 months from mottagandet.
@@ -297,11 +343,10 @@ def compute_states(
         # PUT, received in a municipality, came by anvisning (which Migrationsverket makes for
         # those in its housing, and for kvotflyktingar) and did not settle on their own (EBO)
         # during the asylum process, that is before the permit.
-        first_ebo = _gather(datum_s, first[:, T["eget_boende"]], int(NO_DATE))
         anlaggning = anvisad & (first_ebo >= first_permit)
         ny = put & anlaggning & ~ev.ensamkommande & (mottagen != NO_DATE)
     if etablering_fran == "mottagande":
-        lokal = (manader >= 0) & (manader < ETABLERING_MANADER)
+        lokal = etablering
     else:
         sedan_tillstand = full_months(first_permit, on_p, on_ymd)
         lokal = (sedan_tillstand >= 0) & (sedan_tillstand < ETABLERING_MANADER)
@@ -310,7 +355,7 @@ def compute_states(
         datum=on_p,
         alder=alder,
         fodelsedatum=fodd,
-        status=status,
+        status=status.astype(np.int8),
         ensamkommande=ev.ensamkommande.copy(),
         boendeform=boende,
         fas=fas,
@@ -319,7 +364,7 @@ def compute_states(
         tut_giltigt_till=tut_giltigt_till,
         gymnasiestudier=gymnasiestudier,
         nyanland=ny.astype(np.bool_),
-        i_kommunen=i_kommunen.astype(np.bool_),
+        i_kommunen=i_kommunen,
         anvisad=anvisad,
         lokal_etablering=lokal.astype(np.bool_),
         lvu=lvu,
