@@ -78,3 +78,15 @@ def test_ymd_table_equals_the_calendar_and_falls_back_outside_it() -> None:
         assert [dt.date(int(a), int(b), int(c)) for a, b, c in zip(y, m, day, strict=True)] == [
             d.from_days(int(x)) for x in arr
         ]
+
+
+def test_ymd_of_a_narrow_integer_array() -> None:
+    from mottagning.rules import dates as d
+
+    # int16 holds day numbers up to 2059 but not their offset from 1800 in the lookup table.
+    arr = np.array([0, d.days(dt.date(2024, 10, 4))], dtype=np.int16)
+    y, m, day = d.ymd(arr)
+    assert [(int(a), int(b), int(c)) for a, b, c in zip(y, m, day, strict=True)] == [
+        (1970, 1, 1),
+        (2024, 10, 4),
+    ]

@@ -86,7 +86,8 @@ def ymd(d: I32) -> YMD:
     d = np.asarray(d)
     if d.size and (d.min() < _TABLE_FIRST or d.max() > _TABLE_LAST):
         return _ymd_slow(d)
-    parts = _TABLE[d - _TABLE_FIRST].T
+    # int64 first: a narrower input (int16) cannot hold the offset from 1800.
+    parts = _TABLE[d.astype(np.int64, copy=False) - _TABLE_FIRST].T
     return parts[0], parts[1], parts[2]
 
 
