@@ -67,21 +67,6 @@ MYNDIG_ALDER = 18
 LVU_SLUT_ALDER = 21
 
 
-def _types(*names: str) -> B:
-    """Lookup table over event type codes: lut[typ] is a vectorised `typ in names`."""
-    lut = np.zeros(len(HANDELSETYPER), dtype=np.bool_)
-    for name in names:
-        lut[HANDELSETYPER.index(name)] = True
-    return lut
-
-
-_STATUS_EVENTS = _types(
-    "asylansokan", "uppehallstillstand", "avslag", "tillstandsansokan", "atervandande"
-)
-_HOUSING_EVENTS = _types("eget_boende", "anvisning", "mottagande")
-_LOCATION_EVENTS = _types("anvisning", "mottagande", "eget_boende", "utflyttning")
-
-
 @dataclass(frozen=True)
 class States:
     """State of n persons, each on its own date (`datum`, days since 1970-01-01).
@@ -130,34 +115,48 @@ _RUNNING_OF_TYPE = np.full(_NT, -1, dtype=np.int64)
 _RUNNING_OF_TYPE[T["placering"]] = _RUNNING_PLACEMENT
 _RUNNING_OF_TYPE[T["gymnasiestudier"]] = _RUNNING_STUDIES
 
-# The latest event of several types: columns of `last` reduced group by group (reduceat).
+# The events a person's state reads, as named columns of one index matrix (see
+# compute_states): single columns of `last`, then the latest of each group of types (columns
+# of `last` reduced group by group with reduceat), then single columns of `first`. Each _I_
+# position is taken from these lists, so reordering them cannot misread a column.
+_LAST_COLUMNS = (("aldersb", T["aldersbedomning"]), ("active", _RUNNING_PLACEMENT))
 _LAST_GROUPS = (
-    ("asylansokan", "uppehallstillstand", "avslag", "tillstandsansokan", "atervandande"),
-    ("eget_boende", "anvisning", "mottagande"),
-    ("anvisning", "mottagande", "eget_boende", "utflyttning"),
+    (
+        "status",
+        ("asylansokan", "uppehallstillstand", "avslag", "tillstandsansokan", "atervandande"),
+    ),
+    ("housing", ("eget_boende", "anvisning", "mottagande")),
+    ("location", ("anvisning", "mottagande", "eget_boende", "utflyttning")),
 )
-_GROUP_COLS = np.array([T[name] for group in _LAST_GROUPS for name in group], dtype=np.int64)
-_GROUP_STARTS = np.cumsum([0] + [len(g) for g in _LAST_GROUPS[:-1]])
-
-# The events a person's state reads, as columns of one index matrix (see compute_states):
-# first the single columns of `last`, then the groups, then columns of `first`.
-_LAST_COLS = np.array([T["aldersbedomning"], _RUNNING_PLACEMENT], dtype=np.int64)
-_FIRST_COLS = np.array(
-    [T["uppehallstillstand"], T["mottagande"], T["anvisning"], _OWN_ANVISNING, T["eget_boende"]],
-    dtype=np.int64,
+_FIRST_COLUMNS = (
+    ("permit", T["uppehallstillstand"]),
+    ("mottagande", T["mottagande"]),
+    ("anvisning", T["anvisning"]),
+    ("own_anvisning", _OWN_ANVISNING),
+    ("ebo", T["eget_boende"]),
 )
-(
-    _I_ALDERSB,
-    _I_ACTIVE,
-    _I_STATUS,
-    _I_HOUSING,
-    _I_LOCATION,
-    _I_PERMIT,
-    _I_MOTTAGANDE,
-    _I_ANVISNING,
-    _I_OWN_ANVISNING,
-    _I_EBO,
-) = range(10)
+_LAST_COLS = np.array([col for _, col in _LAST_COLUMNS], dtype=np.int64)
+_GROUP_COLS = np.array([T[t] for _, group in _LAST_GROUPS for t in group], dtype=np.int64)
+_GROUP_STARTS = np.cumsum([0] + [len(group) for _, group in _LAST_GROUPS[:-1]])
+_FIRST_COLS = np.array([col for _, col in _FIRST_COLUMNS], dtype=np.int64)
+_I = {
+    name: i
+    for i, name in enumerate(
+        [name for name, _ in _LAST_COLUMNS]
+        + [name for name, _ in _LAST_GROUPS]
+        + [name for name, _ in _FIRST_COLUMNS]
+    )
+}
+_I_ALDERSB = _I["aldersb"]
+_I_ACTIVE = _I["active"]
+_I_STATUS = _I["status"]
+_I_HOUSING = _I["housing"]
+_I_LOCATION = _I["location"]
+_I_PERMIT = _I["permit"]
+_I_MOTTAGANDE = _I["mottagande"]
+_I_ANVISNING = _I["anvisning"]
+_I_OWN_ANVISNING = _I["own_anvisning"]
+_I_EBO = _I["ebo"]
 
 # Which of those events each event field is read from: one gather per field.
 _DATUM_READS = np.array(
