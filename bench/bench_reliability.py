@@ -9,8 +9,11 @@ docs/operations.md deploys it):
    workers) at start and end.
 2. Throughput of the API state endpoint against a minimal authenticated Django JSON view
    (bench/minimal.py: the API's token check and a constant answer) on the same server, loaded
-   by wrk with 16 connections in alternating turns (COMPARE_ROUNDS pairs); the ratio is the
-   median of the pairs'. With it, the CPU time gunicorn and PostgreSQL used per request.
+   by wrk with 16 connections in alternating turns (COMPARE_ROUNDS rounds); the ratio is the
+   median of the rounds'. With it, the CPU time gunicorn and PostgreSQL used per request. Each
+   round also loads the state endpoint without its rules core (bench/minimal.py's
+   person_read: the same reads and read log), which shows how much of the gap is the rules
+   core and how much the read of the record and its log.
 3. kill -9 of one worker during writes, then of the whole server (master and workers) during
    writes, restarted at once as a service manager would. Every write the server acknowledged
    (201 with the event's id) is looked up afterwards: the number missing is the count of lost
@@ -51,8 +54,9 @@ SETTINGS = "bench.settings"
 # As docs/operations.md deploys it (`--workers 4 --threads 2`): a thread waiting for PostgreSQL
 # leaves the worker's other thread to run.
 SERVER_THREADS = 2
-# The comparison: COMPARE_ROUNDS pairs of turns, state endpoint then minimal view, each
-# loaded by wrk for COMPARE_SECONDS after a warm-up; the ratio is the median of the pairs'.
+# The comparison: COMPARE_ROUNDS rounds of turns (state endpoint, the same without its rules
+# core, minimal view), each loaded by wrk for COMPARE_SECONDS after a warm-up; the ratio is the
+# median of the rounds'.
 COMPARE_ROUNDS = 5
 COMPARE_SECONDS = 8
 COMPARE_WARMUP_SECONDS = 3
@@ -327,16 +331,20 @@ def _compare(port: int, server: Any, plan: dict[str, Any], report: list[str]) ->
             "wrk saknas (Debian: apt-get install wrk): jämförelsen med minimal vy görs inte."
         )
         return {"state_rps": 0.0, "minimal_rps": 0.0, "state_vs_minimal": 0.0}
-    state_paths = [f"/api/personer/{p}/ansvar?overgangar=false" for p in plan["visible"][:2000]]
-    minimal_paths = ["/bench/minimal/"]
+    persons = plan["visible"][:2000]
+    kinds = {
+        "state": [f"/api/personer/{p}/ansvar?overgangar=false" for p in persons],
+        "read": [f"/bench/personer/{p}/" for p in persons],
+        "minimal": ["/bench/minimal/"],
+    }
     # Every worker's connection prepares its statements on their fifth use (settings/database).
-    for paths in (state_paths, minimal_paths):
+    for paths in kinds.values():
         web._wrk_load(port, plan["token"], paths, seconds=COMPARE_WARMUP_SECONDS)
-    kinds = {"state": state_paths, "minimal": minimal_paths}
     done = dict.fromkeys(kinds, 0)
     seconds = dict.fromkeys(kinds, 0.0)
     cpu = {k: [0.0, 0.0] for k in kinds}  # server, PostgreSQL
-    ratios, errors = [], 0
+    ratios: dict[str, list[float]] = {"state": [], "read": []}
+    errors = 0
     for _ in range(COMPARE_ROUNDS):
         rates = {}
         for kind, paths in kinds.items():
@@ -349,28 +357,43 @@ def _compare(port: int, server: Any, plan: dict[str, Any], report: list[str]) ->
             seconds[kind] += secs
             rates[kind] = n / secs
             errors += err
-        ratios.append(rates["state"] / rates["minimal"])
-    state_rps, minimal_rps = (done[k] / seconds[k] for k in kinds)
-    ratio = statistics.median(ratios)
+        for kind in ratios:
+            ratios[kind].append(rates[kind] / rates["minimal"])
+    rps = {k: done[k] / seconds[k] for k in kinds}
+    ratio = {k: statistics.median(v) for k, v in ratios.items()}
     ms = {k: [1000 * c / max(done[k], 1) for c in cpu[k]] for k in kinds}
     report.append(
-        f"API:s state-anrop {state_rps:.0f} anrop/s, minimal autentiserad Django-vy "
-        f"{minimal_rps:.0f} anrop/s ({errors} fel): kvot {ratio:.2f} (median av "
-        f"{COMPARE_ROUNDS} par, {min(ratios):.2f}–{max(ratios):.2f}; wrk, "
-        f"{web.LOAD_THREADS} förbindelser, {COMPARE_SECONDS} s per tur)"
+        f"API:s state-anrop {rps['state']:.0f} anrop/s, minimal autentiserad Django-vy "
+        f"{rps['minimal']:.0f} anrop/s ({errors} fel): kvot {ratio['state']:.2f} (median av "
+        f"{COMPARE_ROUNDS} omgångar, {min(ratios['state']):.2f}–{max(ratios['state']):.2f}; "
+        f"wrk, {web.LOAD_THREADS} förbindelser, {COMPARE_SECONDS} s per tur)"
     )
     report.append(
-        "CPU per besvarat anrop (gunicorn + PostgreSQL): state "
-        f"{ms['state'][0]:.2f} + {ms['state'][1]:.2f} ms, minimal vy "
-        f"{ms['minimal'][0]:.2f} + {ms['minimal'][1]:.2f} ms: kvot "
-        f"{sum(ms['minimal']) / sum(ms['state']):.2f}"
+        f"  state-anropet utan regelkärnan (samma läsning och läslogg, fast svar): "
+        f"{rps['read']:.0f} anrop/s, kvot mot minimal vy {ratio['read']:.2f} "
+        f"({min(ratios['read']):.2f}–{max(ratios['read']):.2f})"
+    )
+    report.append(
+        "CPU per besvarat anrop (gunicorn + PostgreSQL): "
+        + ", ".join(
+            f"{label} {ms[k][0]:.2f} + {ms[k][1]:.2f} ms"
+            for k, label in (
+                ("state", "state"),
+                ("read", "utan regelkärnan"),
+                ("minimal", "minimal vy"),
+            )
+        )
+        + f": kvot state mot minimal {sum(ms['minimal']) / sum(ms['state']):.2f}"
     )
     return {
-        "state_rps": state_rps,
-        "minimal_rps": minimal_rps,
-        "state_vs_minimal": ratio,
+        "state_rps": rps["state"],
+        "minimal_rps": rps["minimal"],
+        "state_vs_minimal": ratio["state"],
+        "read_rps": rps["read"],
+        "read_vs_minimal": ratio["read"],
         "compare_errors": float(errors),
         "state_cpu_ms": sum(ms["state"]),
+        "read_cpu_ms": sum(ms["read"]),
         "minimal_cpu_ms": sum(ms["minimal"]),
     }
 
