@@ -101,3 +101,41 @@ def test_postgresql_prepares_repeated_statements_in_every_settings_module() -> N
         "o['server_side_binding'], o['prepare_threshold'], d['CONN_MAX_AGE']",
     )
     assert set(printed.values()) == {"True 5 60"}, printed
+
+
+MAIL_CHECK = (
+    "import warnings; warnings.simplefilter('error', DeprecationWarning); "
+    "warnings.simplefilter('error', PendingDeprecationWarning); "
+    "import django; django.setup(); from django.core import mail; "
+    # Django 6.1 hands out the configured mailer; earlier versions build it from EMAIL_*.
+    "c = mail.mailers.default if hasattr(mail, 'mailers') else mail.get_connection(); "
+    "print(type(c).__module__, c.host, c.port, c.username, c.password, c.use_tls)"
+)
+
+
+def test_production_sends_mail_through_the_configured_smtp_server_without_deprecated_settings() -> (
+    None
+):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MOTTAGNING_", "DATABASE_URL"))}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "mottagning.config.settings.production",
+        "MOTTAGNING_SECRET_KEY": "x" * 64,
+        "MOTTAGNING_ALLOWED_HOSTS": "mottagning.example.se",
+        "DATABASE_URL": "postgres://u@127.0.0.1:5432/db",
+        "MOTTAGNING_EMAIL_HOST": "smtp.example.se",
+        "MOTTAGNING_EMAIL_PORT": "2525",
+        "MOTTAGNING_EMAIL_USER": "mottagning",
+        "MOTTAGNING_EMAIL_PASSWORD": "hemligt",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", MAIL_CHECK], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.mail.backends.smtp",
+        "smtp.example.se",
+        "2525",
+        "mottagning",
+        "hemligt",
+        "True",
+    ]

@@ -2,6 +2,8 @@
 
 import os
 
+import django
+
 # Each app with deadlines exposes `deadline_list(*, user, today) -> list[Deadline]`; the worklist
 # collects from these dotted paths (docs/arenden.md).
 MOTTAGNING_DEADLINE_PROVIDERS = [
@@ -23,14 +25,30 @@ MOTTAGNING_DOCUMENT_DIR = os.environ.get("MOTTAGNING_DOCUMENT_DIR", "")
 # Development and the demo print e-mails to the console; with MOTTAGNING_EMAIL_HOST set
 # (production) they go to that SMTP server, over STARTTLS unless told otherwise.
 if os.environ.get("MOTTAGNING_EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["MOTTAGNING_EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("MOTTAGNING_EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("MOTTAGNING_EMAIL_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("MOTTAGNING_EMAIL_PASSWORD", "")
-    EMAIL_USE_TLS = os.environ.get("MOTTAGNING_EMAIL_TLS", "1") == "1"
+    _EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    _EMAIL_OPTIONS: dict[str, object] = {
+        "host": os.environ["MOTTAGNING_EMAIL_HOST"],
+        "port": int(os.environ.get("MOTTAGNING_EMAIL_PORT", "587")),
+        "username": os.environ.get("MOTTAGNING_EMAIL_USER", ""),
+        "password": os.environ.get("MOTTAGNING_EMAIL_PASSWORD", ""),
+        "use_tls": os.environ.get("MOTTAGNING_EMAIL_TLS", "1") == "1",
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    _EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    _EMAIL_OPTIONS = {}
+if django.VERSION >= (6, 1):
+    # Django 6.1 replaces EMAIL_BACKEND and the EMAIL_HOST family with MAILERS, and warns
+    # about the old settings until it removes them ("Migrating email to mailers").
+    MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
+else:
+    EMAIL_BACKEND = _EMAIL_BACKEND
+    if _EMAIL_OPTIONS:
+        # The same options under the older settings' names.
+        EMAIL_HOST = _EMAIL_OPTIONS["host"]
+        EMAIL_PORT = _EMAIL_OPTIONS["port"]
+        EMAIL_HOST_USER = _EMAIL_OPTIONS["username"]
+        EMAIL_HOST_PASSWORD = _EMAIL_OPTIONS["password"]
+        EMAIL_USE_TLS = _EMAIL_OPTIONS["use_tls"]
 DEFAULT_FROM_EMAIL = os.environ.get("MOTTAGNING_FROM_EMAIL", "mottagning@localhost")
 
 # Aggregates shown to politicians and in reports never reveal a small group (OSL 21–26 kap.;
