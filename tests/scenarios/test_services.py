@@ -154,6 +154,25 @@ def test_an_archived_scenario_is_restored_when_its_name_is_free(ekonom: Any, vin
     assert s.versioner.count() == 2
 
 
+def test_who_archived_and_who_restored_a_scenario_stays_in_its_history(
+    ekonom: Any, alingsas: Any
+) -> None:
+    v = services.scenario_spara(actor=ekonom, namn="Plan", sida=BUDGET, falt={"ar": ["6"]})
+    chef = user_in(alingsas, roles=("ekonom",))
+    s = services.scenario_arkivera(actor=ekonom, scenario=v.scenario)
+    services.scenario_aterstall(actor=chef, scenario=s)
+    rows = list(s.history.order_by("history_date", "history_id"))
+    assert [(r.history_user, r.history_change_reason) for r in rows] == [
+        (ekonom, "Scenario sparat"),
+        (ekonom, "Scenario arkiverat"),
+        (chef, "Scenario återställt"),
+    ]
+    # The restore cleared the scenario's own fields; the archiving is still on record.
+    assert rows[1].arkiverad is not None
+    assert rows[1].arkiverad_av_id == ekonom.pk
+    assert (rows[2].arkiverad, rows[2].arkiverad_av_id) == (None, None)
+
+
 def test_another_municipalitys_scenario_is_neither_seen_nor_changed(
     ekonom: Any, vingaker: Any
 ) -> None:

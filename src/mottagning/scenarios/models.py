@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from mottagning.register.models import Municipality
 
@@ -42,6 +43,9 @@ class Scenario(models.Model):
         blank=True,
         related_name="+",
     )
+    # Who created, renamed, archived and restored it, and when: restoring clears `arkiverad`
+    # and `arkiverad_av`, and without this the archiving would leave no trace.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("scenario")

@@ -99,6 +99,13 @@ def _name_taken(municipality_id: int, namn: str, *, other_than: int | None) -> b
     return active.exists()
 
 
+def _save(scenario: Scenario, *, actor: User, reason: str, fields: list[str] | None = None) -> None:
+    # django-simple-history reads these when the scenario is saved: who and why.
+    scenario._history_user = actor  # type: ignore[attr-defined]
+    scenario._change_reason = reason  # type: ignore[attr-defined]
+    scenario.save(update_fields=fields)
+
+
 def _own(actor: User, scenario: Scenario) -> None:
     _same_municipality(actor, scenario)
     if scenario.arkiverad is not None:
@@ -149,7 +156,7 @@ def scenario_spara(
             % {"n": fore.nummer}
         )
     validate_instance(scenario, validate_unique=False)
-    scenario.save()
+    _save(scenario, actor=actor, reason=_("Scenario sparat"))
     version = ScenarioVersion(
         scenario=scenario,
         nummer=(fore.nummer + 1) if fore else 1,
@@ -173,7 +180,9 @@ def scenario_arkivera(*, actor: User, scenario: Scenario) -> Scenario:
     _own(actor, scenario)
     scenario.arkiverad = timezone.now()
     scenario.arkiverad_av = actor
-    scenario.save(update_fields=["arkiverad", "arkiverad_av"])
+    _save(
+        scenario, actor=actor, reason=_("Scenario arkiverat"), fields=["arkiverad", "arkiverad_av"]
+    )
     return scenario
 
 
@@ -195,5 +204,7 @@ def scenario_aterstall(*, actor: User, scenario: Scenario) -> Scenario:
         )
     scenario.arkiverad = None
     scenario.arkiverad_av = None
-    scenario.save(update_fields=["arkiverad", "arkiverad_av"])
+    _save(
+        scenario, actor=actor, reason=_("Scenario återställt"), fields=["arkiverad", "arkiverad_av"]
+    )
     return scenario
