@@ -32,6 +32,7 @@ import json
 import multiprocessing
 import os
 import random
+import secrets
 import shutil
 import signal
 import statistics
@@ -156,6 +157,7 @@ def _client_loop(
     stop = time.time() + seconds
     while time.time() < stop:
         kind = rng.choice(kinds)
+        args: tuple[str, str, dict[str, str], str | None]
         if kind == "person":
             args = ("GET", f"/personer/{rng.choice(plan['visible'])}/", page, None)
         elif kind == "state":
@@ -252,7 +254,7 @@ def _plan(report: list[str]) -> dict[str, Any]:
     unit = Unit.objects.get(municipality=alingsas, kod="integrationsavdelningen")
     user = User.objects.filter(username="bench.handlaggare").first() or user_create(
         username="bench.handlaggare",
-        password=web.secrets.token_urlsafe(16),
+        password=secrets.token_urlsafe(16),
         municipality=alingsas,
         roles=["handlaggare"],
         units=[unit],

@@ -56,7 +56,9 @@ def synthetic_register(n: int, seed: int = 2018) -> EventArrays:
     datum = np.zeros((n, slots), dtype=np.int32)
     slut = np.full((n, slots), NO_DATE, dtype=np.int32)
     form = np.full((n, slots), -1, dtype=np.int8)
-    step = lambda lo, hi: rng.integers(lo, hi, size=n)  # noqa: E731
+
+    def step(lo: int, hi: int) -> np.ndarray[Any, np.dtype[np.int64]]:
+        return rng.integers(lo, hi, size=n)
 
     def put(col: int, mask: np.ndarray[Any, Any], name: str, when: np.ndarray[Any, Any]) -> None:
         typ[mask, col] = T[name]
@@ -116,7 +118,7 @@ def python_loop(c: Compiled, states: Any, idx: np.ndarray[Any, Any]) -> list[lis
         if (r.giltig_fran is None or days(r.giltig_fran) <= on)
         and (r.giltig_till is None or days(r.giltig_till) >= on)
     ]
-    out = []
+    out: list[list[list[str]]] = []
     for i in idx:
         if not states.i_omfang[i]:
             out.append([])

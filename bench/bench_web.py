@@ -43,7 +43,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -307,7 +307,7 @@ def _load_register(report: list[str]) -> float | None:
                         now,
                     )
 
-        events = _copy(
+        event_count = _copy(
             cursor,
             "register_event",
             (
@@ -348,7 +348,7 @@ def _load_register(report: list[str]) -> float | None:
         cursor.execute("ANALYZE register_person; ANALYZE register_event; ANALYZE register_identity")
     took = time.perf_counter() - start
     report.append(
-        f"Laddade {persons} personer, {events} händelser och {identities} identiteter med COPY på {took:.1f} s."
+        f"Laddade {persons} personer, {event_count} händelser och {identities} identiteter med COPY på {took:.1f} s."
     )
     _derive(plan, units, report)
     total = time.perf_counter() - start
@@ -674,10 +674,10 @@ def _wrk_load(
     if summary is None:
         raise RuntimeError(f"wrk skrev ingen sammanfattning:\n{output}")
     total = int(summary.group(1))
-    seconds = float(summary.group(2)) / (1000 if summary.group(3) == "ms" else 1)
+    elapsed = float(summary.group(2)) / (1000 if summary.group(3) == "ms" else 1)
     non_2xx = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
     socket_errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
-    return total - non_2xx, non_2xx + socket_errors, seconds
+    return total - non_2xx, non_2xx + socket_errors, elapsed
 
 
 def _measure(url: str, report: list[str]) -> dict[str, float]:
@@ -712,7 +712,7 @@ def _measure(url: str, report: list[str]) -> dict[str, float]:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         page_headers = {"Cookie": cookie, "Host": "127.0.0.1"}
         api_headers = {"Authorization": f"Bearer {secret}", "Host": "127.0.0.1"}
-        cases = {
+        cases: dict[str, tuple[Callable[[], str], dict[str, str]]] = {
             "person": (lambda: f"/personer/{rng.choice(visible)}/", page_headers),
             "worklist": (lambda: f"/enheter/{unit.pk}/", page_headers),
             "state": (
