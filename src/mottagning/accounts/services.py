@@ -10,7 +10,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -26,13 +25,8 @@ from mottagning.accounts.models import (
     UserRole,
     hash_token,
 )
+from mottagning.history import history_record
 from mottagning.register.models import Municipality, Unit
-
-
-def _record(instance: Model, *, actor: User | None, reason: str) -> None:
-    # django-simple-history reads these when the instance is saved or deleted: who and why.
-    instance._history_user = actor  # type: ignore[attr-defined]
-    instance._change_reason = reason  # type: ignore[attr-defined]
 
 
 def _check_roles_and_units(
@@ -104,7 +98,7 @@ def user_create(
             validate_password(password, user)
         user.set_password(password)
     user.full_clean(exclude=["password"])
-    _record(user, actor=actor, reason=reason or _("Nytt konto"))
+    history_record(user, actor=actor, reason=reason or _("Nytt konto"))
     user.save()
     for grant in _grants(user=user, actor=actor, roles=roles, units=units, reason=reason):
         if actor is None:
@@ -127,7 +121,7 @@ def _grants(
             status="vantar" if actor is not None else "godkand",
         )
         grant.full_clean()
-        _record(grant, actor=actor, reason=grant.motivering)
+        history_record(grant, actor=actor, reason=grant.motivering)
         grant.save()
         made.append(grant)
     return made
@@ -137,13 +131,13 @@ def _grant_apply(grant: AccessGrant, *, actor: User | None) -> None:
     grant.status = "godkand"
     grant.beslutad_av = actor
     grant.beslutad = timezone.now()
-    _record(grant, actor=actor, reason=_("Godkänd"))
+    history_record(grant, actor=actor, reason=_("Godkänd"))
     grant.save()
     user = grant.user
     if grant.roll:
         role = UserRole(user=user, roll=grant.roll)
         if not UserRole.objects.filter(user=user, roll=grant.roll).exists():
-            _record(role, actor=actor, reason=grant.motivering)
+            history_record(role, actor=actor, reason=grant.motivering)
             role.save()
     elif grant.unit is not None:
         user.units.add(grant.unit)
@@ -168,7 +162,7 @@ def access_grant_decide(*, actor: User, grant_id: int, approve: bool) -> AccessG
         grant.status = "avslagen"
         grant.beslutad_av = actor
         grant.beslutad = timezone.now()
-        _record(grant, actor=actor, reason=_("Avslagen"))
+        history_record(grant, actor=actor, reason=_("Avslagen"))
         grant.save()
     return grant
 
@@ -202,10 +196,10 @@ def user_update(
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
     user.full_clean(exclude=["password"])
-    _record(user, actor=actor, reason=reason)
+    history_record(user, actor=actor, reason=reason)
     user.save()
     for role in user.roller.exclude(roll__in=roles):
-        _record(role, actor=actor, reason=reason)
+        history_record(role, actor=actor, reason=reason)
         role.delete()
     removed_units = [u for u in current_units if u not in units]
     if removed_units:
@@ -221,7 +215,7 @@ def user_update(
                 beslutad_av=actor,
                 beslutad=timezone.now(),
             )
-            _record(grant, actor=actor, reason=_("Enheten borttagen: %(r)s") % {"r": reason})
+            history_record(grant, actor=actor, reason=_("Enheten borttagen: %(r)s") % {"r": reason})
             grant.save()
     # Pending grants for what is no longer asked for are withdrawn.
     for grant in AccessGrant.objects.filter(user=user, status="vantar"):
@@ -229,7 +223,7 @@ def user_update(
             grant.status = "avslagen"
             grant.beslutad_av = actor
             grant.beslutad = timezone.now()
-            _record(grant, actor=actor, reason=_("Återtagen"))
+            history_record(grant, actor=actor, reason=_("Återtagen"))
             grant.save()
     waiting = {(g.roll, g.unit_id) for g in AccessGrant.objects.filter(user=user, status="vantar")}
     user.forget_access()
@@ -251,7 +245,7 @@ def user_deactivate(*, actor: User, user: User, reason: str) -> User:
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv varför kontot avaktiveras.")})
     user.is_active = False
-    _record(user, actor=actor, reason=reason)
+    history_record(user, actor=actor, reason=reason)
     user.save()
     user.forget_access()
     return user
@@ -264,7 +258,7 @@ def user_reactivate(*, actor: User, user: User, reason: str) -> User:
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv varför kontot aktiveras igen.")})
     user.is_active = True
-    _record(user, actor=actor, reason=reason)
+    history_record(user, actor=actor, reason=reason)
     user.save()
     return user
 
@@ -286,7 +280,7 @@ def user_password_link(*, actor: User, user: User) -> str:
         )
     with transaction.atomic():
         user.set_unusable_password()
-        _record(user, actor=actor, reason=_("Engångslänk för lösenord skapad"))
+        history_record(user, actor=actor, reason=_("Engångslänk för lösenord skapad"))
         user.save()
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
@@ -301,7 +295,7 @@ def api_token_create(*, user: User, namn: str) -> tuple[ApiToken, str]:
         user=user, namn=namn.strip(), nyckel_hash=hash_token(secret), prefix=secret[:8]
     )
     token.full_clean()
-    _record(token, actor=user, reason=_("Ny API-nyckel"))
+    history_record(token, actor=user, reason=_("Ny API-nyckel"))
     token.save()
     return token, secret
 
@@ -311,7 +305,7 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
     """Revoke one of the user's own keys; someone else's or an unknown id changes nothing."""
     for token in ApiToken.objects.filter(user=user, pk=token_id, aterkallad__isnull=True):
         token.aterkallad = timezone.now()
-        _record(token, actor=user, reason=_("Återkallad"))
+        history_record(token, actor=user, reason=_("Återkallad"))
         token.save()
 
 
@@ -351,10 +345,10 @@ def api_token_user(*, secret: str) -> User | None:
 def totp_device_start(*, user: User) -> TOTPDevice:
     """An unconfirmed device; it counts only after the user has typed a code from it."""
     for old in TOTPDevice.objects.filter(user=user, confirmed=False):
-        _record(old, actor=user, reason=_("Ersatt av en ny nyckel"))
+        history_record(old, actor=user, reason=_("Ersatt av en ny nyckel"))
         old.delete()
     device: TOTPDevice = TOTPDevice(user=user, name="app", confirmed=False)
-    _record(device, actor=user, reason=_("Ny nyckel för tvåstegsverifiering"))
+    history_record(device, actor=user, reason=_("Ny nyckel för tvåstegsverifiering"))
     device.save()
     return device
 
@@ -365,10 +359,10 @@ def totp_device_confirm(*, user: User, token: str) -> bool:
     if device is None or not device.verify_token(token):
         return False
     for old in TOTPDevice.objects.filter(user=user, confirmed=True):
-        _record(old, actor=user, reason=_("Ersatt av en ny bekräftad nyckel"))
+        history_record(old, actor=user, reason=_("Ersatt av en ny bekräftad nyckel"))
         old.delete()
     device.confirmed = True
-    _record(device, actor=user, reason=_("Tvåstegsverifiering påslagen"))
+    history_record(device, actor=user, reason=_("Tvåstegsverifiering påslagen"))
     device.save()
     return True
 
@@ -378,7 +372,7 @@ def totp_device_remove(*, actor: User | None, user: User, reason: str) -> int:
     """A user who lost the phone: remove the devices (the operator, docs/operations.md)."""
     removed = 0
     for device in TOTPDevice.objects.filter(user=user):
-        _record(device, actor=actor, reason=reason)
+        history_record(device, actor=actor, reason=reason)
         device.delete()
         removed += 1
     return removed
@@ -392,6 +386,6 @@ def user_password_set(*, user: User, password: str) -> User:
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from None
     user.set_password(password)
-    _record(user, actor=user, reason=_("Lösenord valt av användaren"))
+    history_record(user, actor=user, reason=_("Lösenord valt av användaren"))
     user.save()
     return user

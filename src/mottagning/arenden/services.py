@@ -13,7 +13,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,13 +22,8 @@ from mottagning.arenden import documents
 from mottagning.arenden.models import Anteckning, Arende, Beslut, Dokument, FristKlar
 from mottagning.arenden.selectors import assignable_users
 from mottagning.cases.services import core_deadline_mark_handled
+from mottagning.history import history_record
 from mottagning.register.models import Person, Unit
-
-
-def _record(instance: Model, *, actor: User, reason: str) -> None:
-    # django-simple-history reads these when the instance is saved: who and why.
-    instance._history_user = actor  # type: ignore[attr-defined]
-    instance._change_reason = reason  # type: ignore[attr-defined]
 
 
 def _check_handlaggare(unit: Unit, handlaggare: User | None) -> None:
@@ -69,7 +63,7 @@ def arende_create(
         handlaggare=handlaggare,
     )
     arende.full_clean()
-    _record(arende, actor=actor, reason=_("Nytt ärende"))
+    history_record(arende, actor=actor, reason=_("Nytt ärende"))
     arende.save()
     return arende
 
@@ -82,7 +76,7 @@ def arende_assign(*, actor: User, arende: Arende, handlaggare: User | None, reas
     _check_handlaggare(arende.unit, handlaggare)
     arende.handlaggare = handlaggare
     arende.full_clean()
-    _record(arende, actor=actor, reason=reason.strip())
+    history_record(arende, actor=actor, reason=reason.strip())
     arende.save()
     return arende
 
@@ -102,7 +96,7 @@ def arende_close(*, actor: User, arende: Arende, avslutat: dt.date, reason: str)
         raise ValidationError({"avslutat": _("Ett ärende kan inte avslutas i framtiden.")})
     arende.avslutat = avslutat
     arende.full_clean()
-    _record(arende, actor=actor, reason=reason.strip() or _("Ärendet avslutat"))
+    history_record(arende, actor=actor, reason=reason.strip() or _("Ärendet avslutat"))
     arende.save()
     return arende
 
@@ -150,7 +144,7 @@ def beslut_create(
         registrerad_av=actor,
     )
     beslut.full_clean()
-    _record(beslut, actor=actor, reason=_("Nytt beslut"))
+    history_record(beslut, actor=actor, reason=_("Nytt beslut"))
     beslut.save()
     return beslut
 
@@ -226,7 +220,7 @@ def dokument_add(
     else:
         dokument.innehall = content
     dokument.full_clean(exclude=["innehall"])
-    _record(dokument, actor=actor, reason=_("Nytt dokument"))
+    history_record(dokument, actor=actor, reason=_("Nytt dokument"))
     dokument.save()
     if directory:
         target = Path(directory) / dokument.lagringsnamn
@@ -271,7 +265,7 @@ def frist_mark_done(
         klar_av=actor,
     )
     klar.full_clean(validate_unique=False)
-    _record(klar, actor=actor, reason=_("Frist klar"))
+    history_record(klar, actor=actor, reason=_("Frist klar"))
     try:
         with transaction.atomic():
             klar.save()

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from mottagning.accounts.models import User
 from mottagning.audit.models import IdentityConflict, InformationRequest, PersonAccess
+from mottagning.history import history_record
 from mottagning.register.models import Person, Unit
 
 WEB = "webb"
@@ -156,12 +157,6 @@ def request_conflicts_commit(conflicts: list[IdentityConflict]) -> None:
             c.save()
 
 
-def _record(instance: InformationRequest, *, actor: User, reason: str) -> None:
-    # django-simple-history reads these when the instance is saved: who and why.
-    instance._history_user = actor  # type: ignore[attr-defined]
-    instance._change_reason = reason  # type: ignore[attr-defined]
-
-
 @transaction.atomic
 def information_request_create(
     *, actor: User, conflict: IdentityConflict, rattslig_grund: str, motivering: str
@@ -189,7 +184,7 @@ def information_request_create(
         motivering=motivering.strip(),
     )
     request.full_clean()
-    _record(request, actor=actor, reason=_("Begäran om uppgifter"))
+    history_record(request, actor=actor, reason=_("Begäran om uppgifter"))
     request.save()
     return request
 
@@ -220,6 +215,6 @@ def information_request_decide(
     locked.beslutad = timezone.now()
     locked.beslut_motivering = motivering.strip()
     locked.full_clean()
-    _record(locked, actor=actor, reason=_("Beslut om utlämnande"))
+    history_record(locked, actor=actor, reason=_("Beslut om utlämnande"))
     locked.save()
     return locked

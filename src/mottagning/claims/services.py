@@ -35,6 +35,7 @@ from mottagning.claims.models import (
     Utbetalning,
 )
 from mottagning.claims.types import CLAIM_TYPES, PLACEMENT_KINDS
+from mottagning.history import history_record
 from mottagning.placements.models import HOME_FORMS, LVU, Placering
 from mottagning.placements.selectors import municipality_placement_costs
 from mottagning.register.import_batches import PENDING_LIFETIME, upload_limit_bytes
@@ -57,12 +58,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     UTBETALD: frozenset({OVERKLAGAD}),
     OVERKLAGAD: frozenset({BEVILJAD, DELVIS_BEVILJAD, AVSLAG}),
 }
-
-
-def _record(instance: object, *, actor: User | None, reason: str) -> None:
-    # django-simple-history reads these when the instance is saved: who and why.
-    instance._history_user = actor  # type: ignore[attr-defined]
-    instance._change_reason = reason  # type: ignore[attr-defined]
 
 
 def validate_kostnad(kostnad: Kostnad) -> None:
@@ -137,7 +132,7 @@ def kostnad_create(
     )
     kostnad.full_clean()
     validate_kostnad(kostnad)
-    _record(kostnad, actor=actor, reason=reason or _("Ny kostnad"))
+    history_record(kostnad, actor=actor, reason=reason or _("Ny kostnad"))
     kostnad.save()
     return kostnad
 
@@ -158,7 +153,7 @@ def kostnad_delete(*, actor: User, kostnad: Kostnad, reason: str) -> None:
     ).exclude(status=UTKAST)
     if sent.exists():
         raise ValidationError(_("Kostnaden ingår i en inskickad ansökan och kan inte tas bort."))
-    _record(kostnad, actor=actor, reason=reason)
+    history_record(kostnad, actor=actor, reason=reason)
     kostnad.delete()
 
 
@@ -241,7 +236,7 @@ def parametervarde_set(
     row.varde = varde
     row.notering = notering.strip()
     row.full_clean()
-    _record(row, actor=actor, reason=_("Eget värde för ett antagande"))
+    history_record(row, actor=actor, reason=_("Eget värde för ett antagande"))
     row.save()
     return row
 
@@ -400,7 +395,7 @@ def ansokan_generate(
     ansokan.ansok_senast = deadline
     ansokan.belopp_ansokt = total
     ansokan.full_clean()
-    _record(ansokan, actor=actor, reason=_("Ny ansökan") if created else _("Räknad om"))
+    history_record(ansokan, actor=actor, reason=_("Ny ansökan") if created else _("Räknad om"))
     ansokan.save()
     if created:
         AnsokanHandelse.objects.create(
@@ -468,7 +463,7 @@ def ansokan_status_change(
     previous = ansokan.status
     ansokan.status = status
     ansokan.full_clean()
-    _record(
+    history_record(
         ansokan,
         actor=actor,
         reason=_("Status %(from)s → %(to)s") % {"from": previous, "to": status},
@@ -521,7 +516,7 @@ def ekonomi_import_create(*, actor: User, slag: str, upload: UploadedFile[bytes]
         innehall=content,
     )
     batch.full_clean()
-    _record(batch, actor=actor, reason=_("Uppladdad för förhandsvisning"))
+    history_record(batch, actor=actor, reason=_("Uppladdad för förhandsvisning"))
     batch.save()
     return batch
 
@@ -557,11 +552,11 @@ def ekonomi_import_commit(*, actor: User, batch_id: int) -> EkonomiImport:
                 **data,
             )
             utbetalning.full_clean()
-            _record(utbetalning, actor=actor, reason=reason)
+            history_record(utbetalning, actor=actor, reason=reason)
             utbetalning.save()
     batch.antal = len(plan.rows)
     batch.innehall = b""  # the rows now live in the economy tables; no second copy
-    _record(batch, actor=actor, reason=_("Importen är genomförd"))
+    history_record(batch, actor=actor, reason=_("Importen är genomförd"))
     batch.save()
     return batch
 
@@ -572,7 +567,7 @@ def ekonomi_import_purge_stale(*, now: dt.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - PENDING_LIFETIME
     stale = list(EkonomiImport.objects.filter(genomford__isnull=True, skapad__lt=cutoff))
     for batch in stale:
-        _record(batch, actor=None, reason=_("Borttagen: inte genomförd inom ett dygn"))
+        history_record(batch, actor=None, reason=_("Borttagen: inte genomförd inom ett dygn"))
         batch.delete()
     return len(stale)
 
@@ -607,7 +602,7 @@ def utbetalning_create_many(
                     for field, messages in exc.message_dict.items()
                 }
             ) from None
-        _record(utbetalning, actor=actor, reason=_("Utbetalningsbeslut via API"))
+        history_record(utbetalning, actor=actor, reason=_("Utbetalningsbeslut via API"))
         utbetalning.save()
         out.append(utbetalning)
     return out

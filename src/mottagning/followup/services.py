@@ -28,6 +28,7 @@ from mottagning.followup.models import (
     PlanAktivitet,
     Utfall,
 )
+from mottagning.history import history_record
 from mottagning.register.models import Committee, Unit
 from mottagning.register.services import validate_instance
 
@@ -35,8 +36,7 @@ from mottagning.register.services import validate_instance
 def _save(instance: Model, *, actor: User, reason: str) -> None:
     # The register's check: lengths, choices and text that can be stored and exported.
     validate_instance(instance)
-    instance._history_user = actor  # type: ignore[attr-defined]
-    instance._change_reason = reason  # type: ignore[attr-defined]
+    history_record(instance, actor=actor, reason=reason)
     instance.save()
 
 

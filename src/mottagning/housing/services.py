@@ -12,15 +12,14 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from mottagning.history import history_record
 from mottagning.housing.models import Boende, Bostad, Kommuntal, Kontrakt
 from mottagning.register.models import Municipality, Person, Unit
 
 
 def _save(instance: Model, *, actor: Any, reason: str) -> None:
     instance.full_clean()
-    # django-simple-history reads these when the instance is saved: who and why.
-    instance._history_user = actor  # type: ignore[attr-defined]
-    instance._change_reason = reason  # type: ignore[attr-defined]
+    history_record(instance, actor=actor, reason=reason)
     instance.save()
 
 

@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from mottagning.accounts.models import User
+from mottagning.history import history_record
 from mottagning.matching import codes
 from mottagning.matching.models import (
     Arbetsgivare,
@@ -42,9 +43,7 @@ from mottagning.rules.timeline import MYNDIG_ALDER
 
 def _save(instance: Model, *, actor: User, reason: str) -> None:
     instance.full_clean()
-    # django-simple-history reads these when the instance is saved: who and why.
-    instance._history_user = actor  # type: ignore[attr-defined]
-    instance._change_reason = reason  # type: ignore[attr-defined]
+    history_record(instance, actor=actor, reason=reason)
     instance.save()
 
 
@@ -718,9 +717,7 @@ def _dependents(record: Avslutbar) -> str | None:
 
 
 def _delete(instance: Model, *, actor: User, reason: str) -> None:
-    # django-simple-history records the deletion with who and why, like every other change.
-    instance._history_user = actor  # type: ignore[attr-defined]
-    instance._change_reason = reason  # type: ignore[attr-defined]
+    history_record(instance, actor=actor, reason=reason)
     instance.delete()
 
 

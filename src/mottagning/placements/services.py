@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from mottagning.accounts.models import User
 from mottagning.arenden.models import Arende, Beslut
+from mottagning.history import history_record
 from mottagning.placements.models import (
     FAMILJEHEM,
     GOD_MAN,
@@ -124,8 +125,7 @@ def placering_create(
     placering.full_clean(exclude=["event"])
     _validate(placering)
     _write_event(actor=actor, placering=placering, reason=_("Ny placering"))
-    placering._history_user = actor  # type: ignore[attr-defined]
-    placering._change_reason = _("Ny placering")  # type: ignore[attr-defined]
+    history_record(placering, actor=actor, reason=_("Ny placering"))
     placering.save()
     return placering
 
@@ -157,7 +157,6 @@ def placering_end(*, actor: User, placering: Placering, slut: dt.date, reason: s
             **fields,
         )
     placering.full_clean(exclude=["event"])
-    placering._history_user = actor  # type: ignore[attr-defined]
-    placering._change_reason = reason  # type: ignore[attr-defined]
+    history_record(placering, actor=actor, reason=reason)
     placering.save()
     return placering

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mottagning.accounts.models import User
+from mottagning.history import history_record
 from mottagning.register import imports
 from mottagning.register.models import ImportBatch, Unit
 
@@ -67,7 +68,7 @@ def import_batch_create(*, actor: User, unit: Unit, upload: UploadedFile[bytes])
         innehall=content,
     )
     batch.full_clean()
-    _record(batch, actor=actor, reason=_("Uppladdad för förhandsvisning"))
+    history_record(batch, actor=actor, reason=_("Uppladdad för förhandsvisning"))
     batch.save()
     return batch
 
@@ -102,7 +103,7 @@ def import_batch_commit(*, actor: User, batch_id: int) -> ImportBatch:
     batch.antal_personer = created
     batch.antal_handelser = events
     batch.innehall = b""  # the data now lives in the register; don't keep a second copy
-    _record(batch, actor=actor, reason=_("Importen är genomförd"))
+    history_record(batch, actor=actor, reason=_("Importen är genomförd"))
     batch.save()
     return batch
 
@@ -114,12 +115,6 @@ def import_batch_purge_stale(*, now: dt.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - PENDING_LIFETIME
     stale = list(ImportBatch.objects.filter(genomford__isnull=True, skapad__lt=cutoff))
     for batch in stale:
-        _record(batch, actor=None, reason=_("Borttagen: inte genomförd inom ett dygn"))
+        history_record(batch, actor=None, reason=_("Borttagen: inte genomförd inom ett dygn"))
         batch.delete()
     return len(stale)
-
-
-def _record(batch: ImportBatch, *, actor: User | None, reason: str) -> None:
-    # django-simple-history reads these when the instance is saved or deleted: who and why.
-    batch._history_user = actor  # type: ignore[attr-defined]
-    batch._change_reason = reason  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mottagning.accounts.models import User
+from mottagning.history import history_record
 from mottagning.register import identities
 from mottagning.register.models import (
     Committee,
@@ -107,12 +108,6 @@ def validate_instance(
         raise ValidationError(errors)
 
 
-def _record(instance: Model, *, actor: User, reason: str) -> None:
-    # django-simple-history reads these when the instance is saved: who and why.
-    instance._history_user = actor  # type: ignore[attr-defined]
-    instance._change_reason = reason  # type: ignore[attr-defined]
-
-
 # --- organisation ---------------------------------------------------------------------------
 
 
@@ -148,7 +143,7 @@ def household_create(*, actor: User, unit: Unit, beteckning: str, reason: str = 
         municipality_id=unit.municipality_id, beteckning=beteckning.strip(), registrerad_av=unit
     )
     validate_instance(household)
-    _record(household, actor=actor, reason=reason or _("Nytt hushåll"))
+    history_record(household, actor=actor, reason=reason or _("Nytt hushåll"))
     household.save()
     return household
 
@@ -206,7 +201,7 @@ def person_create(
         ensamkommande=ensamkommande,
         household=household,
     )
-    _record(person, actor=actor, reason=reason or _("Ny person"))
+    history_record(person, actor=actor, reason=reason or _("Ny person"))
     person.save()
     for kind, value in identity_list or []:
         identity_add(actor=actor, person=person, typ=kind, varde=value, reason=reason)
@@ -240,7 +235,7 @@ def person_update(
     person.household = household
     validate_instance(person)
     timeline_check(person, [e.as_rules_json() for e in person.handelser.all()])
-    _record(person, actor=actor, reason=reason)
+    history_record(person, actor=actor, reason=reason)
     person.save()
     _refresh(person)
     return person
@@ -284,7 +279,7 @@ def identity_add(
         giltig_till=giltig_till,
     )
     validate_instance(identity, validate_unique=False)
-    _record(identity, actor=actor, reason=reason or _("Ny identitet"))
+    history_record(identity, actor=actor, reason=reason or _("Ny identitet"))
     identity.save()
     return identity
 
@@ -458,7 +453,7 @@ def event_create(
     existing = [e.as_rules_json() for e in person.handelser.all()]
     new = event.as_rules_json()
     timeline_check(person, [*existing, new], new=new)
-    _record(event, actor=actor, reason=reason or _("Ny händelse"))
+    history_record(event, actor=actor, reason=reason or _("Ny händelse"))
     event.save()
     _refresh(person)
     return event
@@ -483,7 +478,7 @@ def _events_add(
     existing = [e.as_rules_json() for e in person.handelser.all()]
     timeline_check(person, [*existing, *(e.as_rules_json() for e in prepared)])
     for event in prepared:
-        _record(event, actor=actor, reason=reason or _("Ny händelse"))
+        history_record(event, actor=actor, reason=reason or _("Ny händelse"))
         event.save()
     return prepared
 
@@ -495,7 +490,7 @@ def event_delete(*, actor: User, event: Event, reason: str) -> None:
     person = event.person
     rest = [e.as_rules_json() for e in person.handelser.exclude(pk=event.pk)]
     timeline_check(person, rest)
-    _record(event, actor=actor, reason=reason)
+    history_record(event, actor=actor, reason=reason)
     event.delete()
     _refresh(person)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mottagning.accounts.models import User
+from mottagning.history import history_record
 from mottagning.register.services import validate_instance
 from mottagning.scenarios.models import Scenario, ScenarioBelopp, ScenarioVersion
 
@@ -100,9 +101,7 @@ def _name_taken(municipality_id: int, namn: str, *, other_than: int | None) -> b
 
 
 def _save(scenario: Scenario, *, actor: User, reason: str, fields: list[str] | None = None) -> None:
-    # django-simple-history reads these when the scenario is saved: who and why.
-    scenario._history_user = actor  # type: ignore[attr-defined]
-    scenario._change_reason = reason  # type: ignore[attr-defined]
+    history_record(scenario, actor=actor, reason=reason)
     scenario.save(update_fields=fields)
 
 
