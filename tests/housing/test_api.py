@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.test import Client
 
 from mottagning.accounts.services import api_token_create
 from mottagning.audit.models import PersonAccess
-from mottagning.housing.models import Kontrakt
+from mottagning.housing.models import Bostad, Kontrakt
 from tests.fixtures import newcomer, user_in
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +95,15 @@ def test_kommuntal_and_its_follow_up(alingsas: Any) -> None:
         "/api/kommuntal/2024", {"antal": 1, "kalla": "x"}, content_type="application/json"
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("text", ["Norra\x00Strandgatan 3", "Norra\ud800Strandgatan 3"])
+def test_text_that_cannot_be_stored_is_refused_with_400(integration_user: Any, text: str) -> None:
+    body = {"enhet_id": integration_user.units.first().pk, "adress": text, "hyresvard": "Privat"}
+    # JSON escapes (\u0000, \ud800), as a client sends them.
+    response = api(integration_user).post(
+        "/api/bostader", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 400, response.content
+    assert "adress" in response.json()["detail"]
+    assert not Bostad.objects.exists()

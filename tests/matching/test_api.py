@@ -3,6 +3,7 @@ exact money, the error contract, and persons only for their unit."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from django.test import Client
 
 from mottagning.accounts.services import api_token_create
 from mottagning.audit.models import PersonAccess
+from mottagning.matching.models import Arbetsgivare
 from tests.matching.helpers import mapped, samordnare
 
 pytestmark = pytest.mark.django_db
@@ -300,3 +302,15 @@ def test_the_catalogue_is_edited_closed_reopened_and_deleted_over_the_api(
     assert client.delete(f"/api/kontakter/{contact['id']}").status_code == 204
     assert client.delete(url).status_code == 204  # no internship depended on it
     assert client.delete(url).status_code == 404
+
+
+@pytest.mark.parametrize("text", ["Kök\x00AB", "Kök\ud800AB"])
+def test_text_that_cannot_be_stored_is_refused_with_400(alingsas: Any, text: str) -> None:
+    # JSON escapes (\u0000, \ud800), as a client sends them.
+    body = json.dumps({"namn": text, "orgnr": "5567778880"})
+    response = api(samordnare(alingsas)).post(
+        "/api/arbetsgivare", body, content_type="application/json"
+    )
+    assert response.status_code == 400, response.content
+    assert "namn" in response.json()["detail"]
+    assert not Arbetsgivare.objects.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -92,3 +93,18 @@ def test_someone_elses_person_is_not_found(alingsas: Any, integration_user: Any)
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("text", ["Bus\x00schaufför", "Bus\ud800schaufför"])
+def test_text_that_cannot_be_stored_is_refused_with_400(integration_user: Any, text: str) -> None:
+    person = newcomer(integration_user)
+    client = api(integration_user)
+    unit_id = integration_user.units.first().pk
+    # As a client sends it: JSON escapes (\u0000, \ud800), which json.loads turns into the text.
+    body = json.dumps({"enhet_id": unit_id, "upprattad": "2024-03-20", "mal": text})
+    response = client.post(
+        f"/api/personer/{person.pk}/planer", body, content_type="application/json"
+    )
+    assert response.status_code == 400, response.content
+    assert "mal" in response.json()["detail"]
+    assert not person.planer.exists()

@@ -27,6 +27,7 @@ from mottagning.accounts.models import (
 )
 from mottagning.history import history_record
 from mottagning.register.models import Municipality, Unit
+from mottagning.register.services import validate_instance
 
 
 def _check_roles_and_units(
@@ -97,7 +98,7 @@ def user_create(
         if check_password:
             validate_password(password, user)
         user.set_password(password)
-    user.full_clean(exclude=["password"])
+    validate_instance(user, exclude=["password"])
     history_record(user, actor=actor, reason=reason or _("Nytt konto"))
     user.save()
     for grant in _grants(user=user, actor=actor, roles=roles, units=units, reason=reason):
@@ -120,7 +121,7 @@ def _grants(
             begard_av=actor,
             status="vantar" if actor is not None else "godkand",
         )
-        grant.full_clean()
+        validate_instance(grant)
         history_record(grant, actor=actor, reason=grant.motivering)
         grant.save()
         made.append(grant)
@@ -195,7 +196,7 @@ def user_update(
         raise ValidationError(_("Du kan inte ge dig själv behörigheter."))
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
-    user.full_clean(exclude=["password"])
+    validate_instance(user, exclude=["password"])
     history_record(user, actor=actor, reason=reason)
     user.save()
     for role in user.roller.exclude(roll__in=roles):
@@ -294,7 +295,7 @@ def api_token_create(*, user: User, namn: str) -> tuple[ApiToken, str]:
     token = ApiToken(
         user=user, namn=namn.strip(), nyckel_hash=hash_token(secret), prefix=secret[:8]
     )
-    token.full_clean()
+    validate_instance(token)
     history_record(token, actor=user, reason=_("Ny API-nyckel"))
     token.save()
     return token, secret

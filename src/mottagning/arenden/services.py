@@ -24,6 +24,7 @@ from mottagning.arenden.selectors import assignable_users
 from mottagning.cases.services import core_deadline_mark_handled
 from mottagning.history import history_record
 from mottagning.register.models import Person, Unit
+from mottagning.register.services import validate_instance
 
 
 def _check_handlaggare(unit: Unit, handlaggare: User | None) -> None:
@@ -62,7 +63,7 @@ def arende_create(
         oppnat=oppnat,
         handlaggare=handlaggare,
     )
-    arende.full_clean()
+    validate_instance(arende)
     history_record(arende, actor=actor, reason=_("Nytt ärende"))
     arende.save()
     return arende
@@ -75,7 +76,7 @@ def arende_assign(*, actor: User, arende: Arende, handlaggare: User | None, reas
         raise ValidationError({"reason": _("Skriv varför ärendet får en annan handläggare.")})
     _check_handlaggare(arende.unit, handlaggare)
     arende.handlaggare = handlaggare
-    arende.full_clean()
+    validate_instance(arende)
     history_record(arende, actor=actor, reason=reason.strip())
     arende.save()
     return arende
@@ -95,7 +96,7 @@ def arende_close(*, actor: User, arende: Arende, avslutat: dt.date, reason: str)
     if avslutat > timezone.localdate():
         raise ValidationError({"avslutat": _("Ett ärende kan inte avslutas i framtiden.")})
     arende.avslutat = avslutat
-    arende.full_clean()
+    validate_instance(arende)
     history_record(arende, actor=actor, reason=reason.strip() or _("Ärendet avslutat"))
     arende.save()
     return arende
@@ -143,7 +144,7 @@ def beslut_create(
         overklagande=overklagande,
         registrerad_av=actor,
     )
-    beslut.full_clean()
+    validate_instance(beslut)
     history_record(beslut, actor=actor, reason=_("Nytt beslut"))
     beslut.save()
     return beslut
@@ -171,7 +172,7 @@ def anteckning_create(
         forfattare=actor,
         rattar=rattar,
     )
-    anteckning.full_clean()
+    validate_instance(anteckning)
     anteckning.save()
     return anteckning
 
@@ -219,7 +220,7 @@ def dokument_add(
         dokument.lagringsnamn = uuid.uuid4().hex
     else:
         dokument.innehall = content
-    dokument.full_clean(exclude=["innehall"])
+    validate_instance(dokument, exclude=["innehall"])
     history_record(dokument, actor=actor, reason=_("Nytt dokument"))
     dokument.save()
     if directory:
@@ -264,7 +265,7 @@ def frist_mark_done(
         notering=notering.strip(),
         klar_av=actor,
     )
-    klar.full_clean(validate_unique=False)
+    validate_instance(klar, validate_unique=False)
     history_record(klar, actor=actor, reason=_("Frist klar"))
     try:
         with transaction.atomic():

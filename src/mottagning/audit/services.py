@@ -27,6 +27,7 @@ from mottagning.accounts.models import User
 from mottagning.audit.models import IdentityConflict, InformationRequest, PersonAccess
 from mottagning.history import history_record
 from mottagning.register.models import Person, Unit
+from mottagning.register.services import validate_instance
 
 WEB = "webb"
 API = "api"
@@ -183,7 +184,7 @@ def information_request_create(
         rattslig_grund=rattslig_grund,
         motivering=motivering.strip(),
     )
-    request.full_clean()
+    validate_instance(request)
     history_record(request, actor=actor, reason=_("Begäran om uppgifter"))
     request.save()
     return request
@@ -214,7 +215,7 @@ def information_request_decide(
     locked.beslutad_av = actor
     locked.beslutad = timezone.now()
     locked.beslut_motivering = motivering.strip()
-    locked.full_clean()
+    validate_instance(locked)
     history_record(locked, actor=actor, reason=_("Beslut om utlämnande"))
     locked.save()
     return locked

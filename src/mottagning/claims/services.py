@@ -41,6 +41,7 @@ from mottagning.placements.selectors import municipality_placement_costs
 from mottagning.register.import_batches import PENDING_LIFETIME, upload_limit_bytes
 from mottagning.register.imports import FileFormatError, read_rows
 from mottagning.register.models import Municipality, Person, Unit
+from mottagning.register.services import validate_instance
 from mottagning.rules import compensation
 from mottagning.rules.codes import KOSTNADSTYP
 from mottagning.rules.dates import days
@@ -130,7 +131,7 @@ def kostnad_create(
         placering=placering,
         verifikation=verifikation.strip(),
     )
-    kostnad.full_clean()
+    validate_instance(kostnad)
     validate_kostnad(kostnad)
     history_record(kostnad, actor=actor, reason=reason or _("Ny kostnad"))
     kostnad.save()
@@ -235,7 +236,7 @@ def parametervarde_set(
     ).first() or ParameterVarde(municipality_id=actor.municipality_id, namn=namn, fran=fran)
     row.varde = varde
     row.notering = notering.strip()
-    row.full_clean()
+    validate_instance(row)
     history_record(row, actor=actor, reason=_("Eget värde för ett antagande"))
     row.save()
     return row
@@ -394,7 +395,7 @@ def ansokan_generate(
     ansokan.fran, ansokan.till = fran, till
     ansokan.ansok_senast = deadline
     ansokan.belopp_ansokt = total
-    ansokan.full_clean()
+    validate_instance(ansokan)
     history_record(ansokan, actor=actor, reason=_("Ny ansökan") if created else _("Räknad om"))
     ansokan.save()
     if created:
@@ -462,7 +463,7 @@ def ansokan_status_change(
         ansokan.belopp_utbetalt = belopp
     previous = ansokan.status
     ansokan.status = status
-    ansokan.full_clean()
+    validate_instance(ansokan)
     history_record(
         ansokan,
         actor=actor,
@@ -515,7 +516,7 @@ def ekonomi_import_create(*, actor: User, slag: str, upload: UploadedFile[bytes]
         filnamn=(upload.name or "")[:255],
         innehall=content,
     )
-    batch.full_clean()
+    validate_instance(batch)
     history_record(batch, actor=actor, reason=_("Uppladdad för förhandsvisning"))
     batch.save()
     return batch
@@ -551,7 +552,7 @@ def ekonomi_import_commit(*, actor: User, batch_id: int) -> EkonomiImport:
                 importerad_av=actor,
                 **data,
             )
-            utbetalning.full_clean()
+            validate_instance(utbetalning)
             history_record(utbetalning, actor=actor, reason=reason)
             utbetalning.save()
     batch.antal = len(plan.rows)
@@ -594,7 +595,7 @@ def utbetalning_create_many(
             municipality_id=actor.municipality_id, filnamn=filnamn, importerad_av=actor, **row
         )
         try:
-            utbetalning.full_clean()
+            validate_instance(utbetalning)
         except ValidationError as exc:
             raise ValidationError(
                 {

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from mottagning.history import history_record
 from mottagning.housing.models import Boende, Bostad, Kommuntal, Kontrakt
 from mottagning.register.models import Municipality, Person, Unit
+from mottagning.register.services import validate_instance
 
 
 def _save(instance: Model, *, actor: Any, reason: str) -> None:
-    instance.full_clean()
+    validate_instance(instance)
     history_record(instance, actor=actor, reason=reason)
     instance.save()
 
@@ -124,7 +125,7 @@ def boende_create(
     residence = Boende(
         municipality_id=person.municipality_id, person=person, kontrakt=kontrakt, fran=fran
     )
-    residence.full_clean()
+    validate_instance(residence)
     earlier = person.boenden.filter(till__isnull=True, fran__lt=fran)
     for old in earlier:
         old.till = fran - dt.timedelta(days=1)

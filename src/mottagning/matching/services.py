@@ -37,12 +37,13 @@ from mottagning.matching.models import (
 )
 from mottagning.plans.models import Kartlaggning
 from mottagning.register.models import Municipality, Person
+from mottagning.register.services import validate_instance
 from mottagning.rules.dates import birthday
 from mottagning.rules.timeline import MYNDIG_ALDER
 
 
 def _save(instance: Model, *, actor: User, reason: str) -> None:
-    instance.full_clean()
+    validate_instance(instance)
     history_record(instance, actor=actor, reason=reason)
     instance.save()
 

@@ -122,7 +122,7 @@ def placering_create(
         slut=slut,
         kostnad_per_dygn=kostnad_per_dygn,
     )
-    placering.full_clean(exclude=["event"])
+    register_services.validate_instance(placering, exclude=["event"])
     _validate(placering)
     _write_event(actor=actor, placering=placering, reason=_("Ny placering"))
     history_record(placering, actor=actor, reason=_("Ny placering"))
@@ -156,7 +156,7 @@ def placering_end(*, actor: User, placering: Placering, slut: dt.date, reason: s
             anteckning=f"{placering.get_form_display()}: {placering.plats}"[:500],
             **fields,
         )
-    placering.full_clean(exclude=["event"])
+    register_services.validate_instance(placering, exclude=["event"])
     history_record(placering, actor=actor, reason=reason)
     placering.save()
     return placering

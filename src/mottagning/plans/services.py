@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from mottagning.history import history_record
 from mottagning.plans.models import Aktivitet, IndividuellPlan, Kartlaggning
 from mottagning.register.models import Person, Unit
+from mottagning.register.services import validate_instance
 
 MAPPING_TEXT_FIELDS = (
     "utbildning",
@@ -30,7 +31,7 @@ MAPPING_TEXT_FIELDS = (
 
 
 def _save(instance: Model, *, actor: Any, reason: str) -> None:
-    instance.full_clean()
+    validate_instance(instance)
     history_record(instance, actor=actor, reason=reason)
     instance.save()
 
