@@ -221,6 +221,33 @@ def test_text_that_cannot_be_stored_or_exported_is_refused(integration_user, bad
 
 
 @pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (dt.date(1, 1, 1), "före 1900-01-01"),
+        (dt.date(1899, 12, 31), "före 1900-01-01"),
+        (dt.date(2200, 1, 1), "efter 2199-12-31"),
+        (dt.date(9999, 12, 31), "efter 2199-12-31"),
+    ],
+)
+def test_any_record_refuses_a_date_outside_the_rules_range(integration_user, day, message) -> None:
+    # validate_instance is every service's check, so this holds for every model, not only
+    # the register's (a plan drawn up on 9999-12-31 used to be stored).
+    unit = integration_user.units.get()
+    person = Person(
+        municipality=unit.committee.municipality,
+        registrerad_av=unit,
+        fornamn="Amal",
+        efternamn="Noor",
+        fodelsedatum=day,
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.validate_instance(person)
+    assert message in exc.value.message_dict["fodelsedatum"][0]
+    person.fodelsedatum = dt.date(1900, 1, 1)
+    services.validate_instance(person)
+
+
+@pytest.mark.parametrize(
     ("born", "message"),
     [("1899-12-31", "före 1900-01-01"), ("2199-12-31", "i framtiden")],
 )

@@ -34,7 +34,7 @@ from mottagning.register.models import (
 from mottagning.register.signals import timeline_changed
 from mottagning.rules.api import route
 from mottagning.rules.errors import InputError
-from mottagning.rules.events import check_plausible, parse_person
+from mottagning.rules.events import check_date, check_plausible, parse_person
 
 # Which fields each event type uses; the others must be empty (issue 2 item 6).
 EVENT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -99,6 +99,13 @@ def validate_instance(
                     "trasig Unicode-kod); skriv in texten igen utan det."
                 )
             ]
+        elif isinstance(value, dt.date):
+            # Any date in any record lies where the rules' dates do (1900–2199): 0001-01-01
+            # and 9999-12-31 are typing errors or stand-ins for "unknown", not dates.
+            try:
+                check_date(value.date() if isinstance(value, dt.datetime) else value, f.name)
+            except InputError as exc:
+                errors[f.name] = [exc.message]
     try:
         instance.full_clean(exclude=[*(exclude or []), *errors], validate_unique=validate_unique)
     except ValidationError as exc:
