@@ -27,7 +27,7 @@ from mottagning.accounts.models import (
 )
 from mottagning.history import history_record
 from mottagning.register.models import Municipality, Unit
-from mottagning.register.services import validate_instance
+from mottagning.register.services import validate_instance, validated_save
 
 
 def _check_roles_and_units(
@@ -121,9 +121,7 @@ def _grants(
             begard_av=actor,
             status="vantar" if actor is not None else "godkand",
         )
-        validate_instance(grant)
-        history_record(grant, actor=actor, reason=grant.motivering)
-        grant.save()
+        validated_save(grant, actor=actor, reason=grant.motivering)
         made.append(grant)
     return made
 
@@ -295,9 +293,7 @@ def api_token_create(*, user: User, namn: str) -> tuple[ApiToken, str]:
     token = ApiToken(
         user=user, namn=namn.strip(), nyckel_hash=hash_token(secret), prefix=secret[:8]
     )
-    validate_instance(token)
-    history_record(token, actor=user, reason=_("Ny API-nyckel"))
-    token.save()
+    validated_save(token, actor=user, reason=_("Ny API-nyckel"))
     return token, secret
 
 

@@ -24,7 +24,7 @@ from mottagning.arenden.selectors import assignable_users
 from mottagning.cases.services import core_deadline_mark_handled
 from mottagning.history import history_record
 from mottagning.register.models import Person, Unit
-from mottagning.register.services import validate_instance
+from mottagning.register.services import validate_instance, validated_save
 
 
 def _check_handlaggare(unit: Unit, handlaggare: User | None) -> None:
@@ -63,9 +63,7 @@ def arende_create(
         oppnat=oppnat,
         handlaggare=handlaggare,
     )
-    validate_instance(arende)
-    history_record(arende, actor=actor, reason=_("Nytt ärende"))
-    arende.save()
+    validated_save(arende, actor=actor, reason=_("Nytt ärende"))
     return arende
 
 
@@ -76,9 +74,7 @@ def arende_assign(*, actor: User, arende: Arende, handlaggare: User | None, reas
         raise ValidationError({"reason": _("Skriv varför ärendet får en annan handläggare.")})
     _check_handlaggare(arende.unit, handlaggare)
     arende.handlaggare = handlaggare
-    validate_instance(arende)
-    history_record(arende, actor=actor, reason=reason.strip())
-    arende.save()
+    validated_save(arende, actor=actor, reason=reason.strip())
     return arende
 
 
@@ -96,9 +92,7 @@ def arende_close(*, actor: User, arende: Arende, avslutat: dt.date, reason: str)
     if avslutat > timezone.localdate():
         raise ValidationError({"avslutat": _("Ett ärende kan inte avslutas i framtiden.")})
     arende.avslutat = avslutat
-    validate_instance(arende)
-    history_record(arende, actor=actor, reason=reason.strip() or _("Ärendet avslutat"))
-    arende.save()
+    validated_save(arende, actor=actor, reason=reason.strip() or _("Ärendet avslutat"))
     return arende
 
 
@@ -144,9 +138,7 @@ def beslut_create(
         overklagande=overklagande,
         registrerad_av=actor,
     )
-    validate_instance(beslut)
-    history_record(beslut, actor=actor, reason=_("Nytt beslut"))
-    beslut.save()
+    validated_save(beslut, actor=actor, reason=_("Nytt beslut"))
     return beslut
 
 

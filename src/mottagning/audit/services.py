@@ -25,9 +25,8 @@ from django.utils.translation import gettext as _
 
 from mottagning.accounts.models import User
 from mottagning.audit.models import IdentityConflict, InformationRequest, PersonAccess
-from mottagning.history import history_record
 from mottagning.register.models import Person, Unit
-from mottagning.register.services import validate_instance
+from mottagning.register.services import validated_save
 
 WEB = "webb"
 API = "api"
@@ -184,9 +183,7 @@ def information_request_create(
         rattslig_grund=rattslig_grund,
         motivering=motivering.strip(),
     )
-    validate_instance(request)
-    history_record(request, actor=actor, reason=_("Begäran om uppgifter"))
-    request.save()
+    validated_save(request, actor=actor, reason=_("Begäran om uppgifter"))
     return request
 
 
@@ -215,7 +212,5 @@ def information_request_decide(
     locked.beslutad_av = actor
     locked.beslutad = timezone.now()
     locked.beslut_motivering = motivering.strip()
-    validate_instance(locked)
-    history_record(locked, actor=actor, reason=_("Beslut om utlämnande"))
-    locked.save()
+    validated_save(locked, actor=actor, reason=_("Beslut om utlämnande"))
     return locked

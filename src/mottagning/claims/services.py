@@ -41,7 +41,7 @@ from mottagning.placements.selectors import municipality_placement_costs
 from mottagning.register.import_batches import PENDING_LIFETIME, upload_limit_bytes
 from mottagning.register.imports import FileFormatError, read_rows
 from mottagning.register.models import Municipality, Person, Unit
-from mottagning.register.services import validate_instance
+from mottagning.register.services import validate_instance, validated_save
 from mottagning.rules import compensation
 from mottagning.rules.codes import KOSTNADSTYP
 from mottagning.rules.dates import days
@@ -236,9 +236,7 @@ def parametervarde_set(
     ).first() or ParameterVarde(municipality_id=actor.municipality_id, namn=namn, fran=fran)
     row.varde = varde
     row.notering = notering.strip()
-    validate_instance(row)
-    history_record(row, actor=actor, reason=_("Eget värde för ett antagande"))
-    row.save()
+    validated_save(row, actor=actor, reason=_("Eget värde för ett antagande"))
     return row
 
 
@@ -395,9 +393,7 @@ def ansokan_generate(
     ansokan.fran, ansokan.till = fran, till
     ansokan.ansok_senast = deadline
     ansokan.belopp_ansokt = total
-    validate_instance(ansokan)
-    history_record(ansokan, actor=actor, reason=_("Ny ansökan") if created else _("Räknad om"))
-    ansokan.save()
+    validated_save(ansokan, actor=actor, reason=_("Ny ansökan") if created else _("Räknad om"))
     if created:
         AnsokanHandelse.objects.create(
             ansokan=ansokan, status=UTKAST, datum=timezone.localdate(), av=actor
@@ -463,13 +459,11 @@ def ansokan_status_change(
         ansokan.belopp_utbetalt = belopp
     previous = ansokan.status
     ansokan.status = status
-    validate_instance(ansokan)
-    history_record(
+    validated_save(
         ansokan,
         actor=actor,
         reason=_("Status %(from)s → %(to)s") % {"from": previous, "to": status},
     )
-    ansokan.save()
     AnsokanHandelse.objects.create(
         ansokan=ansokan,
         status=status,
@@ -516,9 +510,7 @@ def ekonomi_import_create(*, actor: User, slag: str, upload: UploadedFile[bytes]
         filnamn=(upload.name or "")[:255],
         innehall=content,
     )
-    validate_instance(batch)
-    history_record(batch, actor=actor, reason=_("Uppladdad för förhandsvisning"))
-    batch.save()
+    validated_save(batch, actor=actor, reason=_("Uppladdad för förhandsvisning"))
     return batch
 
 
@@ -552,9 +544,7 @@ def ekonomi_import_commit(*, actor: User, batch_id: int) -> EkonomiImport:
                 importerad_av=actor,
                 **data,
             )
-            validate_instance(utbetalning)
-            history_record(utbetalning, actor=actor, reason=reason)
-            utbetalning.save()
+            validated_save(utbetalning, actor=actor, reason=reason)
     batch.antal = len(plan.rows)
     batch.innehall = b""  # the rows now live in the economy tables; no second copy
     history_record(batch, actor=actor, reason=_("Importen är genomförd"))

@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from mottagning.accounts.models import User
@@ -28,16 +27,8 @@ from mottagning.followup.models import (
     PlanAktivitet,
     Utfall,
 )
-from mottagning.history import history_record
 from mottagning.register.models import Committee, Unit
-from mottagning.register.services import validate_instance
-
-
-def _save(instance: Model, *, actor: User, reason: str) -> None:
-    # The register's check: lengths, choices and text that can be stored and exported.
-    validate_instance(instance)
-    history_record(instance, actor=actor, reason=reason)
-    instance.save()
+from mottagning.register.services import validated_save
 
 
 def _own(actor: User, municipality_id: int) -> None:
@@ -73,7 +64,7 @@ def mal_create(
         beskrivning=beskrivning.strip(),
         kalla=kalla.strip(),
     )
-    _save(mal, actor=actor, reason=_("Mål skapat"))
+    validated_save(mal, actor=actor, reason=_("Mål skapat"))
     return mal
 
 
@@ -98,7 +89,7 @@ def mal_update(
     mal.agare_enhet = agare_enhet
     mal.beskrivning = beskrivning.strip()
     mal.kalla = kalla.strip()
-    _save(mal, actor=actor, reason=_("Mål ändrat"))
+    validated_save(mal, actor=actor, reason=_("Mål ändrat"))
     return mal
 
 
@@ -128,7 +119,7 @@ def indikator_create(
         kolada_kpi=kolada_kpi.strip().upper(),
         kalla=kalla.strip(),
     )
-    _save(indikator, actor=actor, reason=_("Indikator skapad"))
+    validated_save(indikator, actor=actor, reason=_("Indikator skapad"))
     return indikator
 
 
@@ -139,7 +130,7 @@ def malvarde_set(*, actor: User, indikator: Indikator, ar: int, varde: Decimal) 
         indikator=indikator, ar=ar
     )
     target.varde = varde
-    _save(target, actor=actor, reason=_("Målvärde satt"))
+    validated_save(target, actor=actor, reason=_("Målvärde satt"))
     return target
 
 
@@ -158,7 +149,7 @@ def utfall_set(
     outcome.varde = varde
     outcome.kommentar = kommentar.strip()
     outcome.kalla_typ = MANUELL
-    _save(outcome, actor=actor, reason=_("Utfall infört"))
+    validated_save(outcome, actor=actor, reason=_("Utfall infört"))
     return outcome
 
 
@@ -281,7 +272,7 @@ def kolada_import(*, actor: User, content: bytes) -> int:
         outcome.varde = row.varde
         outcome.kalla_typ = IMPORTERAD
         outcome.kommentar = _("Importerat från Kolada-fil")
-        _save(outcome, actor=actor, reason=_("Kolada-import"))
+        validated_save(outcome, actor=actor, reason=_("Kolada-import"))
     return len(preview.rows)
 
 
@@ -297,7 +288,7 @@ def handlingsplan_create(
     plan = Handlingsplan(
         municipality_id=actor.municipality_id, ar=ar, namn=namn.strip(), namnd=namnd, kalla=kalla
     )
-    _save(plan, actor=actor, reason=_("Handlingsplan skapad"))
+    validated_save(plan, actor=actor, reason=_("Handlingsplan skapad"))
     return plan
 
 
@@ -331,7 +322,7 @@ def planaktivitet_create(
         uppfoljning=uppfoljning.strip(),
         kalla=kalla.strip(),
     )
-    _save(activity, actor=actor, reason=_("Aktivitet tillagd i handlingsplanen"))
+    validated_save(activity, actor=actor, reason=_("Aktivitet tillagd i handlingsplanen"))
     return activity
 
 
@@ -342,7 +333,7 @@ def planaktivitet_follow_up(
     _own(actor, aktivitet.plan.municipality_id)
     aktivitet.status = status
     aktivitet.uppfoljning = uppfoljning.strip()
-    _save(aktivitet, actor=actor, reason=_("Aktiviteten följd upp"))
+    validated_save(aktivitet, actor=actor, reason=_("Aktiviteten följd upp"))
     return aktivitet
 
 
@@ -356,7 +347,7 @@ def omrade_create(*, actor: User, namn: str, ordning: int = 0) -> Granskningsomr
     omrade = Granskningsomrade(
         municipality_id=actor.municipality_id, namn=namn.strip(), ordning=ordning
     )
-    _save(omrade, actor=actor, reason=_("Granskningsområde skapat"))
+    validated_save(omrade, actor=actor, reason=_("Granskningsområde skapat"))
     return omrade
 
 
@@ -383,5 +374,5 @@ def bedomning_set(
     bedomning.rekommendation = rekommendation.strip()
     bedomning.rekommendation_foljd = rekommendation_foljd
     bedomning.kalla = kalla.strip()
-    _save(bedomning, actor=actor, reason=_("Bedömning skriven"))
+    validated_save(bedomning, actor=actor, reason=_("Bedömning skriven"))
     return bedomning

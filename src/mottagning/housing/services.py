@@ -9,19 +9,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from mottagning.history import history_record
 from mottagning.housing.models import Boende, Bostad, Kommuntal, Kontrakt
 from mottagning.register.models import Municipality, Person, Unit
-from mottagning.register.services import validate_instance
-
-
-def _save(instance: Model, *, actor: Any, reason: str) -> None:
-    validate_instance(instance)
-    history_record(instance, actor=actor, reason=reason)
-    instance.save()
+from mottagning.register.services import validate_instance, validated_save
 
 
 @transaction.atomic
@@ -42,7 +34,7 @@ def kommuntal_set(
     quota.antal = antal
     quota.kalla = kalla.strip()
     quota.beslutsdatum = beslutsdatum
-    _save(quota, actor=actor, reason=reason or _("Kommuntal från Länsstyrelsen"))
+    validated_save(quota, actor=actor, reason=reason or _("Kommuntal från Länsstyrelsen"))
     return quota
 
 
@@ -67,7 +59,7 @@ def bostad_create(
         ort=ort.strip(),
         rum=rum,
     )
-    _save(home, actor=actor, reason=reason or _("Bostad registrerad"))
+    validated_save(home, actor=actor, reason=reason or _("Bostad registrerad"))
     return home
 
 
@@ -96,7 +88,7 @@ def kontrakt_create(
             }
         )
     contract = Kontrakt(bostad=bostad, slag=slag, hyra=hyra, start=start, slut=slut)
-    _save(contract, actor=actor, reason=reason or _("Kontrakt registrerat"))
+    validated_save(contract, actor=actor, reason=reason or _("Kontrakt registrerat"))
     return contract
 
 
@@ -110,7 +102,7 @@ def kontrakt_set_end(
             {"slut": _("Någon flyttar in efter det slutdatumet. Ändra inflyttningen först.")}
         )
     kontrakt.slut = slut
-    _save(kontrakt, actor=actor, reason=reason or _("Kontraktets slut ändrat"))
+    validated_save(kontrakt, actor=actor, reason=reason or _("Kontraktets slut ändrat"))
     return kontrakt
 
 
@@ -129,17 +121,19 @@ def boende_create(
     earlier = person.boenden.filter(till__isnull=True, fran__lt=fran)
     for old in earlier:
         old.till = fran - dt.timedelta(days=1)
-        _save(old, actor=actor, reason=_("Flyttat till %(b)s") % {"b": str(kontrakt.bostad)})
+        validated_save(
+            old, actor=actor, reason=_("Flyttat till %(b)s") % {"b": str(kontrakt.bostad)}
+        )
     if person.boenden.filter(fran__gte=fran).exists():
         raise ValidationError(
             {"fran": _("Personen har redan ett boende från samma eller ett senare datum.")}
         )
-    _save(residence, actor=actor, reason=reason or _("Inflyttning"))
+    validated_save(residence, actor=actor, reason=reason or _("Inflyttning"))
     return residence
 
 
 @transaction.atomic
 def boende_end(*, actor: Any, boende: Boende, till: dt.date, reason: str = "") -> Boende:
     boende.till = till
-    _save(boende, actor=actor, reason=reason or _("Utflyttning"))
+    validated_save(boende, actor=actor, reason=reason or _("Utflyttning"))
     return boende

@@ -37,15 +37,9 @@ from mottagning.matching.models import (
 )
 from mottagning.plans.models import Kartlaggning
 from mottagning.register.models import Municipality, Person
-from mottagning.register.services import validate_instance
+from mottagning.register.services import validated_save
 from mottagning.rules.dates import birthday
 from mottagning.rules.timeline import MYNDIG_ALDER
-
-
-def _save(instance: Model, *, actor: User, reason: str) -> None:
-    validate_instance(instance)
-    history_record(instance, actor=actor, reason=reason)
-    instance.save()
 
 
 def _own(actor: User, municipality_id: int | None, field: str) -> None:
@@ -81,7 +75,7 @@ def arbetsgivare_create(*, actor: User, namn: str, orgnr: str, ort: str = "") ->
     employer = Arbetsgivare(
         municipality=_municipality(actor), namn=namn.strip(), orgnr=_orgnr(orgnr), ort=ort.strip()
     )
-    _save(employer, actor=actor, reason=_("Arbetsgivare registrerad"))
+    validated_save(employer, actor=actor, reason=_("Arbetsgivare registrerad"))
     return employer
 
 
@@ -108,7 +102,7 @@ def kontaktperson_create(
         telefon=telefon.strip(),
         epost=epost.strip(),
     )
-    _save(contact, actor=actor, reason=_("Kontaktperson tillagd"))
+    validated_save(contact, actor=actor, reason=_("Kontaktperson tillagd"))
     return contact
 
 
@@ -145,7 +139,7 @@ def praktikplats_create(
         krav_korkort=krav_korkort,
         kontakt=kontakt,
     )
-    _save(place, actor=actor, reason=_("Praktikplats registrerad"))
+    validated_save(place, actor=actor, reason=_("Praktikplats registrerad"))
     return place
 
 
@@ -170,7 +164,7 @@ def kompetensprofil_set(
     profile.erfarenhet = ", ".join(codes.ssyk_split(erfarenhet))
     profile.mal = ", ".join(codes.ssyk_split(mal))
     profile.ort = ort.strip()
-    _save(profile, actor=actor, reason=_("Kompetensprofil kodad ur kartläggningen"))
+    validated_save(profile, actor=actor, reason=_("Kompetensprofil kodad ur kartläggningen"))
     return profile
 
 
@@ -202,7 +196,7 @@ def praktik_create(
     internship = Praktik(
         plats=place, person=person, start=start, slut=slut, handledare=handledare.strip()
     )
-    _save(internship, actor=actor, reason=_("Praktik påbörjad"))
+    validated_save(internship, actor=actor, reason=_("Praktik påbörjad"))
     for datum in uppfoljningar or []:
         uppfoljning_create(actor=actor, praktik=internship, datum=datum)
     return internship
@@ -213,14 +207,14 @@ def uppfoljning_create(*, actor: User, praktik: Praktik, datum: dt.date) -> Uppf
     if datum < praktik.start:
         raise ValidationError({"datum": _("Uppföljningen kan inte ligga före praktikens start.")})
     follow_up = Uppfoljning(praktik=praktik, datum=datum)
-    _save(follow_up, actor=actor, reason=_("Uppföljning planerad"))
+    validated_save(follow_up, actor=actor, reason=_("Uppföljning planerad"))
     return follow_up
 
 
 @transaction.atomic
 def uppfoljning_done(*, actor: User, uppfoljning: Uppfoljning, genomford: dt.date) -> Uppfoljning:
     uppfoljning.genomford = genomford
-    _save(uppfoljning, actor=actor, reason=_("Uppföljning genomförd"))
+    validated_save(uppfoljning, actor=actor, reason=_("Uppföljning genomförd"))
     return uppfoljning
 
 
@@ -230,7 +224,7 @@ def praktik_end(*, actor: User, praktik: Praktik, slut: dt.date, utfall: str) ->
         raise ValidationError({"utfall": _("Välj utfall: arbete, studier eller fortsatt sökande.")})
     praktik.slut = slut
     praktik.utfall = utfall
-    _save(praktik, actor=actor, reason=_("Praktik avslutad"))
+    validated_save(praktik, actor=actor, reason=_("Praktik avslutad"))
     return praktik
 
 
@@ -259,7 +253,7 @@ def volontar_create(
         epost=epost.strip(),
         belastningsregister=belastningsregister,
     )
-    _save(volunteer, actor=actor, reason=_("Volontär registrerad"))
+    validated_save(volunteer, actor=actor, reason=_("Volontär registrerad"))
     return volunteer
 
 
@@ -269,7 +263,7 @@ def volontar_check_record(*, actor: User, volontar: Volontar, datum: dt.date) ->
     `datum` (the extract itself is not kept)."""
     _own(actor, volontar.municipality_id, "volontar")
     volontar.belastningsregister = datum
-    _save(volontar, actor=actor, reason=_("Utdrag ur belastningsregistret uppvisat"))
+    validated_save(volontar, actor=actor, reason=_("Utdrag ur belastningsregistret uppvisat"))
     return volontar
 
 
@@ -293,7 +287,7 @@ def samtycke_create(
         lamnat=lamnat,
         registrerat_av=actor,
     )
-    _save(consent, actor=actor, reason=_("Samtycke lämnat"))
+    validated_save(consent, actor=actor, reason=_("Samtycke lämnat"))
     return consent
 
 
@@ -306,10 +300,10 @@ def samtycke_withdraw(*, actor: User, samtycke: Samtycke, datum: dt.date) -> Sam
     if datum < samtycke.lamnat:
         raise ValidationError({"datum": _("Återkallelsen kan inte ligga före samtycket.")})
     samtycke.aterkallat = datum
-    _save(samtycke, actor=actor, reason=_("Samtycke återkallat"))
+    validated_save(samtycke, actor=actor, reason=_("Samtycke återkallat"))
     for match in samtycke.matchningar.filter(slut__isnull=True):
         match.slut = max(datum, match.start)
-        _save(match, actor=actor, reason=_("Avslutad: samtycket återkallades"))
+        validated_save(match, actor=actor, reason=_("Avslutad: samtycket återkallades"))
     return samtycke
 
 
@@ -344,7 +338,7 @@ def volontarmatchning_create(
     match = VolontarMatchning(
         volontar=volontar, person=person, samtycke=samtycke, insats=insats, start=start
     )
-    _save(match, actor=actor, reason=_("Matchning med volontär"))
+    validated_save(match, actor=actor, reason=_("Matchning med volontär"))
     return match
 
 
@@ -355,7 +349,7 @@ def volontarmatchning_end(
     if slut < matchning.start:
         raise ValidationError({"slut": _("Matchningen kan inte sluta före den började.")})
     matchning.slut = slut
-    _save(matchning, actor=actor, reason=_("Matchning avslutad"))
+    validated_save(matchning, actor=actor, reason=_("Matchning avslutad"))
     return matchning
 
 
@@ -370,7 +364,7 @@ def traff_create(
     if datum < matchning.start:
         raise ValidationError({"datum": _("Träffen ligger före matchningens start.")})
     meeting = Traff(matchning=matchning, datum=datum, minuter=minuter, slag=slag)
-    _save(meeting, actor=actor, reason=_("Träff registrerad"))
+    validated_save(meeting, actor=actor, reason=_("Träff registrerad"))
     return meeting
 
 
@@ -388,7 +382,7 @@ def forening_create(
         verksamhet=verksamhet.strip(),
         sprak=sprak.strip(),
     )
-    _save(association, actor=actor, reason=_("Förening registrerad"))
+    validated_save(association, actor=actor, reason=_("Förening registrerad"))
     return association
 
 
@@ -422,7 +416,7 @@ def bidrag_apply(
         sokt_belopp=sokt_belopp,
         budget=budget.strip(),
     )
-    _save(application, actor=actor, reason=_("Ansökan om bidrag inkom"))
+    validated_save(application, actor=actor, reason=_("Ansökan om bidrag inkom"))
     return application
 
 
@@ -450,7 +444,7 @@ def bidrag_decide(
         ansokan.beviljat_belopp = belopp
     ansokan.beslutsdatum = beslutsdatum
     ansokan.villkor = villkor.strip()
-    _save(ansokan, actor=actor, reason=_("Beslut om bidrag"))
+    validated_save(ansokan, actor=actor, reason=_("Beslut om bidrag"))
     return ansokan
 
 
@@ -468,7 +462,7 @@ def bidrag_pay(
         raise ValidationError({"datum": _("Utbetalningen kan inte ligga före beslutet.")})
     ansokan.utbetalt_datum = datum
     ansokan.utbetalt_belopp = belopp
-    _save(ansokan, actor=actor, reason=_("Bidrag utbetalt"))
+    validated_save(ansokan, actor=actor, reason=_("Bidrag utbetalt"))
     return ansokan
 
 
@@ -485,7 +479,7 @@ def bidrag_report(
     ansokan.rapport_datum = datum
     ansokan.deltagare = deltagare
     ansokan.resultat = resultat.strip()
-    _save(ansokan, actor=actor, reason=_("Återrapport inkom"))
+    validated_save(ansokan, actor=actor, reason=_("Återrapport inkom"))
     return ansokan
 
 
@@ -502,7 +496,7 @@ def motesplats_create(
         adress=adress.strip(),
         arrangorer=arrangorer.strip(),
     )
-    _save(place, actor=actor, reason=_("Mötesplats registrerad"))
+    validated_save(place, actor=actor, reason=_("Mötesplats registrerad"))
     return place
 
 
@@ -529,7 +523,7 @@ def arrangemang_create(
         beskrivning=beskrivning.strip(),
         publik=publik,
     )
-    _save(activity, actor=actor, reason=_("Aktivitet planerad"))
+    validated_save(activity, actor=actor, reason=_("Aktivitet planerad"))
     return activity
 
 
@@ -554,7 +548,7 @@ def natverksmote_create(
         andra_organisationer=andra_organisationer.strip(),
         overenskommelser=overenskommelser.strip(),
     )
-    _save(meeting, actor=actor, reason=_("Nätverksmöte"))
+    validated_save(meeting, actor=actor, reason=_("Nätverksmöte"))
     meeting.foreningar.set(foreningar or [])
     return meeting
 
@@ -634,7 +628,7 @@ def update(*, actor: User, record: Avslutbar, **changes: Any) -> Avslutbar:
         setattr(record, name, _normal(name, value))
     if isinstance(record, Praktikplats):
         _check_place(record)
-    _save(
+    validated_save(
         record,
         actor=actor,
         reason=_("%(vad)s ändrad") % {"vad": capfirst(record._meta.verbose_name)},
@@ -669,15 +663,15 @@ def close(*, actor: User, record: Avslutbar, datum: dt.date) -> Avslutbar:
             }
         )
     record.avslutad = datum
-    _save(record, actor=actor, reason=_("Avslutad"))
+    validated_save(record, actor=actor, reason=_("Avslutad"))
     if isinstance(record, Arbetsgivare):
         for place in record.platser.filter(avslutad__isnull=True):
             place.avslutad = datum
-            _save(place, actor=actor, reason=_("Avslutad med arbetsgivaren"))
+            validated_save(place, actor=actor, reason=_("Avslutad med arbetsgivaren"))
     if isinstance(record, Volontar):
         for match in record.matchningar.filter(slut__isnull=True):
             match.slut = max(datum, match.start)
-            _save(match, actor=actor, reason=_("Avslutad: volontären avslutades"))
+            validated_save(match, actor=actor, reason=_("Avslutad: volontären avslutades"))
     return record
 
 
@@ -695,7 +689,7 @@ def reopen(*, actor: User, record: Avslutbar) -> Avslutbar:
             {"bekrafta": _("Arbetsgivaren är avslutad. Återöppna arbetsgivaren först.")}
         )
     record.avslutad = None
-    _save(record, actor=actor, reason=_("Återöppnad"))
+    validated_save(record, actor=actor, reason=_("Återöppnad"))
     return record
 
 
@@ -745,5 +739,5 @@ def kontaktperson_delete(*, actor: User, kontaktperson: Kontaktperson) -> None:
     _own(actor, owner.municipality_id if owner else None, "namn")
     for place in kontaktperson.platser.all():
         place.kontakt = None
-        _save(place, actor=actor, reason=_("Kontaktpersonen togs bort"))
+        validated_save(place, actor=actor, reason=_("Kontaktpersonen togs bort"))
     _delete(kontaktperson, actor=actor, reason=_("Kontaktperson borttagen"))

@@ -8,13 +8,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from mottagning.history import history_record
 from mottagning.plans.models import Aktivitet, IndividuellPlan, Kartlaggning
 from mottagning.register.models import Person, Unit
-from mottagning.register.services import validate_instance
+from mottagning.register.services import validated_save
 
 MAPPING_TEXT_FIELDS = (
     "utbildning",
@@ -28,12 +26,6 @@ MAPPING_TEXT_FIELDS = (
     "amneskunskaper",
     "rekommendation",
 )
-
-
-def _save(instance: Model, *, actor: Any, reason: str) -> None:
-    validate_instance(instance)
-    history_record(instance, actor=actor, reason=reason)
-    instance.save()
 
 
 def _check_same_municipality(person: Person, unit: Unit | None, handlaggare: Any) -> None:
@@ -73,7 +65,7 @@ def kartlaggning_create(
         klar=klar,
         **{k: v.strip() for k, v in texts.items()},
     )
-    _save(mapping, actor=actor, reason=reason or _("Kartläggning påbörjad"))
+    validated_save(mapping, actor=actor, reason=reason or _("Kartläggning påbörjad"))
     return mapping
 
 
@@ -95,7 +87,7 @@ def kartlaggning_update(
         setattr(kartlaggning, name, value.strip())
     kartlaggning.handlaggare = handlaggare
     kartlaggning.klar = klar
-    _save(kartlaggning, actor=actor, reason=reason or _("Kartläggning uppdaterad"))
+    validated_save(kartlaggning, actor=actor, reason=reason or _("Kartläggning uppdaterad"))
     return kartlaggning
 
 
@@ -119,7 +111,7 @@ def plan_create(
         upprattad=upprattad,
         mal=mal.strip(),
     )
-    _save(plan, actor=actor, reason=reason or _("Individuell plan upprättad"))
+    validated_save(plan, actor=actor, reason=reason or _("Individuell plan upprättad"))
     return plan
 
 
@@ -139,7 +131,7 @@ def plan_update(
     plan.handlaggare = handlaggare
     plan.avslutad = avslutad
     plan.egen_forsorjning = egen_forsorjning
-    _save(plan, actor=actor, reason=reason or _("Individuell plan ändrad"))
+    validated_save(plan, actor=actor, reason=reason or _("Individuell plan ändrad"))
     return plan
 
 
@@ -173,7 +165,7 @@ def aktivitet_create(
         start=start,
         klar=klar,
     )
-    _save(activity, actor=actor, reason=reason or _("Aktivitet tillagd"))
+    validated_save(activity, actor=actor, reason=reason or _("Aktivitet tillagd"))
     return activity
 
 
@@ -190,5 +182,5 @@ def aktivitet_update(
     aktivitet.forfaller = forfaller
     aktivitet.start = start
     aktivitet.klar = klar
-    _save(aktivitet, actor=actor, reason=reason or _("Aktivitet uppdaterad"))
+    validated_save(aktivitet, actor=actor, reason=reason or _("Aktivitet uppdaterad"))
     return aktivitet

@@ -23,7 +23,7 @@ from mottagning.accounts.models import User
 from mottagning.history import history_record
 from mottagning.register import imports
 from mottagning.register.models import ImportBatch, Unit
-from mottagning.register.services import validate_instance
+from mottagning.register.services import validated_save
 
 # A pending batch is a file someone uploaded and never committed; after this long it is
 # removed by the scheduled task (register/tasks.py), so personal data does not linger.
@@ -68,9 +68,7 @@ def import_batch_create(*, actor: User, unit: Unit, upload: UploadedFile[bytes])
         filnamn=(upload.name or "")[:255],
         innehall=content,
     )
-    validate_instance(batch)
-    history_record(batch, actor=actor, reason=_("Uppladdad för förhandsvisning"))
-    batch.save()
+    validated_save(batch, actor=actor, reason=_("Uppladdad för förhandsvisning"))
     return batch
 
 

@@ -115,6 +115,14 @@ def validate_instance(
         raise ValidationError(errors)
 
 
+def validated_save(instance: Model, *, actor: User | None, reason: str) -> None:
+    """`validate_instance`, then save with who and why in the history: the whole write of a
+    record that needs no more checks than its own fields."""
+    validate_instance(instance)
+    history_record(instance, actor=actor, reason=reason)
+    instance.save()
+
+
 # --- organisation ---------------------------------------------------------------------------
 
 
@@ -149,9 +157,7 @@ def household_create(*, actor: User, unit: Unit, beteckning: str, reason: str = 
     household = Household(
         municipality_id=unit.municipality_id, beteckning=beteckning.strip(), registrerad_av=unit
     )
-    validate_instance(household)
-    history_record(household, actor=actor, reason=reason or _("Nytt hushåll"))
-    household.save()
+    validated_save(household, actor=actor, reason=reason or _("Nytt hushåll"))
     return household
 
 
