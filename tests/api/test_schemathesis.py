@@ -16,6 +16,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
+from mottagning.accounts.models import EKONOM, ENHETSCHEF, HANDLAGGARE, SAMORDNARE, STRATEG
 from mottagning.accounts.services import api_token_create
 from mottagning.api.api import api
 from tests.fixtures import newcomer, user_in
@@ -41,8 +42,15 @@ def _keep_connection() -> Iterator[None]:
 
 @pytest.fixture
 def real(alingsas: Any) -> dict[str, Any]:
-    """A user's token, and a person and unit the user may see: something real to find."""
-    user = user_in(alingsas, "integrationsavdelningen")
+    """A user's token, and a person and unit the user may see: something real to find. The
+    user holds every role that opens an operation (economy, follow-up, coordination and the
+    unit head's besides case work): with one role, the others' operations answered every
+    request that passed the schema with 403, so their services never saw generated data."""
+    user = user_in(
+        alingsas,
+        "integrationsavdelningen",
+        roles=(HANDLAGGARE, ENHETSCHEF, EKONOM, STRATEG, SAMORDNARE),
+    )
     person = newcomer(user)
     _token, secret = api_token_create(user=user, namn="schemathesis")
     return {"token": secret, "person_id": person.pk, "unit_id": user.units.get().pk}
