@@ -4,9 +4,7 @@ municipality is refused here whatever the caller checked."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -27,6 +25,7 @@ from mottagning.followup.models import (
     PlanAktivitet,
     Utfall,
 )
+from mottagning.register.imports import FileFormatError, read_rows
 from mottagning.register.models import Committee, Unit
 from mottagning.register.services import validated_save
 
@@ -184,23 +183,12 @@ def kolada_preview(*, actor: User, content: bytes) -> KoladaPreview:
     value, as Kolada's API names them; semicolon or comma) without writing anything. Every row
     is checked; each error names the line, the column and how to fix it."""
     preview = KoladaPreview()
+    # The register import's reader: one place that knows CSV's traps (encoding, delimiter, a
+    # bare CR, an unclosed quote, an overlong field, more values than columns).
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        preview.errors.append(_("Filen är inte UTF-8. Spara den som CSV (UTF-8) och försök igen."))
-        return preview
-    if not text.strip():
-        preview.errors.append(_("Filen är tom."))
-        return preview
-    delimiter = ";" if text.splitlines()[0].count(";") >= text.splitlines()[0].count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in reader.fieldnames or []]
-    missing = [c for c in KOLADA_COLUMNS if c not in header]
-    if missing:
-        preview.errors.append(
-            _("Rad 1: kolumnerna %(m)s saknas. Första raden ska vara: %(all)s.")
-            % {"m": ", ".join(missing), "all": delimiter.join(KOLADA_COLUMNS)}
-        )
+        rows = read_rows(content, "kolada.csv", required=KOLADA_COLUMNS, columns=KOLADA_COLUMNS)
+    except FileFormatError as exc:
+        preview.errors.append(str(exc))
         return preview
     indicators = {
         i.kolada_kpi: i
@@ -209,8 +197,7 @@ def kolada_preview(*, actor: User, content: bytes) -> KoladaPreview:
         )
     }
     seen: set[tuple[str, str, int, str]] = set()
-    for number, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+    for number, row in rows:
         where = _("Rad %(n)d") % {"n": number}
         kpi = row["kpi"].upper()
         indikator = indicators.get(kpi)

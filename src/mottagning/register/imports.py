@@ -154,6 +154,17 @@ def read_rows(
     for number, values in enumerate(raw_rows[1:], start=2):
         if not any(v.strip() for v in values):
             continue
+        if any(v.strip() for v in values[len(header) :]):
+            # Silently dropping the surplus would store a wrong value: "12,5" unquoted in a
+            # comma-separated file is two values, 12 and 5.
+            raise FileFormatError(
+                _(
+                    "Rad %(row)d har fler värden än första raden har kolumner (%(n)d). Ett "
+                    "värde som innehåller avgränsaren (till exempel ett decimaltal med komma i "
+                    "en kommaseparerad fil) ska stå inom citattecken."
+                )
+                % {"row": number, "n": len(header)}
+            )
         rows.append(
             (
                 number,

@@ -1,0 +1,68 @@
+"""Malformed Kolada files (kolada/): the preview lists what is wrong, saving stores nothing, and
+no file gives a server error. Every file here has at least one fault; the indicator with the
+Kolada key U00001 exists, so a row fails for what the file gets wrong and not for a missing
+indicator."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from mottagning.followup import services
+from mottagning.register.models import Committee
+from tests.fixtures import user_in
+from tests.malformed.conftest import HERE
+
+FILES = sorted((HERE / "kolada").iterdir())
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(FILES) >= 15
+
+
+@pytest.fixture
+def strateg(alingsas: Any) -> Any:
+    user = user_in(alingsas, roles=("strateg",))
+    goal = services.mal_create(
+        actor=user,
+        niva="langsiktigt",
+        titel="Snabb etablering",
+        agare_namnd=Committee.objects.get(municipality=alingsas, kod="un"),
+        giltig_fran=dt.date(2018, 1, 1),
+    )
+    services.indikator_create(
+        actor=user,
+        mal=goal,
+        namn="Nöjda deltagare",
+        enhet="procent",
+        riktning="hogre",
+        kalla_typ="manuell",
+        kolada_kpi="U00001",
+    )
+    return user
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_malformed_kolada_file(path: Path, strateg: Any, unchanged: None) -> None:
+    client = Client()
+    client.force_login(strateg)
+    page = client.post(
+        reverse("followup:kolada"), {"fil": SimpleUploadedFile(path.name, path.read_bytes())}
+    )
+    assert page.status_code == 200, page.status_code
+    preview = page.context["preview"]
+    if preview is None:  # refused at upload, with the reason on the form
+        assert page.context["form"].errors
+    else:
+        assert preview.errors and not preview.ok, "the preview found no fault in the file"
+    assert b"Traceback" not in page.content
+    # Nothing was kept to save: saving asks for the file again and writes nothing.
+    saved = client.post(reverse("followup:kolada"), {"spara": "1"})
+    assert saved.status_code == 302
+    assert saved["Location"] == reverse("followup:kolada")
