@@ -1,5 +1,6 @@
 from django.urls import path
 
+from mottagning.config import converters  # noqa: F401  # registers <id:...>
 from mottagning.followup import views
 
 app_name = "followup"
@@ -8,20 +9,20 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("mal/ny/", views.mal_create, name="mal_create"),
     path("indikatorer/ny/", views.indikator_create, name="indikator_create"),
-    path("indikatorer/<int:pk>/", views.indikator_detail, name="indikator"),
-    path("indikatorer/<int:pk>/varde/", views.indikator_varde, name="indikator_varde"),
-    path("indikatorer/<int:pk>/personer/", views.drilldown, name="drilldown"),
+    path("indikatorer/<id:pk>/", views.indikator_detail, name="indikator"),
+    path("indikatorer/<id:pk>/varde/", views.indikator_varde, name="indikator_varde"),
+    path("indikatorer/<id:pk>/personer/", views.drilldown, name="drilldown"),
     path("kolada/", views.kolada_import, name="kolada"),
     path("handlingsplaner/ny/", views.plan_create, name="plan_create"),
-    path("handlingsplaner/<int:pk>/", views.plan_detail, name="plan"),
-    path("handlingsplaner/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("handlingsplaner/<id:pk>/", views.plan_detail, name="plan"),
+    path("handlingsplaner/<id:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
     path(
-        "handlingsplaner/<int:pk>/aktiviteter/ny/",
+        "handlingsplaner/<id:pk>/aktiviteter/ny/",
         views.planaktivitet_create,
         name="planaktivitet_create",
     ),
     path(
-        "aktiviteter/<int:pk>/uppfoljning/",
+        "aktiviteter/<id:pk>/uppfoljning/",
         views.planaktivitet_follow_up,
         name="planaktivitet_follow_up",
     ),

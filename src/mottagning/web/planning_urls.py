@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from mottagning.config import converters  # noqa: F401  # registers <id:...>
 from mottagning.web import planning_views as views
 from mottagning.web import scenario_views
 
@@ -19,8 +20,8 @@ urlpatterns = [
     path("boende/export.<str:fmt>", views.housing, name="housing_export"),
     path("scenarier/", scenario_views.lista, name="scenarier"),
     path("scenarier/spara/", scenario_views.spara, name="scenario_spara"),
-    path("scenarier/<int:pk>/", scenario_views.scenario, name="scenario"),
-    path("scenarier/<int:pk>/oppna/", scenario_views.oppna, name="scenario_oppna"),
-    path("scenarier/<int:pk>/arkivera/", scenario_views.arkivera, name="scenario_arkivera"),
-    path("scenarier/<int:pk>/aterstall/", scenario_views.aterstall, name="scenario_aterstall"),
+    path("scenarier/<id:pk>/", scenario_views.scenario, name="scenario"),
+    path("scenarier/<id:pk>/oppna/", scenario_views.oppna, name="scenario_oppna"),
+    path("scenarier/<id:pk>/arkivera/", scenario_views.arkivera, name="scenario_arkivera"),
+    path("scenarier/<id:pk>/aterstall/", scenario_views.aterstall, name="scenario_aterstall"),
 ]

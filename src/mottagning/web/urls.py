@@ -34,6 +34,6 @@ urlpatterns = [
     path("import/<id:batch_id>/", views.import_preview, name="import_preview"),
     path("logg/", views.access_log, name="access_log"),
     path("begaran/", osl_views.request_list, name="osl_requests"),
-    path("begaran/ny/<int:conflict_id>/", osl_views.request_create, name="osl_request_create"),
-    path("begaran/<int:request_id>/beslut/", osl_views.request_decide, name="osl_request_decide"),
+    path("begaran/ny/<id:conflict_id>/", osl_views.request_create, name="osl_request_create"),
+    path("begaran/<id:request_id>/beslut/", osl_views.request_decide, name="osl_request_decide"),
 ]
