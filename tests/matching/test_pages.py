@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from mottagning.audit.models import PersonAccess
 from mottagning.matching import services
-from mottagning.matching.models import Bidragsansokan, Praktikplats
+from mottagning.matching.models import Bidragsansokan, Natverksmote, Praktikplats
 from tests.fixtures import user_in
 from tests.matching.helpers import mapped, place, samordnare
 
@@ -366,3 +366,23 @@ def test_a_closed_meeting_place_leaves_the_open_calendar_from_its_closing_day(
     html = Client().get(reverse("matching:kalender", args=["alingsas"])).content.decode()
     assert "Språkcafé" in html
     assert "Läxhjälp" not in html
+
+
+@pytest.mark.parametrize("chosen", ["9223372036854775808", "99999999999999999999", "-1", "abc"])
+def test_a_network_meeting_with_an_association_id_out_of_range_is_a_form_error(
+    alingsas: Any, chosen: str
+) -> None:
+    coordinator = samordnare(alingsas)
+    services.forening_create(actor=coordinator, namn="Somaliska föreningen", orgnr="5561234567")
+    response = client_for(coordinator).post(
+        reverse("matching:natverksmote_create"),
+        {
+            "namn": "Nätverksträff",
+            "datum": "2026-11-01",
+            "plats": "Stadshuset",
+            "foreningar": chosen,
+        },
+    )
+    assert response.status_code == 200
+    assert "foreningar" in response.context["form"].errors
+    assert not Natverksmote.objects.exists()

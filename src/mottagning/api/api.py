@@ -35,15 +35,12 @@ from mottagning.api.schemas import (
 )
 from mottagning.cases import selectors as case_selectors
 from mottagning.cases.models import Handover, Transition
+from mottagning.config.converters import MAX_ID
 from mottagning.register import selectors as reg
 from mottagning.register import services
 from mottagning.register.models import Person, Unit
 from mottagning.register.search import search
 from mottagning.rules.errors import InputError
-
-# Row ids are 64-bit integers in the database; a larger number names no row (404), where the
-# database driver would otherwise overflow.
-_MAX_ID = 2**63 - 1
 
 
 class TokenAuth(HttpBearer):
@@ -110,7 +107,7 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 def _person(request: HttpRequest, person_id: int) -> Person:
     require(request, "register.read_person")
-    if not 0 < person_id <= _MAX_ID:
+    if not 0 < person_id <= MAX_ID:
         raise Http404
     return reg.person_get(user=cast(User, request.user), person_id=person_id)
 
@@ -147,7 +144,7 @@ def person_list(request: HttpRequest, q: str = "") -> Any:
 @api.post("/personer", response={201: PersonDetailOut, **WRITE_ERRORS}, tags=["personer"])
 def person_create(request: HttpRequest, payload: PersonIn) -> Any:
     require(request, "register.write_person")
-    if not 0 < payload.enhet_id <= _MAX_ID:
+    if not 0 < payload.enhet_id <= MAX_ID:
         raise Http404
     unit = get_object_or_404(Unit, pk=payload.enhet_id, id__in=cast(User, request.user).unit_ids())
     identity = (
@@ -224,7 +221,7 @@ def person_state(
     Samma JSON som `mottagning route`; med `overgangar` (standard) även kommande övergångar och
     de överlämningar de utlöser."""
     require(request, "register.read_person")
-    if not 0 < person_id <= _MAX_ID:
+    if not 0 < person_id <= MAX_ID:
         raise Http404
     person, events = reg.person_with_events_get(user=cast(User, request.user), person_id=person_id)
     answer = case_selectors.person_route(

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from mottagning.accounts.permissions import acting_user, require
 from mottagning.api.contract import READ_ERRORS, RECORD_ERRORS, WRITE_ERRORS
+from mottagning.config.converters import MAX_ID
 from mottagning.followup import selectors, services
 from mottagning.followup.indicators import REGISTRY
 from mottagning.followup.models import (
@@ -31,7 +32,7 @@ from mottagning.register.models import Committee, Unit
 
 router = Router(tags=["uppföljning"])
 
-Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Year = Annotated[int, Field(ge=2000, le=2199)]
 
 
@@ -61,9 +62,9 @@ class MalIn(Schema):
     titel: str = Field(min_length=1, max_length=300)
     giltig_fran: dt.date
     giltig_till: dt.date | None = None
-    overordnat_id: int | None = Field(None, ge=1, le=2**63 - 1)
-    agare_namnd_id: int | None = Field(None, ge=1, le=2**63 - 1)
-    agare_enhet_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    overordnat_id: int | None = Field(None, ge=1, le=MAX_ID)
+    agare_namnd_id: int | None = Field(None, ge=1, le=MAX_ID)
+    agare_enhet_id: int | None = Field(None, ge=1, le=MAX_ID)
     beskrivning: str = ""
     kalla: str = Field("", max_length=300)
 
@@ -86,7 +87,7 @@ class IndikatorIn(Schema):
     enhet: str = Field(min_length=1, max_length=30)
     riktning: Literal["hogre", "lagre"]
     kalla_typ: Literal["beraknad", "manuell", "importerad"]
-    mal_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    mal_id: int | None = Field(None, ge=1, le=MAX_ID)
     berakning: str = Field("", max_length=60)
     kolada_kpi: str = Field("", max_length=20)
     kalla: str = Field("", max_length=300)
@@ -136,7 +137,7 @@ class HandlingsplanOut(Schema):
 class HandlingsplanIn(Schema):
     ar: Year
     namn: str = Field(min_length=1, max_length=200)
-    namnd_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    namnd_id: int | None = Field(None, ge=1, le=MAX_ID)
     kalla: str = Field("", max_length=300)
 
 
@@ -145,9 +146,9 @@ class PlanAktivitetIn(Schema):
     grund: Literal["lagkrav", "lokalt_initiativ"]
     niva: Literal["strategisk", "operativ"]
     forfaller: dt.date
-    mal_id: int | None = Field(None, ge=1, le=2**63 - 1)
-    ansvarig_namnd_id: int | None = Field(None, ge=1, le=2**63 - 1)
-    ansvarig_enhet_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    mal_id: int | None = Field(None, ge=1, le=MAX_ID)
+    ansvarig_namnd_id: int | None = Field(None, ge=1, le=MAX_ID)
+    ansvarig_enhet_id: int | None = Field(None, ge=1, le=MAX_ID)
     status: Literal["ej_paborjad", "pagar", "klar", "installd"] = "ej_paborjad"
     uppfoljning: str = ""
     kalla: str = Field("", max_length=300)
@@ -167,7 +168,7 @@ class BedomningOut(Schema):
 
 
 class BedomningIn(Schema):
-    omrade_id: int = Field(ge=1, le=2**63 - 1)
+    omrade_id: int = Field(ge=1, le=MAX_ID)
     ar: Year
     niva: Literal[1, 2, 3, 4] | None = None
     grunder: str = Field(min_length=1)
@@ -389,7 +390,7 @@ def rapport(
     request: HttpRequest,
     ar: Annotated[int, Query(ge=2000, le=2199)],
     period: Literal["delar", "bokslut"] = "bokslut",
-    namnd_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    namnd_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> Any:
     namnd = _own(request, Committee, namnd_id)
     r = selectors.report(user=request.user, ar=ar, period=period, namnd=namnd)

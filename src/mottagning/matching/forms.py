@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from mottagning.config.converters import BoundedModelMultipleChoiceField
 from mottagning.housing.forms import KronorField
 from mottagning.matching import codes, indicators, labels
 from mottagning.matching.models import (
@@ -290,6 +291,7 @@ class NatverksmoteForm(forms.ModelForm):  # type: ignore[type-arg]
             "datum": DateInput,
             "foreningar": forms.CheckboxSelectMultiple,
         }
+        field_classes: ClassVar[dict[str, Any]] = {"foreningar": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args: Any, associations: QuerySet[Forening], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
