@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from mottagning.audit.models import PersonAccess
 from mottagning.housing.models import Boende, Bostad, Kommuntal, Kontrakt
@@ -106,3 +107,12 @@ def test_quota_page_shows_chart_and_table_and_takes_a_kommuntal(alingsas: Any) -
     assert strateg.get(reverse("housing:quota") + "?ar=x").status_code == 200
     handlaggare = client_for(user_in(alingsas, "integrationsavdelningen"))
     assert handlaggare.get(reverse("housing:kommuntal_set")).status_code == 403
+
+
+@pytest.mark.parametrize("ar", ["0", "-1", "10000", "9223372036854775808", "99999999999999999999"])
+def test_a_quota_year_the_rules_cannot_answer_for_shows_this_year(alingsas: Any, ar: str) -> None:
+    client = client_for(user_in(alingsas, "integrationsavdelningen", roles=("enhetschef",)))
+    response = client.get(reverse("housing:quota") + f"?ar={ar}")
+    assert response.status_code == 200
+    this_year = timezone.localdate().year
+    assert f"Kommuntal och mottagande {this_year}" in response.content.decode()

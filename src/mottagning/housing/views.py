@@ -25,6 +25,7 @@ from mottagning.housing.forms import (
 )
 from mottagning.register import selectors as reg
 from mottagning.register.models import Municipality
+from mottagning.rules.events import DATUM_SENAST, DATUM_TIDIGAST
 from mottagning.web import charts
 from mottagning.web.views import form_page
 
@@ -194,6 +195,9 @@ def quota(request: HttpRequest) -> HttpResponse:
     try:
         year = int(request.GET.get("ar", ""))
     except ValueError:
+        year = today.year
+    # As the API's quota years: one the rules can answer for (a year 0 or 10**20 was a 500).
+    if not DATUM_TIDIGAST.year <= year <= DATUM_SENAST.year:
         year = today.year
     if year not in years:
         years = sorted({*years, year}, reverse=True)
