@@ -11,7 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from mottagning.accounts.services import api_token_create
 from mottagning.plans import services as plan_services
+from mottagning.register.search import QUERY_MAX_LENGTH
 from mottagning.web.person_search import person_filter
 from tests.factories import personnummer, samordningsnummer
 from tests.fixtures import ekb, newcomer, user_in
@@ -157,6 +159,22 @@ def test_sortable_columns_on_the_page(people: dict[str, Any], integration_user: 
     assert 'aria-sort="descending"' in html
     html = client.get(reverse("web:person_search"), {"fas": "ingen-sadan"}).content.decode()
     assert "error-message" in html  # an unknown choice is explained, not a 500
+
+
+def test_a_search_longer_than_the_bound_is_explained_on_the_page_and_refused_by_the_api(
+    people: dict[str, Any], integration_user: Any
+) -> None:
+    client = _client(integration_user)
+    longest = "Hassan".ljust(QUERY_MAX_LENGTH, " ")
+    assert "Hassan" in client.get(reverse("web:person_search"), {"q": longest}).content.decode()
+    response = client.get(reverse("web:person_search"), {"q": "x" * 60_000})
+    assert response.status_code == 200
+    assert "q" in response.context["form"].errors
+    assert "error-message" in response.content.decode()
+    _token, secret = api_token_create(user=integration_user, namn="sök")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert api.get("/api/personer", {"q": "x" * (QUERY_MAX_LENGTH + 1)}).status_code == 422
+    assert api.get("/api/personer", {"q": longest}).status_code == 200
 
 
 def _client(user: Any) -> Client:

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Status
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
@@ -39,7 +40,7 @@ from mottagning.config.converters import MAX_ID
 from mottagning.register import selectors as reg
 from mottagning.register import services
 from mottagning.register.models import Person, Unit
-from mottagning.register.search import search
+from mottagning.register.search import QUERY_MAX_LENGTH, search
 from mottagning.rules.errors import InputError
 
 
@@ -135,6 +136,18 @@ class _Pages(PageNumberPagination):
 def person_list(request: HttpRequest, q: str = "") -> Any:
     """Personer som dina enheter har eller har haft ansvar för (söker på namn och nummer)."""
     require(request, "register.read_person")
+    # Checked here, not as Query(max_length=...): @paginate resolves the signature's string
+    # annotations in django-ninja's own module, where the bound's name is unknown.
+    if len(q) > QUERY_MAX_LENGTH:
+        raise NinjaValidationError(
+            [
+                {
+                    "type": "string_too_long",
+                    "loc": ["query", "q"],
+                    "msg": f"Sökningen får vara högst {QUERY_MAX_LENGTH} tecken.",
+                }
+            ]
+        )
     return [
         _person_out(p)
         for p in search(reg.person_list(user=request.user), q).select_related("registrerad_av")

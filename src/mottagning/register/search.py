@@ -19,6 +19,11 @@ from mottagning.register.models import Identity, Person
 
 SWEDISH_KINDS = (identities.PERSONNUMMER, identities.SAMORDNINGSNUMMER)
 
+#: The longest search the page's form and the API take. A name and a number are a few dozen
+#: characters; without a bound, a 50,000-character word became an SQL LIKE pattern that SQLite
+#: refuses (a 500).
+QUERY_MAX_LENGTH = 200
+
 
 def _number_q(text: str) -> Q | None:
     """The identities a number-like query may mean, or None if it is no number."""

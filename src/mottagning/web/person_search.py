@@ -27,7 +27,7 @@ from mottagning.cases.selectors import PHASES
 from mottagning.plans.models import IndividuellPlan, Kartlaggning
 from mottagning.register import selectors as reg
 from mottagning.register.models import Person
-from mottagning.register.search import search
+from mottagning.register.search import QUERY_MAX_LENGTH, search
 from mottagning.web.labels import LABELS
 
 # How far ahead "frist inom 30 dagar" looks.
@@ -87,6 +87,7 @@ class PersonFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Sök på namn eller nummer"),
         required=False,
+        max_length=QUERY_MAX_LENGTH,
         help_text=_("Personnummer, samordningsnummer, dossiernummer eller LMA-kortets nummer."),
     )
     malgrupp = forms.ChoiceField(label=_("Målgrupp"), required=False)
