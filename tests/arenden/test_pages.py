@@ -70,6 +70,8 @@ def test_case_decision_letter_note_and_document(placed: dict[str, Any]) -> None:
         {"datum": today, "text": "Samtalet var med god man."},
     )
     assert Anteckning.objects.get(rattar=note).text == "Samtalet var med god man."
+    # "²" is a digit to str.isdigit, not to int(): a new note's form, not a 500.
+    assert client.get(f"/arenden/{arende.pk}/anteckningar/ny/?rattar=²").status_code == 200
     page = client.get(f"/arenden/{arende.pk}/").content.decode()
     assert "Rättelse av anteckningen" in page
     assert "Samtal med Omar." in page

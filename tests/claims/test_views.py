@@ -130,3 +130,27 @@ def test_roles(alingsas: Municipality) -> None:
     assert client_for(hl).get(reverse("claims:reconciliation")).status_code == 403
     assert client_for(admin).post(reverse("claims:generate")).status_code == 403
     assert client_for(admin).get(reverse("claims:reconciliation")).status_code == 200
+
+
+def test_an_import_amount_beyond_the_largest_cost_and_a_year_that_is_no_number_are_answered(
+    alingsas: Municipality,
+) -> None:
+    hl = user_in(alingsas, "integrationsavdelningen")
+    ekb(hl, born=D(2012, 1, 1), asyl=D(2023, 11, 1), identity_list=[("personnummer", PNR)])
+    web = client_for(ekonom(alingsas))
+    for belopp in ("1e308", "1000000000.01"):
+        content = (
+            "identitetstyp;identitet;slag;fran;till;belopp;enhet\n"
+            f"personnummer;{PNR};tolk;2024-03-01;2024-03-31;{belopp};integrationsavdelningen\n"
+        ).encode()
+        upload = web.post(
+            reverse("claims:import"),
+            {"slag": "kostnader", "fil": SimpleUploadedFile("k.csv", content)},
+        )
+        preview = web.get(upload["Location"])
+        assert preview.status_code == 200  # 1e308 was a 500 (Decimal.quantize)
+        assert "inget belopp" in preview.content.decode()
+        assert web.post(upload["Location"]).status_code == 200  # the preview again
+    assert not Kostnad.objects.exists()
+    # "²" is a digit to str.isdigit, not to int(): the current year instead of a 500.
+    assert web.get(reverse("claims:ledger_export") + "?ar=²").status_code == 200

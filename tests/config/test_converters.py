@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 
+from mottagning.config.converters import MAX_ID, local_path, parse_id, whole_number
 from tests.fixtures import newcomer, user_in
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +56,36 @@ def test_an_id_beyond_64_bits_is_404(alingsas: Any, address: str) -> None:
     client = Client()
     client.force_login(user)
     assert client.get(address).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("12", 12), ("0", 0), ("", None), ("²", None), ("١٢", None), ("-1", None), ("1e3", None)],
+)
+def test_a_whole_number_is_written_in_ascii_digits(text: str, number: int | None) -> None:
+    # "²" and Arabic-Indic digits pass str.isdigit; int() refuses the first (it was a 500).
+    assert whole_number(text) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [("1", 1), (str(MAX_ID), MAX_ID), ("0", None), (str(MAX_ID + 1), None), ("²", None)],
+)
+def test_an_id_names_a_row_only_within_the_databases_integers(text: str, row: int | None) -> None:
+    assert parse_id(text) == row
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("/personer/?q=Hassan", True),
+        ("abc", False),
+        ("web:start", False),
+        ("//evil.example/", False),
+        ("https://evil.example/", False),
+        ("", False),
+    ],
+)
+def test_only_a_path_on_this_site_is_a_way_back(url: str, kept: bool) -> None:
+    request = RequestFactory().get("/")
+    assert local_path(request, url) == (url if kept else "")

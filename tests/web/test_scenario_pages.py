@@ -196,3 +196,15 @@ def test_only_planners_keep_scenarios(alingsas: Any) -> None:
     assert handlaggare.get(reverse("planering:scenarier")).status_code == 403
     assert _spara(handlaggare, BUDGET, BUDGET_QUERY, "X").status_code == 403
     assert not Scenario.objects.exists()
+
+
+def test_ids_and_versions_that_are_no_numbers_are_not_found_or_ignored(client: Client) -> None:
+    # "²" is a digit to str.isdigit and not to int(): each of these was a 500.
+    _spara(client, BUDGET, BUDGET_QUERY, "Plan")
+    s = Scenario.objects.get()
+    update = _spara(client, BUDGET, BUDGET_QUERY, "Plan", atgard="uppdatera", scenario="²")
+    assert update.status_code == 404
+    opened = client.get(reverse("planering:scenario_oppna", args=[s.pk]) + "?version=²")
+    assert opened.status_code == 302  # the latest version
+    page = client.get(reverse("planering:budget") + "?" + BUDGET_QUERY + "&scenario=²")
+    assert page.status_code == 200

@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.http import urlsafe_base64_decode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -37,6 +37,7 @@ from mottagning.accounts.forms import (
 )
 from mottagning.accounts.models import AccessGrant, ApiToken, User
 from mottagning.accounts.throttle import address_is_throttled
+from mottagning.config.converters import local_path, parse_id
 from mottagning.register.models import Municipality, Unit
 
 
@@ -75,11 +76,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 login(request, user)
                 if device is not None:
                     otp_login(request, device)
-                if not url_has_allowed_host_and_scheme(
-                    next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-                ):
-                    next_url = ""
-                return redirect(next_url or "web:start")
+                return redirect(local_path(request, next_url) or "web:start")
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 
@@ -136,10 +133,10 @@ def api_tokens_view(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     secret = ""
     if request.method == "POST" and "revoke" in request.POST:
-        token_id = request.POST["revoke"]
-        if not token_id.isdigit() or len(token_id) > 18:  # a key id, as the form sends it
+        token_id = parse_id(request.POST["revoke"])  # a key id, as the form sends it
+        if token_id is None:
             raise Http404
-        services.api_token_revoke(user=cast(User, request.user), token_id=int(token_id))
+        services.api_token_revoke(user=cast(User, request.user), token_id=token_id)
         messages.success(request, _("Nyckeln är återkallad."))
         return redirect("accounts:api_tokens")
     if request.method == "POST" and form.is_valid():

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -33,6 +32,7 @@ from mottagning.arenden.forms import (
 from mottagning.arenden.letters import appeal_text, beslut_pdf
 from mottagning.arenden.models import Anteckning, Arende
 from mottagning.audit.services import person_read, person_read_many
+from mottagning.config.converters import local_path, parse_id
 from mottagning.register import selectors as reg
 from mottagning.register.models import Person, Unit
 from mottagning.web.forms import apply_errors
@@ -279,8 +279,9 @@ def anteckning_create(request: HttpRequest, arende_id: int) -> HttpResponse:
     require(request, "register.write_person")
     arende = _arende(request, arende_id)
     rattar: Anteckning | None = None
-    if request.GET.get("rattar", "").isdigit():
-        rattar = get_object_or_404(arende.anteckningar, pk=int(request.GET["rattar"]))
+    rattar_id = parse_id(request.GET.get("rattar", ""))
+    if rattar_id is not None:
+        rattar = get_object_or_404(arende.anteckningar, pk=rattar_id)
     form = AnteckningForm(request.POST or None, initial={"datum": timezone.localdate()})
     title = (
         _("Rätta anteckningen från %(d)s") % {"d": rattar.datum}
@@ -531,9 +532,8 @@ def deadline_done(request: HttpRequest) -> HttpResponse:
         raise Http404
     person = _person(request, deadline.person_id)
     form = DoneForm(request.POST or None, initial={"nyckel": key, "datum": today})
-    back = request.GET.get("next") or request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = "/arbete/"
+    back = local_path(request, request.GET.get("next") or request.POST.get("next") or "")
+    back = back or "/arbete/"
 
     def save(data: dict[str, Any]) -> Any:
         return services.frist_mark_done(

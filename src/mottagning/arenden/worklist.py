@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from mottagning import exports
 from mottagning.arenden.models import FristKlar
 from mottagning.cases.models import TARGET_GROUPS, PersonState
+from mottagning.config.converters import whole_number
 from mottagning.planning.underlag import citera
 from mottagning.register.models import Person, Unit
 
@@ -99,7 +100,8 @@ def worklist_rows(
             continue
         if filters.assigned == "ingen" and d.assigned_to_id is not None:
             continue
-        if filters.assigned.isdigit() and d.assigned_to_id != int(filters.assigned):
+        assigned = whole_number(filters.assigned)
+        if assigned is not None and d.assigned_to_id != assigned:
             continue
         chosen.append(d)
     persons = Person.objects.in_bulk({d.person_id for d in chosen})

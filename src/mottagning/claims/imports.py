@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 
 from mottagning.claims import periods
 from mottagning.claims.types import COST_KINDS
+from mottagning.config.converters import whole_number
 from mottagning.placements.models import Placering
 from mottagning.register import identities
 from mottagning.register.imports import FileFormatError, RowError, parse_date, read_rows
 from mottagning.register.models import Identity, Person, Unit
 from mottagning.rules.codes import ERSATTNINGSTYP
+from mottagning.rules.compensation import KOSTNAD_MAX_KRONOR
 
 COST_COLUMNS = (
     "identitetstyp",
@@ -76,14 +78,19 @@ def _amount(text: str, row: int, column: str, errors: list[RowError]) -> Decimal
         value is None
         or not value.is_finite()
         or value < 0
+        # Before quantize, which cannot hold 1e308 to the öre (InvalidOperation, a 500).
+        or value > KOSTNAD_MAX_KRONOR
         or value != value.quantize(Decimal("0.01"))
     ):
         errors.append(
             RowError(
                 row,
                 column,
-                _("”%(v)s” är inget belopp; skriv kronor med högst två decimaler, t.ex. 1234,50.")
-                % {"v": text},
+                _(
+                    "”%(v)s” är inget belopp; skriv kronor med högst två decimaler och högst "
+                    "%(max)s kr, t.ex. 1234,50."
+                )
+                % {"v": text, "max": f"{KOSTNAD_MAX_KRONOR:,.0f}".replace(",", " ")},
             )
         )
         return None
@@ -93,8 +100,9 @@ def _amount(text: str, row: int, column: str, errors: list[RowError]) -> Decimal
 def _integer(
     text: str, row: int, column: str, errors: list[RowError], *, lo: int, hi: int
 ) -> int | None:
-    if text.isdigit() and lo <= int(text) <= hi:
-        return int(text)
+    number = whole_number(text)
+    if number is not None and lo <= number <= hi:
+        return number
     errors.append(
         RowError(
             row,

@@ -23,6 +23,7 @@ from mottagning.claims import exports, imports, selectors, services
 from mottagning.claims.forms import ImportForm, KostnadForm, ParameterVardeForm, StatusForm
 from mottagning.claims.models import KOSTNADER, EkonomiImport
 from mottagning.claims.types import ATTACHMENTS, label
+from mottagning.config.converters import whole_number
 from mottagning.planning import underlag
 from mottagning.register import identities
 from mottagning.register.import_batches import upload_limit_bytes
@@ -37,7 +38,8 @@ ZERO = Decimal("0.00")
 
 def _year(request: HttpRequest) -> int:
     raw = request.GET.get("ar", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+    year = whole_number(raw)
+    return year if year is not None and 2000 <= year <= 2100 else timezone.localdate().year
 
 
 @require_http_methods(["GET"])

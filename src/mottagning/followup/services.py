@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mottagning.accounts.models import User
+from mottagning.config.converters import whole_number
 from mottagning.followup.models import (
     IMPORTERAD,
     MANUELL,
@@ -211,7 +212,7 @@ def kolada_preview(*, actor: User, content: bytes) -> KoladaPreview:
                 % {"k": kpi or "—"}
             )
         kod = row["municipality"]
-        if not (kod.isdigit() and len(kod) == 4):
+        if whole_number(kod) is None or len(kod) != 4:
             problems.append(_("municipality ska vara en kommunkod med fyra siffror, t.ex. 1489"))
         try:
             ar = int(row["period"])

@@ -38,6 +38,7 @@ from mottagning.accounts.permissions import (
     is_strateg,
     require,
 )
+from mottagning.config.converters import parse_id, whole_number
 from mottagning.planning import alternativ as alt_modell
 from mottagning.planning import boende
 from mottagning.planning import budget as budget_modell
@@ -226,12 +227,10 @@ def _scenario_context(request: HttpRequest, active: str, rapport: Rapport | None
     if sida is None or not request.user.has_perm("scenarios.keep"):
         return {}
     oppnat = None
-    vald = request.GET.get("scenario", "")
-    if vald.isdigit():
+    vald = parse_id(request.GET.get("scenario", ""))
+    if vald is not None:
         oppnat = (
-            scenarier_for(request.user)
-            .filter(pk=int(vald), sida=sida, arkiverad__isnull=True)
-            .first()
+            scenarier_for(request.user).filter(pk=vald, sida=sida, arkiverad__isnull=True).first()
         )
     query = request.GET.copy()
     query.pop("scenario", None)
@@ -666,10 +665,11 @@ def _jamforelse_chart(matt: list[dict[str, Any]]) -> Any:
         idag, alt = (
             "".join(c for c in str(m[k]) if not c.isspace()) for k in ("idag", "alternativ")
         )
-        if m["perspektiv"] == "kostnad" or not (idag.isdigit() and alt.isdigit()):
+        idag_n, alt_n = whole_number(idag), whole_number(alt)
+        if m["perspektiv"] == "kostnad" or idag_n is None or alt_n is None:
             continue
         kort = m["matt"] if len(m["matt"]) <= 24 else m["matt"][:23].rstrip() + "…"
-        data.append((f"{kort}: {idag_text}", int(idag)))
+        data.append((f"{kort}: {idag_text}", idag_n))
         data.append((f"{kort}: {alt_text}", int(alt)))
         series += [idag_serie, alt_serie]
     if not data:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mottagning.accounts.models import User
 from mottagning.accounts.permissions import acting_user, require
+from mottagning.config.converters import parse_id, whole_number
 from mottagning.planning.underlag import KOMMUNER, kommun_namn, parameternamn
 from mottagning.rules.params import load_parameters
 from mottagning.scenarios import services
@@ -97,7 +98,7 @@ def spara(request: HttpRequest) -> HttpResponse:
     scenario = None
     if request.POST.get("atgard") == "uppdatera":
         vald = request.POST.get("scenario", "").strip()
-        scenario = get_object_or_404(scenarier_for(user), pk=int(vald) if vald.isdigit() else 0)
+        scenario = get_object_or_404(scenarier_for(user), pk=parse_id(vald) or 0)
     falt, belopp, fel = _las_sida(user, sida, query)
     if fel:
         for text in fel:
@@ -214,7 +215,8 @@ def oppna(request: HttpRequest, pk: int) -> HttpResponse:
     s = get_object_or_404(scenarier_for(user), pk=pk)
     versioner = s.versioner.prefetch_related("belopp")
     nummer = request.GET.get("version", "")
-    v = get_object_or_404(versioner, nummer=int(nummer)) if nummer.isdigit() else versioner[0]
+    chosen = whole_number(nummer)
+    v = get_object_or_404(versioner, nummer=chosen) if chosen is not None else versioner[0]
     query = QueryDict(mutable=True)
     for name, values in v.falt.items():
         query.setlist(name, values)

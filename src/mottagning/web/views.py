@@ -15,7 +15,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,6 +25,7 @@ from mottagning.audit.selectors import access_log_list
 from mottagning.cases import selectors as case_selectors
 from mottagning.cases.models import Transition
 from mottagning.cases.services import transition_mark_handled
+from mottagning.config.converters import local_path
 from mottagning.plans import selectors as plan_selectors
 from mottagning.register import import_batches, imports, services
 from mottagning.register import selectors as reg
@@ -233,10 +233,7 @@ def transition_handled(request: HttpRequest) -> HttpResponse:
     )
     transition_mark_handled(actor=acting_user(request), transition=transition)
     messages.success(request, _("Markerad som hanterad."))
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
-    return redirect(next_url or "web:start")
+    return redirect(local_path(request, request.POST.get("next", "")) or "web:start")
 
 
 @require_http_methods(["GET"])
