@@ -86,7 +86,13 @@ def test_transition_can_be_marked_handled(alingsas) -> None:
         reverse("web:transition_handled"), {"overgang": task.pk, "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"  # never redirected off the site
+    # A bare word is no path: redirect() would take it for a view's name (it was a 500). The
+    # second mark changes nothing (one record below, the first time kept).
+    first = Transition.objects.get(pk=task.pk).hanterad
+    other = client.post(reverse("web:transition_handled"), {"overgang": task.pk, "next": "abc"})
+    assert other["Location"] == "/"
     task.refresh_from_db()
+    assert task.hanterad == first
     assert task.hanterad is not None
     assert task.hanterad_av == user
     # Handled marks survive a recomputation of the person's transitions.

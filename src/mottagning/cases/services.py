@@ -366,9 +366,12 @@ def core_deadline_mark_handled(*, actor: User, person_id: int, kind: str) -> int
 
 
 @transaction.atomic
-@transaction.atomic
 def transition_mark_handled(*, actor: User, transition: Transition) -> Transition:
-    """A case worker has acted on the transition (reported, received, handed over)."""
+    """A case worker has acted on the transition (reported, received, handed over). Marking it
+    again (a double click, a second tab) changes nothing: who did it first stays on record."""
+    transition = Transition.objects.select_for_update().get(pk=transition.pk)
+    if transition.hanterad is not None:
+        return transition
     transition.hanterad = timezone.now()
     transition.hanterad_av = actor
     transition.save(update_fields=["hanterad", "hanterad_av"])
