@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from typing import Any
 
 import pytest
@@ -119,6 +120,22 @@ def test_budget_with_changed_assumptions(strateg: Client) -> None:
     assert "år 4 (2021)" in html
     assert "år 5" not in html
     assert "error-summary" not in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("vuxna", "99999999999999999999"), ("vuxna", "1000001"), ("egna_kostnader", "Lokaler; 1e15")],
+)
+def test_budget_numbers_beyond_any_municipality_are_form_errors(
+    strateg: Client, field: str, value: str
+) -> None:
+    # 20 digits of head count used to overflow the budget's sums into garbage amounts.
+    query = {"kommun": "vingaker", "start": "2018", "priser": "lopande", "ar": "4", field: value}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        html = _html(strateg.get(reverse("planering:budget"), query))
+    assert "error-summary" in html
+    assert "för stort" in html or "per år" in html
 
 
 def test_budget_balance_account_with_opening_balance(strateg: Client) -> None:

@@ -30,6 +30,13 @@ ORE_PER_TKR = 100_000
 #: A plan made today looks at least this many years past the current one (issue 12).
 AR_FRAMAT = 5
 
+#: The largest number a planning input takes (an amount in kronor or tkr, a share), and the
+#: most persons received in a year. Far above any municipality (Sweden received 162,877 asylum
+#: seekers in 2015), and low enough that the budget's sums in öre stay 64-bit integers: without
+#: them, 20 digits of head count became inf in numpy and a garbage amount in the budget.
+TAL_MAX = 1_000_000_000
+ANTAL_PER_AR_MAX = 1_000_000
+
 
 def planeringsar(forsta: int, antal: int | None = None) -> list[int]:
     """The years a plan from `forsta` covers: `antal` years, or that year and AR_FRAMAT more."""

@@ -42,6 +42,11 @@ def _tal(text: str) -> Decimal:
         ) from None
     if not value.is_finite():
         raise forms.ValidationError(_("”%(v)s” är inte ett tal."), params={"v": text})
+    if abs(value) > underlag.TAL_MAX:
+        raise forms.ValidationError(
+            _("”%(v)s” är för stort. Skriv ett tal upp till %(max)s."),
+            params={"v": text, "max": f"{underlag.TAL_MAX:,}".replace(",", " ")},
+        )
     return value
 
 
@@ -76,6 +81,11 @@ class AntalField(forms.CharField):
                 )
             if v != v.to_integral_value():
                 raise forms.ValidationError(_("Skriv hela personer, utan decimaler."))
+            if v > underlag.ANTAL_PER_AR_MAX:
+                raise forms.ValidationError(
+                    _("Högst %(max)s personer per år."),
+                    params={"max": f"{underlag.ANTAL_PER_AR_MAX:,}".replace(",", " ")},
+                )
         if len(values) == 2:
             if values[0] > values[1]:
                 raise forms.ValidationError(
