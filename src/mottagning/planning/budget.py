@@ -23,6 +23,7 @@ from pydantic import Field, model_validator
 
 from mottagning.planning.errors import PlaneringsFel
 from mottagning.planning.underlag import (
+    ANTAL_PER_AR_MAX,
     ORE_PER_KR,
     ORE_PER_TKR,
     Intervall,
@@ -109,6 +110,10 @@ class Mottagna(Strikt):
                 _icke_negativ(v, f"antalet {namn}")
                 if v.lo != int(v.lo) or v.hi != int(v.hi):
                     raise ValueError(f"antalet {namn} ska vara hela personer ({v.text()})")
+                if v.hi > ANTAL_PER_AR_MAX:
+                    raise ValueError(
+                        f"antalet {namn} är högst {fmt_tal(ANTAL_PER_AR_MAX)} per år ({v.text()})"
+                    )
         return self
 
 

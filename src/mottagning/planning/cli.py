@@ -33,7 +33,13 @@ from mottagning.planning.rapport import (
     som_json_data,
     som_text,
 )
-from mottagning.planning.underlag import KOMMUNER, har_avsnitt
+from mottagning.planning.underlag import (
+    ANTAL_PER_AR_MAX,
+    KOMMUNER,
+    TAL_MAX,
+    fmt_tal,
+    har_avsnitt,
+)
 from mottagning.rules.params import ParameterError, load_parameters
 
 Handler = Callable[[argparse.Namespace], int]
@@ -50,6 +56,8 @@ def _tal(text: str, falt: str) -> Decimal:
         raise PlaneringsFel(falt, f"'{text}' är inte ett tal") from None
     if not value.is_finite():
         raise PlaneringsFel(falt, f"'{text}' är inte ett tal")
+    if abs(value) > TAL_MAX:
+        raise PlaneringsFel(falt, f"'{text}' är för stort; högst {fmt_tal(TAL_MAX)}")
     return value
 
 
@@ -77,6 +85,8 @@ def _antal(text: str | None, falt: str) -> Any:
             raise PlaneringsFel(falt, f"antalet kan inte vara negativt ({text})")
         if v != v.to_integral_value():
             raise PlaneringsFel(falt, f"antalet ska vara hela personer ({text})")
+        if v > ANTAL_PER_AR_MAX:
+            raise PlaneringsFel(falt, f"högst {fmt_tal(ANTAL_PER_AR_MAX)} personer per år ({text})")
     if len(values) == 2:
         if values[0] > values[1]:
             raise PlaneringsFel(falt, f"min är större än max ({text})")

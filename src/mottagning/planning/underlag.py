@@ -90,7 +90,12 @@ def fmt_tal(value: Decimal | int | float) -> str:
 def _number(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise ValueError(f"ett tal väntades, fick {value!r}")
-    return Decimal(value)
+    number = Decimal(value)
+    if abs(number) > TAL_MAX:
+        raise ValueError(
+            f"{fmt_tal(number)} är för stort; skriv ett tal upp till {fmt_tal(TAL_MAX)}"
+        )
+    return number
 
 
 def till_intervall(value: object) -> Intervall:
