@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from typing import Any
 
 import openpyxl  # type: ignore[import-untyped]  # no stubs in the lock
 import pytest
@@ -98,19 +99,24 @@ def test_cost_form_and_import(alingsas: Municipality) -> None:
     form["till"] = "2024-02-29"
     assert web.post(reverse("claims:kostnad_create"), form).status_code == 302
     assert Kostnad.objects.get().belopp == Decimal("1200.00")
-    content = (
-        "identitetstyp;identitet;slag;fran;till;belopp;enhet\n"
-        f"personnummer;{PNR};tolk;2024-03-01;2024-03-31;950;integrationsavdelningen\n"
-    ).encode()
-    upload = web.post(
-        reverse("claims:import"),
-        {"slag": "kostnader", "fil": SimpleUploadedFile("k.csv", content)},
-    )
+    upload = _upload_interpreter_cost(web, "950")
     assert upload.status_code == 302
     preview = web.get(upload["Location"])
     assert "950" in preview.content.decode()
     assert web.post(upload["Location"]).status_code == 302
     assert Kostnad.objects.count() == 2
+
+
+def _upload_interpreter_cost(web: Client, belopp: str) -> Any:
+    """A cost file with one interpreter cost for PNR in March 2024, uploaded for preview."""
+    content = (
+        "identitetstyp;identitet;slag;fran;till;belopp;enhet\n"
+        f"personnummer;{PNR};tolk;2024-03-01;2024-03-31;{belopp};integrationsavdelningen\n"
+    ).encode()
+    return web.post(
+        reverse("claims:import"),
+        {"slag": "kostnader", "fil": SimpleUploadedFile("k.csv", content)},
+    )
 
 
 def test_roles(alingsas: Municipality) -> None:
@@ -139,14 +145,7 @@ def test_an_import_amount_beyond_the_largest_cost_and_a_year_that_is_no_number_a
     ekb(hl, born=D(2012, 1, 1), asyl=D(2023, 11, 1), identity_list=[("personnummer", PNR)])
     web = client_for(ekonom(alingsas))
     for belopp in ("1e308", "1000000000.01"):
-        content = (
-            "identitetstyp;identitet;slag;fran;till;belopp;enhet\n"
-            f"personnummer;{PNR};tolk;2024-03-01;2024-03-31;{belopp};integrationsavdelningen\n"
-        ).encode()
-        upload = web.post(
-            reverse("claims:import"),
-            {"slag": "kostnader", "fil": SimpleUploadedFile("k.csv", content)},
-        )
+        upload = _upload_interpreter_cost(web, belopp)
         preview = web.get(upload["Location"])
         assert preview.status_code == 200  # 1e308 was a 500 (Decimal.quantize)
         assert "inget belopp" in preview.content.decode()

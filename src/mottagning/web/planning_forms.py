@@ -45,7 +45,7 @@ def _tal(text: str) -> Decimal:
     if abs(value) > underlag.TAL_MAX:
         raise forms.ValidationError(
             _("”%(v)s” är för stort. Skriv ett tal upp till %(max)s."),
-            params={"v": text, "max": f"{underlag.TAL_MAX:,}".replace(",", " ")},
+            params={"v": text, "max": underlag.fmt_tal(underlag.TAL_MAX)},
         )
     return value
 
@@ -84,7 +84,7 @@ class AntalField(forms.CharField):
             if v > underlag.ANTAL_PER_AR_MAX:
                 raise forms.ValidationError(
                     _("Högst %(max)s personer per år."),
-                    params={"max": f"{underlag.ANTAL_PER_AR_MAX:,}".replace(",", " ")},
+                    params={"max": underlag.fmt_tal(underlag.ANTAL_PER_AR_MAX)},
                 )
         if len(values) == 2:
             if values[0] > values[1]:
