@@ -142,3 +142,27 @@ def test_unknown_unit_in_an_alternative_file(
 def test_export_to_missing_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(["budget", "--xlsx", str(tmp_path / "finns" / "inte.xlsx")]) == 2
     assert "--xlsx" in capsys.readouterr().err
+
+
+def test_every_fault_of_a_typed_number_has_a_line() -> None:
+    from mottagning.planning.cli import _FEL
+    from mottagning.planning.underlag import INMATNINGSFEL
+
+    assert set(_FEL) == set(INMATNINGSFEL)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["budget", "--vuxna", "-3"], "fel: --vuxna: kan inte vara negativt (-3)"),
+        (["budget", "--barn", "tjugo"], "fel: --barn: 'tjugo' är inte ett tal"),
+        (["budget", "--vuxna", "40-20"], "fel: --vuxna: min är större än max (40-20)"),
+        (["budget", "--andel-som-lamnar", "120%"], "över 100 % (120%)"),
+        (["budget", "--start", "2030,5"], "fel: --start: ett heltal väntades, fick '2030,5'"),
+    ],
+)
+def test_a_typed_number_that_cannot_be_read(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(argv) == 2
+    assert message in capsys.readouterr().err

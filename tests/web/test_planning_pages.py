@@ -581,3 +581,31 @@ def test_compare_defaults_to_this_year_and_five_more_flagging_antaganden(
     start = html.index("Idag → alternativet per år")
     assert _kolumner(html[start:], "<thead") == ["mått", "2018", "2019"]
     assert "ANTAGANDE" not in html
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        ("antal", "tjugo", "”tjugo” är inte ett tal"),
+        ("antal", "9" * 11, "är för stort. Skriv ett tal upp till 1 000 000 000"),
+        ("antal", "-3", "Antalet kan inte vara negativt"),
+        ("antal", "2,5", "Skriv hela personer"),
+        ("antal", "2000000", "Högst 1 000 000 personer per år"),
+        ("antal", "40–20", "Skriv till exempel 20–40"),
+        ("andel", "NaN", "”NaN” är inte ett tal"),
+        ("andel", "-5", "Andelen kan inte vara negativ"),
+        ("andel", "120 %", "får inte vara över 100 %"),
+        ("andel", "35-15", "Skriv till exempel 15–35"),
+    ],
+)
+def test_each_fault_of_a_typed_number_has_the_fields_message(
+    field: str, text: str, message: str
+) -> None:
+    from django import forms
+
+    from mottagning.web.planning_forms import AndelField, AntalField
+
+    number = AntalField(intervall=True) if field == "antal" else AndelField(intervall=True)
+    with pytest.raises(forms.ValidationError) as caught:
+        number.clean(text)
+    assert message in " ".join(caught.value.messages)

@@ -11,18 +11,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
+from typing import Any, cast
 
 import numpy as np
 
 from mottagning.planning import alternativ as alt_modell
 from mottagning.planning import budget as budget_modell
 from mottagning.planning import prognos as prognos_modell
-from mottagning.planning.errors import PlaneringsFel
+from mottagning.planning.errors import InmatningsFel, PlaneringsFel
 from mottagning.planning.export import exportera
 from mottagning.planning.kallkontroll import granska
 from mottagning.planning.rapport import (
@@ -39,6 +38,10 @@ from mottagning.planning.underlag import (
     TAL_MAX,
     fmt_tal,
     har_avsnitt,
+    las_andel,
+    las_antal,
+    las_heltal,
+    las_tal,
 )
 from mottagning.rules.params import ParameterError, load_parameters
 
@@ -48,72 +51,42 @@ Handler = Callable[[argparse.Namespace], int]
 # --- reading option values -----------------------------------------------------------------
 
 
-def _tal(text: str, falt: str) -> Decimal:
-    cleaned = text.strip().replace("\u2212", "-").replace(",", ".").replace(" ", "")
+#: The CLI's line for each fault of a typed number (underlag.INMATNINGSFEL): {v} is the part
+#: that was typed, {hel} the whole option value.
+_FEL = {
+    "inte_tal": "'{v}' är inte ett tal",
+    "for_stort": f"'{{v}}' är för stort; högst {fmt_tal(TAL_MAX)}",
+    "inte_heltal": "ett heltal väntades, fick '{hel}'",
+    "negativ": "kan inte vara negativt ({hel})",
+    "for_manga": f"högst {fmt_tal(ANTAL_PER_AR_MAX)} personer per år ({{hel}})",
+    "over_100": "andelen får inte vara över 100 % ({hel})",
+    "omvant": "min är större än max ({hel})",
+}
+
+
+def _las(las: Callable[[str], Any], text: str, falt: str) -> Any:
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise PlaneringsFel(falt, f"'{text}' är inte ett tal") from None
-    if not value.is_finite():
-        raise PlaneringsFel(falt, f"'{text}' är inte ett tal")
-    if abs(value) > TAL_MAX:
-        raise PlaneringsFel(falt, f"'{text}' är för stort; högst {fmt_tal(TAL_MAX)}")
-    return value
+        return las(text)
+    except InmatningsFel as fel:
+        raise PlaneringsFel(falt, _FEL[fel.kod].format(v=fel.text, hel=fel.hel)) from None
+
+
+def _tal(text: str, falt: str) -> Decimal:
+    return cast(Decimal, _las(las_tal, text, falt))
 
 
 def _heltal(text: str | None, falt: str) -> int | None:
-    if text is None:
-        return None
-    value = _tal(text, falt)
-    if value != value.to_integral_value():
-        raise PlaneringsFel(falt, f"ett heltal väntades, fick '{text}'")
-    return int(value)
+    return None if text is None else cast(int, _las(las_heltal, text, falt))
 
 
 def _antal(text: str | None, falt: str) -> Any:
     """A head count or a range 'MIN-MAX'; never negative."""
-    if text is None:
-        return None
-    m = re.fullmatch(r"\s*(\S+?)\s*[-–]\s*(\S+)\s*", text)
-    if m and not text.strip().startswith(("-", "\u2212")):
-        lo, hi = _tal(m[1], falt), _tal(m[2], falt)
-        values = [lo, hi]
-    else:
-        values = [_tal(text, falt)]
-    for v in values:
-        if v < 0:
-            raise PlaneringsFel(falt, f"antalet kan inte vara negativt ({text})")
-        if v != v.to_integral_value():
-            raise PlaneringsFel(falt, f"antalet ska vara hela personer ({text})")
-        if v > ANTAL_PER_AR_MAX:
-            raise PlaneringsFel(falt, f"högst {fmt_tal(ANTAL_PER_AR_MAX)} personer per år ({text})")
-    if len(values) == 2:
-        if values[0] > values[1]:
-            raise PlaneringsFel(falt, f"min är större än max ({text})")
-        return {"min": int(values[0]), "max": int(values[1])}
-    return int(values[0])
+    return None if text is None else _las(las_antal, text, falt)
 
 
 def _andel(text: str | None, falt: str) -> Any:
     """A share as 0.25 or 25 %, or a range '0.15-0.35' / '15-35%'; 0–100 %."""
-    if text is None:
-        return None
-    raw = text.strip()
-    procent = raw.endswith("%")
-    raw = raw.rstrip("%").strip()
-    m = re.fullmatch(r"(\S+?)\s*[-–]\s*(\S+)", raw)
-    parts = [m[1], m[2]] if m and not raw.startswith(("-", "\u2212")) else [raw]
-    values = [_tal(p, falt) / (100 if procent else 1) for p in parts]
-    for v in values:
-        if v < 0:
-            raise PlaneringsFel(falt, f"andelen kan inte vara negativ ({text})")
-        if v > 1:
-            raise PlaneringsFel(falt, f"andelen får inte vara över 100 % ({text})")
-    if len(values) == 2:
-        if values[0] > values[1]:
-            raise PlaneringsFel(falt, f"min är större än max ({text})")
-        return {"min": values[0], "max": values[1]}
-    return values[0]
+    return None if text is None else _las(las_andel, text, falt)
 
 
 def _format(args: argparse.Namespace) -> str:

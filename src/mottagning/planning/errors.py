@@ -14,3 +14,15 @@ class PlaneringsFel(ValueError):  # noqa: N818 — Swedish like the domain (fel 
         self.falt = falt
         self.meddelande = meddelande
         super().__init__(f"{falt}: {meddelande}")
+
+
+class InmatningsFel(ValueError):  # noqa: N818 — as PlaneringsFel
+    """A typed number or range that cannot be read. `kod` names the fault, so that a form can
+    give its own translated message and the CLI its one line; `text` is the part that was
+    typed, `hel` all of it (a range's fault concerns the whole range)."""
+
+    def __init__(self, kod: str, text: str, hel: str | None = None) -> None:
+        self.kod = kod
+        self.text = text
+        self.hel = text if hel is None else hel
+        super().__init__(f"{kod}: {text}")

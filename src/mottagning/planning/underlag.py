@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from mottagning.planning.errors import PlaneringsFel
+from mottagning.planning.errors import InmatningsFel, PlaneringsFel
 from mottagning.rules.params import ParameterError, ParameterSet, Scale, read_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -36,6 +36,101 @@ AR_FRAMAT = 5
 #: them, 20 digits of head count became inf in numpy and a garbage amount in the budget.
 TAL_MAX = 1_000_000_000
 ANTAL_PER_AR_MAX = 1_000_000
+
+
+#: The faults `las_tal`, `las_heltal`, `las_antal` and `las_andel` name; a reader of their
+#: errors has a message for each (tests/planning/test_underlag.py checks the form and CLI).
+INMATNINGSFEL = (
+    "inte_tal",
+    "for_stort",
+    "inte_heltal",
+    "negativ",
+    "for_manga",
+    "over_100",
+    "omvant",
+)
+
+
+def las_tal(text: str) -> Decimal:
+    """A number as a person types it: Swedish decimal comma or point, spaces between the
+    thousands, a minus sign or a hyphen; at most TAL_MAX either way."""
+    cleaned = text.strip().replace("\u2212", "-").replace(",", ".").replace(" ", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise InmatningsFel("inte_tal", text) from None
+    if not value.is_finite():
+        raise InmatningsFel("inte_tal", text)
+    if abs(value) > TAL_MAX:
+        raise InmatningsFel("for_stort", text)
+    return value
+
+
+def las_heltal(text: str) -> int:
+    value = las_tal(text)
+    if value != value.to_integral_value():
+        raise InmatningsFel("inte_heltal", text)
+    return int(value)
+
+
+def _delar(text: str) -> list[str]:
+    """'30' → ['30']; '20-40' or '20–40' → ['20', '40']; a leading minus is a sign."""
+    raw = text.strip()
+    m = re.fullmatch(r"(\S+?)\s*[-–]\s*(\S+)", raw)
+    if m and not raw.startswith(("-", "\u2212")):
+        return [m[1], m[2]]
+    return [raw]
+
+
+def _las_del(part: str, text: str) -> Decimal:
+    """One end of a range: its fault names the whole range too."""
+    try:
+        return las_tal(part)
+    except InmatningsFel as fel:
+        raise InmatningsFel(fel.kod, part, text) from None
+
+
+def _par(text: str, values: list[Any]) -> Any:
+    if len(values) == 2:
+        if values[0] > values[1]:
+            raise InmatningsFel("omvant", text)
+        return {"min": values[0], "max": values[1]}
+    return values[0]
+
+
+def las_antal(text: str, *, intervall: bool = True) -> int | dict[str, int]:
+    """Persons per year, or a range 'MIN–MAX' when `intervall`: whole, never negative, at
+    most ANTAL_PER_AR_MAX."""
+    values = []
+    for part in _delar(text) if intervall else [text]:
+        v = _las_del(part, text)
+        if v < 0:
+            raise InmatningsFel("negativ", part, text)
+        if v != v.to_integral_value():
+            raise InmatningsFel("inte_heltal", part, text)
+        if v > ANTAL_PER_AR_MAX:
+            raise InmatningsFel("for_manga", part, text)
+        values.append(int(v))
+    return cast(int | dict[str, int], _par(text, values))
+
+
+def las_andel(
+    text: str, *, intervall: bool = True, procent: bool = False
+) -> Decimal | dict[str, Decimal]:
+    """A share 0–1, or a range, as a fraction (0.25) or in per cent (25 %): per cent when
+    the text ends with % or the field is in per cent (`procent`)."""
+    raw = text.strip()
+    procent = procent or raw.endswith("%")
+    raw = raw.rstrip("%").strip()
+    values = []
+    for part in _delar(raw) if intervall else [raw]:
+        v = _las_del(part, text) / (100 if procent else 1)
+        if v < 0:
+            raise InmatningsFel("negativ", part, text)
+        if v > 1:
+            raise InmatningsFel("over_100", part, text)
+        values.append(v)
+    return cast(Decimal | dict[str, Decimal], _par(text, values))
 
 
 def planeringsar(forsta: int, antal: int | None = None) -> list[int]:

@@ -10,7 +10,8 @@ with the same address (a named scenario is saved apart, `web.scenario_views`).
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -19,7 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mottagning.planning import underlag
-from mottagning.planning.errors import PlaneringsFel
+from mottagning.planning.errors import InmatningsFel, PlaneringsFel
 
 MALGRUPPER = [
     ("asylsokande", _("Asylsökande")),
@@ -32,31 +33,47 @@ FLYTTAR = 3
 NY_ENHET = "ny_enhet"
 
 
-def _tal(text: str) -> Decimal:
-    cleaned = text.strip().replace("\u2212", "-").replace(",", ".").replace(" ", "")
+#: The form's message for each fault of a typed number (underlag.INMATNINGSFEL), for head
+#: counts and for shares; %(v)s is what was typed, %(max)s the largest value taken.
+_FEL_TAL = {
+    "inte_tal": _("”%(v)s” är inte ett tal. Skriv siffror, till exempel 30."),
+    "for_stort": _("”%(v)s” är för stort. Skriv ett tal upp till %(max)s."),
+    "omvant": _("Det första talet i intervallet är större än det andra. Skriv till exempel 20–40."),
+}
+_FEL_ANTAL = {
+    **_FEL_TAL,
+    "negativ": _("Antalet kan inte vara negativt. Skriv 0 eller fler."),
+    "inte_heltal": _("Skriv hela personer, utan decimaler."),
+    "for_manga": _("Högst %(max)s personer per år."),
+}
+_FEL_ANDEL = {
+    **_FEL_TAL,
+    "negativ": _("Andelen kan inte vara negativ. Skriv 0–100 %."),
+    "over_100": _("Andelen får inte vara över 100 %. Skriv en andel mellan 0 och 100 %."),
+    "omvant": _("Det första talet i intervallet är större än det andra. Skriv till exempel 15–35."),
+}
+
+
+#: The faults whose message shows what was typed or the largest value taken.
+_MED_TAL = frozenset({"inte_tal", "for_stort", "for_manga"})
+
+
+def _las(las: Callable[[str], Any], text: str, meddelanden: dict[str, Any]) -> Any:
+    """The planning core reads the number; the form says what is wrong in its own words."""
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+        return las(text)
+    except InmatningsFel as fel:
+        if fel.kod not in _MED_TAL:
+            # These say what to write instead, with a literal "%" that params would format.
+            raise forms.ValidationError(meddelanden[fel.kod]) from None
+        largest = underlag.ANTAL_PER_AR_MAX if fel.kod == "for_manga" else underlag.TAL_MAX
         raise forms.ValidationError(
-            _("”%(v)s” är inte ett tal. Skriv siffror, till exempel 30."), params={"v": text}
+            meddelanden[fel.kod], params={"v": fel.text, "max": underlag.fmt_tal(largest)}
         ) from None
-    if not value.is_finite():
-        raise forms.ValidationError(_("”%(v)s” är inte ett tal."), params={"v": text})
-    if abs(value) > underlag.TAL_MAX:
-        raise forms.ValidationError(
-            _("”%(v)s” är för stort. Skriv ett tal upp till %(max)s."),
-            params={"v": text, "max": underlag.fmt_tal(underlag.TAL_MAX)},
-        )
-    return value
 
 
-def _delar(text: str) -> list[str]:
-    """'30' → ['30']; '20-40' or '20–40' → ['20', '40']; a leading minus is a sign."""
-    raw = text.strip()
-    m = re.fullmatch(r"(\S+?)\s*[-–]\s*(\S+)", raw)
-    if m and not raw.startswith(("-", "\u2212")):
-        return [m[1], m[2]]
-    return [raw]
+def _tal(text: str) -> Decimal:
+    return cast(Decimal, _las(underlag.las_tal, text, _FEL_TAL))
 
 
 class AntalField(forms.CharField):
@@ -72,29 +89,7 @@ class AntalField(forms.CharField):
         text = super().clean(value)
         if not text:
             return None
-        parts = _delar(text) if self.intervall else [text]
-        values = [_tal(p) for p in parts]
-        for v in values:
-            if v < 0:
-                raise forms.ValidationError(
-                    _("Antalet kan inte vara negativt. Skriv 0 eller fler.")
-                )
-            if v != v.to_integral_value():
-                raise forms.ValidationError(_("Skriv hela personer, utan decimaler."))
-            if v > underlag.ANTAL_PER_AR_MAX:
-                raise forms.ValidationError(
-                    _("Högst %(max)s personer per år."),
-                    params={"max": underlag.fmt_tal(underlag.ANTAL_PER_AR_MAX)},
-                )
-        if len(values) == 2:
-            if values[0] > values[1]:
-                raise forms.ValidationError(
-                    _(
-                        "Det första talet i intervallet är större än det andra. Skriv till exempel 20–40."
-                    )
-                )
-            return {"min": int(values[0]), "max": int(values[1])}
-        return int(values[0])
+        return _las(lambda t: underlag.las_antal(t, intervall=self.intervall), text, _FEL_ANTAL)
 
 
 class AndelField(forms.CharField):
@@ -110,25 +105,11 @@ class AndelField(forms.CharField):
         text = super().clean(value)
         if not text:
             return None
-        raw = text.strip().rstrip("%").strip()
-        parts = _delar(raw) if self.intervall else [raw]
-        values = [_tal(p) / 100 for p in parts]
-        for v in values:
-            if v < 0:
-                raise forms.ValidationError(_("Andelen kan inte vara negativ. Skriv 0–100 %."))
-            if v > 1:
-                raise forms.ValidationError(
-                    _("Andelen får inte vara över 100 %. Skriv en andel mellan 0 och 100 %.")
-                )
-        if len(values) == 2:
-            if values[0] > values[1]:
-                raise forms.ValidationError(
-                    _(
-                        "Det första talet i intervallet är större än det andra. Skriv till exempel 15–35."
-                    )
-                )
-            return {"min": values[0], "max": values[1]}
-        return values[0]
+        return _las(
+            lambda t: underlag.las_andel(t, intervall=self.intervall, procent=True),
+            text,
+            _FEL_ANDEL,
+        )
 
 
 def _ar_field(label: Any, help_text: Any = "", **kwargs: Any) -> forms.IntegerField:
