@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from mottagning.claims import periods
@@ -90,7 +91,7 @@ def _amount(text: str, row: int, column: str, errors: list[RowError]) -> Decimal
                     "”%(v)s” är inget belopp; skriv kronor med högst två decimaler och högst "
                     "%(max)s kr, t.ex. 1234,50."
                 )
-                % {"v": text, "max": f"{KOSTNAD_MAX_KRONOR:,.0f}".replace(",", " ")},
+                % {"v": text, "max": number_format(KOSTNAD_MAX_KRONOR, 0, force_grouping=True)},
             )
         )
         return None
