@@ -94,3 +94,32 @@ def ekb(user: User, *, born: dt.date, asyl: dt.date, **kwargs: Any) -> Person:
     }
     data.update(kwargs)
     return services.person_create(actor=user, unit=user.units.first(), **data)
+
+
+def followup_goal(user: User) -> Any:
+    """A long-term goal owned by the municipality's UN, as Alingsås's EFFEKT plan sets one."""
+    from mottagning.followup import services as followup
+    from mottagning.register.models import Committee
+
+    return followup.mal_create(
+        actor=user,
+        niva="langsiktigt",
+        titel="Snabb etablering",
+        agare_namnd=Committee.objects.get(municipality=user.municipality, kod="un"),
+        giltig_fran=dt.date(2018, 1, 1),
+    )
+
+
+def kolada_indicator(user: User, goal: Any) -> Any:
+    """A manual indicator of `goal` that a Kolada file fills: its key is U00001."""
+    from mottagning.followup import services as followup
+
+    return followup.indikator_create(
+        actor=user,
+        mal=goal,
+        namn="Nöjda deltagare",
+        enhet="procent",
+        riktning="hogre",
+        kalla_typ="manuell",
+        kolada_kpi="U00001",
+    )

@@ -18,7 +18,7 @@ from mottagning.followup import export, selectors, services
 from mottagning.followup.models import Bedomning, Indikator, Mal, Utfall
 from mottagning.register.models import Committee
 from mottagning.web.charts import BAR_COLOUR
-from tests.fixtures import newcomer, user_in
+from tests.fixtures import followup_goal, kolada_indicator, newcomer, user_in
 from tests.followup.pdf_reading import read
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +38,7 @@ def strateg(alingsas: Any) -> Any:
 @pytest.fixture
 def goals(alingsas: Any, strateg: Any) -> dict[str, Any]:
     un = Committee.objects.get(municipality=alingsas, kod="un")
-    goal = services.mal_create(
-        actor=strateg,
-        niva="langsiktigt",
-        titel="Snabb etablering",
-        agare_namnd=un,
-        giltig_fran=dt.date(2018, 1, 1),
-    )
+    goal = followup_goal(strateg)
     sfi = services.indikator_create(
         actor=strateg,
         mal=goal,
@@ -64,15 +58,7 @@ def goals(alingsas: Any, strateg: Any) -> dict[str, Any]:
         kalla_typ="beraknad",
         berakning="kartlaggning_tre_veckor",
     )
-    manual = services.indikator_create(
-        actor=strateg,
-        mal=goal,
-        namn="Nöjda deltagare",
-        enhet="procent",
-        riktning="hogre",
-        kalla_typ="manuell",
-        kolada_kpi="U00001",
-    )
+    manual = kolada_indicator(strateg, goal)
     plan = services.handlingsplan_create(actor=strateg, ar=2024, namn="EFFEKT", namnd=un)
     services.planaktivitet_create(
         actor=strateg,

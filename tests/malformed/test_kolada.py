@@ -5,7 +5,6 @@ indicator."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from mottagning.followup import services
-from mottagning.register.models import Committee
-from tests.fixtures import user_in
+from tests.fixtures import followup_goal, kolada_indicator, user_in
 from tests.malformed.conftest import HERE
 
 FILES = sorted((HERE / "kolada").iterdir())
@@ -29,22 +26,7 @@ def test_corpus_is_large_enough() -> None:
 @pytest.fixture
 def strateg(alingsas: Any) -> Any:
     user = user_in(alingsas, roles=("strateg",))
-    goal = services.mal_create(
-        actor=user,
-        niva="langsiktigt",
-        titel="Snabb etablering",
-        agare_namnd=Committee.objects.get(municipality=alingsas, kod="un"),
-        giltig_fran=dt.date(2018, 1, 1),
-    )
-    services.indikator_create(
-        actor=user,
-        mal=goal,
-        namn="Nöjda deltagare",
-        enhet="procent",
-        riktning="hogre",
-        kalla_typ="manuell",
-        kolada_kpi="U00001",
-    )
+    kolada_indicator(user, followup_goal(user))
     return user
 
 
