@@ -10,8 +10,10 @@ import pytest
 from django.utils import translation
 
 from mottagning.accounts.models import User
+from mottagning.followup import services as followup
+from mottagning.followup.models import Indikator, Mal
 from mottagning.register import services
-from mottagning.register.models import Municipality, Person, Unit
+from mottagning.register.models import Committee, Municipality, Person, Unit
 from tests.factories import UserFactory
 
 
@@ -96,11 +98,8 @@ def ekb(user: User, *, born: dt.date, asyl: dt.date, **kwargs: Any) -> Person:
     return services.person_create(actor=user, unit=user.units.first(), **data)
 
 
-def followup_goal(user: User) -> Any:
+def followup_goal(user: User) -> Mal:
     """A long-term goal owned by the municipality's UN, as Alingsås's EFFEKT plan sets one."""
-    from mottagning.followup import services as followup
-    from mottagning.register.models import Committee
-
     return followup.mal_create(
         actor=user,
         niva="langsiktigt",
@@ -110,10 +109,8 @@ def followup_goal(user: User) -> Any:
     )
 
 
-def kolada_indicator(user: User, goal: Any) -> Any:
+def kolada_indicator(user: User, goal: Mal) -> Indikator:
     """A manual indicator of `goal` that a Kolada file fills: its key is U00001."""
-    from mottagning.followup import services as followup
-
     return followup.indikator_create(
         actor=user,
         mal=goal,

@@ -64,7 +64,11 @@ _FEL = {
 }
 
 
-def _las(las: Callable[[str], Any], text: str, falt: str) -> Any:
+def _las(las: Callable[[str], Any], text: str | None, falt: str) -> Any:
+    """An option's value read by the planning core (None when the option is not given); a
+    fault becomes the CLI's one line naming the option."""
+    if text is None:
+        return None
     try:
         return las(text)
     except InmatningsFel as fel:
@@ -76,17 +80,17 @@ def _tal(text: str, falt: str) -> Decimal:
 
 
 def _heltal(text: str | None, falt: str) -> int | None:
-    return None if text is None else cast(int, _las(las_heltal, text, falt))
+    return cast(int | None, _las(las_heltal, text, falt))
 
 
 def _antal(text: str | None, falt: str) -> Any:
     """A head count or a range 'MIN-MAX'; never negative."""
-    return None if text is None else _las(las_antal, text, falt)
+    return _las(las_antal, text, falt)
 
 
 def _andel(text: str | None, falt: str) -> Any:
     """A share as 0.25 or 25 %, or a range '0.15-0.35' / '15-35%'; 0–100 %."""
-    return None if text is None else _las(las_andel, text, falt)
+    return _las(las_andel, text, falt)
 
 
 def _format(args: argparse.Namespace) -> str:

@@ -38,10 +38,10 @@ NY_ENHET = "ny_enhet"
 _FEL_TAL = {
     "inte_tal": _("”%(v)s” är inte ett tal. Skriv siffror, till exempel 30."),
     "for_stort": _("”%(v)s” är för stort. Skriv ett tal upp till %(max)s."),
-    "omvant": _("Det första talet i intervallet är större än det andra. Skriv till exempel 20–40."),
 }
 _FEL_ANTAL = {
     **_FEL_TAL,
+    "omvant": _("Det första talet i intervallet är större än det andra. Skriv till exempel 20–40."),
     "negativ": _("Antalet kan inte vara negativt. Skriv 0 eller fler."),
     "inte_heltal": _("Skriv hela personer, utan decimaler."),
     "for_manga": _("Högst %(max)s personer per år."),
